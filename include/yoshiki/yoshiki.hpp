@@ -1,0 +1,104 @@
+// yoshiki: renders official Japanese forms (様式) from XML sheet definitions to PDF.
+// The public API: one Engine per process holds the fonts; each call validates or renders a file.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace yoshiki {
+
+// The version printed by `yoshiki --version` and written as the PDF Creator.
+const char* version();
+
+// One finding about an input, layout or font file, located as a clerk would look for it.
+struct Diagnostic {
+    enum class Severity { error, warning };
+    Severity severity = Severity::error;
+    std::string file;  // path as given on the command line
+    int line = 0;      // 1-based; 0 when the finding concerns the whole file
+    int column = 0;    // 1-based, in characters (not bytes)
+    std::string message;
+    std::string hint;  // optional second line
+
+    // "file:line:column: error: message" and, when there is a hint, "  hint: ..." on a second line.
+    std::string format() const;
+};
+
+struct RenderOptions {
+    std::optional<std::string> layout_path;   // overrides the layout named by the input
+    std::optional<std::int64_t> creation_time; // seconds since 1970; default: SOURCE_DATE_EPOCH or the input's own date
+};
+
+// One sheet as it appears in a rendered department: used for bookmarks and reports.
+struct SheetEntry {
+    std::string title;  // the sheet's bookmark text (the layout's outline field, e.g. 目標名)
+    int first_page = 0; // 0-based page index within its department
+};
+
+// A department file after typesetting, ready to be written alone or into a combined document.
+struct Department;
+
+struct DepartmentInfo {
+    std::string input_path;
+    std::string name;        // bookmark text of the department (layout's outline pattern)
+    std::string fiscal_year; // as printed, e.g. 令和8年度
+    int pages = 0;
+    std::vector<SheetEntry> sheets;
+};
+
+struct PrintOptions {
+    bool footer = true;   // the layout's print footer (department and page number)
+    bool duplex = false;  // each department starts on an odd page
+};
+
+class Engine {
+public:
+    Engine();
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // Reads, validates and typesets one sheet definition. Null when it has errors; all
+    // findings (errors and warnings) are appended to diags.
+    std::shared_ptr<const Department> prepare(const std::string& input_path, const RenderOptions& options,
+                                              std::vector<Diagnostic>& diags) const;
+
+    // Writes one department alone. Returns the PDF bytes.
+    std::string write_pdf(const Department& department) const;
+
+    // The facts about a prepared department.
+    static DepartmentInfo info(const Department& department);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// One print document of many departments, with a bookmark per department and sheet, page
+// labels, and each font embedded once. Departments are added in print order; each can be freed
+// as soon as it is added.
+class PrintDocument {
+public:
+    explicit PrintDocument(const PrintOptions& options);
+    ~PrintDocument();
+    PrintDocument(const PrintDocument&) = delete;
+    PrintDocument& operator=(const PrintDocument&) = delete;
+
+    void add(const Department& department);
+    int pages() const;
+    std::string finish();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// Writes bytes to path through a temporary file in the same folder and a rename, so that a
+// failed write leaves no file and never damages an existing one. Returns an empty string on
+// success, otherwise a message.
+std::string write_file_atomically(const std::string& path, const std::string& bytes);
+
+}  // namespace yoshiki

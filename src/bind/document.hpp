@@ -1,0 +1,70 @@
+// Document: a form's template filled with one input's data. It says what is to be set (tables,
+// cells, paragraphs and their styles), not yet where; the typesetter decides that.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "base/traced_text.hpp"
+#include "parse/form_layout.hpp"
+
+namespace yoshiki::bind {
+
+struct Paragraph {
+    int style = 0;
+    std::string marker;  // hanging marker of a list item ("・", "（1）"); empty for paragraphs
+    bool first_line_indent = true;  // list items and one-line cells take no 字下げ
+    base::TracedText text;
+};
+
+struct Cell {
+    int column = 0, col_span = 1, row_span = 1;
+    int style = 0;
+    std::optional<double> fill_gray;
+    std::vector<Paragraph> paragraphs;
+    base::Span span;  // the layout's <cell>, for messages about the cell itself
+};
+
+struct Row {
+    std::vector<Cell> cells;
+    bool keep_with_next = false;
+};
+
+struct Table {
+    std::vector<double> columns;
+    double outer_rule = 1.0, inner_rule = 0.5;
+    double pad_x = 0, pad_y = 0;
+    double space_before = 0;
+    std::vector<Row> rows;
+};
+
+struct TextBlock {
+    Paragraph paragraph;
+    double space_before = 0;
+};
+
+using Block = std::variant<TextBlock, Table>;
+
+struct SheetContent {
+    std::string outline_title;  // bookmark text
+    std::vector<Block> blocks;
+};
+
+struct DocumentInfo {
+    std::string title, author, subject, keywords;
+    std::string department;   // bookmark text of the whole department
+    std::string fiscal_year;  // printed form, for print job names
+    std::int64_t creation_time = 0;
+};
+
+struct Document {
+    DocumentInfo info;
+    std::vector<SheetContent> sheets;
+    // The footer of a print document: text with {page} and {pages} still open.
+    std::optional<base::TracedText> footer;
+};
+
+}  // namespace yoshiki::bind

@@ -1,0 +1,277 @@
+#include "cli/batch.hpp"
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace yoshiki::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+struct Job {
+    fs::path input;
+    std::string relative;  // for messages and the output path
+    std::shared_ptr<const Department> department;
+    std::vector<Diagnostic> diagnostics;
+    DepartmentInfo info;
+    bool done = false;
+    bool ok = false;
+};
+
+std::vector<Job> find_inputs(const fs::path& dir, const fs::path& out_dir) {
+    std::vector<Job> jobs;
+    std::error_code ec;
+    fs::path out_abs = fs::weakly_canonical(out_dir, ec);
+    for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
+         it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        if (it->is_directory() && fs::weakly_canonical(it->path(), ec) == out_abs) {
+            it.disable_recursion_pending();  // never read our own output back in
+            continue;
+        }
+        if (!it->is_regular_file() || it->path().extension() != ".xml") continue;
+        Job job;
+        job.input = it->path();
+        job.relative = fs::relative(it->path(), dir).generic_string();
+        jobs.push_back(std::move(job));
+    }
+    // Sorted, so that all.pdf has the same order on every machine.
+    std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.relative < b.relative; });
+    return jobs;
+}
+
+std::string seconds(double s) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f s", s);
+    return buf;
+}
+
+class Progress {
+public:
+    Progress(std::size_t total) : total_(total), tty_(isatty(STDERR_FILENO)), start_(Clock::now()) {}
+
+    void update(const Job& job, std::size_t done, std::size_t sheets) {
+        double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
+        if (!tty_) {
+            if (job.ok) {
+                std::cerr << "ok      " << job.relative << "  " << job.info.name << "  " << job.info.sheets.size()
+                          << " sheets, " << job.info.pages << " pages\n";
+            } else {
+                std::cerr << "FAILED  " << job.relative << "\n";
+            }
+            return;
+        }
+        double rate = elapsed > 0 ? static_cast<double>(sheets) / elapsed : 0;
+        double left = done > 0 ? elapsed / static_cast<double>(done) * static_cast<double>(total_ - done) : 0;
+        const int width = 30;
+        int filled = total_ ? static_cast<int>(width * done / total_) : width;
+        char line[160];
+        std::snprintf(line, sizeof line, "\r[%s%s] %zu/%zu departments, %zu sheets, %.0f sheets/s, %.0f s left ",
+                      std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                      std::string(static_cast<std::size_t>(width - filled), '.').c_str(), done, total_, sheets, rate, left);
+        std::cerr << line << std::flush;
+        if (done == total_) std::cerr << "\n";
+    }
+
+    double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+
+private:
+    std::size_t total_;
+    bool tty_;
+    Clock::time_point start_;
+};
+
+// Hands the document to CUPS with its command-line client, lp.
+std::string print_file(const std::string& queue, int copies, const std::string& title, const std::string& path) {
+    std::string n = std::to_string(copies);
+    std::vector<std::string> args{"lp", "-d", queue, "-n", n, "-t", title, "--", path};
+    std::vector<char*> argv;
+    for (auto& s : args) argv.push_back(s.data());
+    argv.push_back(nullptr);
+    pid_t pid;
+    int rc = posix_spawnp(&pid, "lp", nullptr, nullptr, argv.data(), environ);
+    if (rc != 0) return "cannot start lp (install cups-client): " + std::string(std::strerror(rc));
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return "lp could not submit the job to queue '" + queue + "'";
+    return {};
+}
+
+}  // namespace
+
+int run_batch(const Engine& engine, const BatchOptions& options) {
+    fs::path in_dir(options.input_dir), out_dir(options.output_dir);
+    std::error_code ec;
+    if (!fs::is_directory(in_dir, ec)) {
+        std::cerr << options.input_dir << ": error: not a folder\n";
+        return 2;
+    }
+    std::vector<Job> jobs = find_inputs(in_dir, out_dir);
+    if (jobs.empty()) {
+        std::cerr << options.input_dir << ": error: no .xml inputs in this folder\n";
+        return 1;
+    }
+    fs::create_directories(out_dir, ec);
+    if (ec) {
+        std::cerr << options.output_dir << ": error: cannot create the folder: " << ec.message() << "\n";
+        return 1;
+    }
+
+    unsigned jobs_n = options.jobs > 0 ? static_cast<unsigned>(options.jobs) : std::max(1u, std::thread::hardware_concurrency());
+    jobs_n = std::min<unsigned>(jobs_n, static_cast<unsigned>(jobs.size()));
+
+    // Workers render ahead of the print document by at most `window` departments, so memory
+    // stays bounded however many departments there are.
+    const std::size_t window = 2 * jobs_n + 2;
+    std::mutex mutex;
+    std::condition_variable cv;
+    std::size_t next = 0, consumed = 0;
+
+    auto worker = [&] {
+        for (;;) {
+            std::size_t i;
+            {
+                std::unique_lock<std::mutex> lock(mutex);
+                cv.wait(lock, [&] { return next >= jobs.size() || next < consumed + window; });
+                if (next >= jobs.size()) return;
+                i = next++;
+            }
+            Job& job = jobs[i];
+            auto dep = engine.prepare(job.input.string(), options.render, job.diagnostics);
+            bool ok = dep != nullptr;
+            for (const auto& d : job.diagnostics) ok &= d.severity != Diagnostic::Severity::error;
+            if (ok) {
+                fs::path out = out_dir / fs::path(job.relative).replace_extension(".pdf");
+                std::error_code mk;
+                fs::create_directories(out.parent_path(), mk);
+                std::string error;
+                try {
+                    error = write_file_atomically(out.string(), engine.write_pdf(*dep));
+                } catch (const std::exception& e) {
+                    error = std::string("internal error: ") + e.what();
+                }
+                if (!error.empty()) {
+                    Diagnostic d;
+                    d.file = out.string();
+                    d.message = error;
+                    job.diagnostics.push_back(d);
+                    ok = false;
+                }
+            }
+            if (ok) job.info = Engine::info(*dep);
+            {
+                std::lock_guard<std::mutex> lock(mutex);
+                job.department = ok ? dep : nullptr;
+                job.ok = ok;
+                job.done = true;
+            }
+            cv.notify_all();
+        }
+    };
+
+    Progress progress(jobs.size());
+    PrintDocument print(options.print);
+    std::vector<std::thread> threads;
+    for (unsigned t = 0; t < jobs_n; ++t) threads.emplace_back(worker);
+
+    std::size_t sheets = 0, pages = 0, failed = 0, printed = 0;
+    std::string fiscal_year;
+    bool print_failed = false;
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+        std::shared_ptr<const Department> dep;
+        {
+            std::unique_lock<std::mutex> lock(mutex);
+            cv.wait(lock, [&] { return jobs[i].done; });
+            dep = std::move(jobs[i].department);
+        }
+        Job& job = jobs[i];
+        if (job.ok) {
+            sheets += job.info.sheets.size();
+            pages += static_cast<std::size_t>(job.info.pages);
+            if (fiscal_year.empty()) fiscal_year = job.info.fiscal_year;
+            try {
+                print.add(*dep);
+                ++printed;
+            } catch (const std::exception& e) {
+                std::cerr << "error: internal error while adding " << job.relative << " to the print document: " << e.what() << "\n";
+                print_failed = true;
+            }
+        } else {
+            ++failed;
+        }
+        dep.reset();  // the department's pages live on only in the print document, compressed
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            consumed = i + 1;
+        }
+        cv.notify_all();
+        progress.update(job, i + 1, sheets);
+        // Warnings are shown as they come; errors are listed again at the end.
+        for (const auto& d : job.diagnostics) {
+            if (d.severity == Diagnostic::Severity::warning) std::cerr << d.format() << "\n";
+        }
+    }
+    for (auto& t : threads) t.join();
+
+    std::string combined = (out_dir / options.combined_name).string();
+    if (printed > 0 && !print_failed) {
+        std::string error;
+        try {
+            error = write_file_atomically(combined, print.finish());
+        } catch (const std::exception& e) {
+            error = std::string("internal error: ") + e.what();
+        }
+        if (!error.empty()) {
+            std::cerr << combined << ": error: " << error << "\n";
+            print_failed = true;
+        }
+    } else {
+        std::remove(combined.c_str());  // a print document from an earlier run would mislead
+    }
+
+    std::cerr << "batch: " << (jobs.size() - failed) << " of " << jobs.size() << " departments rendered, " << sheets
+              << " sheets, " << pages << " pages, " << failed << " failed, " << seconds(progress.elapsed()) << "\n";
+    if (printed > 0 && !print_failed) std::cerr << "print document: " << combined << " (" << print.pages() << " pages)\n";
+    if (failed > 0) {
+        std::cerr << "\n" << failed << (failed == 1 ? " input" : " inputs") << " failed and " << (failed == 1 ? "is" : "are")
+                  << " not in " << options.combined_name << ":\n";
+        for (const Job& job : jobs) {
+            if (job.ok) continue;
+            for (const auto& d : job.diagnostics) {
+                if (d.severity == Diagnostic::Severity::error) std::cerr << d.format() << "\n";
+            }
+        }
+    }
+
+    if (!options.queue.empty() && printed > 0 && !print_failed) {
+        std::string title = (fiscal_year.empty() ? std::string() : fiscal_year + " ") + "yoshiki batch " +
+                            fs::path(options.input_dir).filename().string();
+        std::string error = print_file(options.queue, options.copies, title, combined);
+        if (!error.empty()) {
+            std::cerr << "print: error: " << error << "\n";
+            return 1;
+        }
+        std::cerr << "print: sent " << combined << " to queue " << options.queue << " (" << options.copies
+                  << (options.copies == 1 ? " copy" : " copies") << ")\n";
+    }
+    return failed > 0 || print_failed ? 1 : 0;
+}
+
+}  // namespace yoshiki::cli

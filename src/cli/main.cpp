@@ -1,0 +1,176 @@
+// The yoshiki command: render, check and batch over the library; argument parsing, diagnostic
+// printing and exit codes (0 done, 1 invalid input or layout, 2 usage).
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <yoshiki/yoshiki.hpp>
+
+#include "cli/batch.hpp"
+
+namespace {
+
+constexpr int exit_ok = 0, exit_invalid = 1, exit_usage = 2;
+
+const char* usage_text =
+    "usage: yoshiki render INPUT.xml -o OUT.pdf [--layout FILE]\n"
+    "       yoshiki check INPUT.xml [--layout FILE]\n"
+    "       yoshiki batch DIR -o OUTDIR [--jobs N] [--duplex] [--no-footer] [--print QUEUE [--copies N]]\n"
+    "       yoshiki --help | --version\n";
+
+const char* help_text =
+    "yoshiki renders official Japanese forms (様式) from XML sheet definitions to PDF.\n"
+    "\n"
+    "  render INPUT.xml -o OUT.pdf   render one department's sheets to one PDF\n"
+    "  check INPUT.xml               validate the input, its layout and fonts; write nothing\n"
+    "  batch DIR -o OUTDIR           render every input under DIR to OUTDIR (same folders),\n"
+    "                                plus OUTDIR/all.pdf, one print document of them all\n"
+    "\n"
+    "options:\n"
+    "  -o, --output PATH   the PDF (render) or the output folder (batch)\n"
+    "  --layout FILE       use this layout instead of the one the input names\n"
+    "  --jobs N            batch: departments rendered at once (default: all cores)\n"
+    "  --duplex            batch: each department starts on a right-hand page of all.pdf\n"
+    "  --no-footer         batch: no department and page footer in all.pdf\n"
+    "  --print QUEUE       batch: send all.pdf to this CUPS printer queue\n"
+    "  --copies N          batch: copies to print (default 1)\n"
+    "\n"
+    "The creation date of a PDF is the input's date attribute, else SOURCE_DATE_EPOCH, else the\n"
+    "first day of the fiscal year: the same input always gives the same file.\n"
+    "Exit status: 0 done, 1 an input, layout or font was invalid, 2 wrong usage.\n";
+
+int usage(const std::string& message) {
+    std::cerr << "yoshiki: " << message << "\n" << usage_text;
+    return exit_usage;
+}
+
+bool print_diagnostics(const std::vector<yoshiki::Diagnostic>& diags) {
+    bool errors = false;
+    for (const auto& d : diags) {
+        std::cerr << d.format() << "\n";
+        errors |= d.severity == yoshiki::Diagnostic::Severity::error;
+    }
+    return errors;
+}
+
+struct Args {
+    std::string command;
+    std::vector<std::string> positional;
+    std::string output, layout, queue;
+    int jobs = 0, copies = 1;
+    bool duplex = false, no_footer = false;
+};
+
+bool parse_int(const std::string& s, int lo, int hi, int& out) {
+    char* end = nullptr;
+    long v = std::strtol(s.c_str(), &end, 10);
+    if (s.empty() || *end != '\0' || v < lo || v > hi) return false;
+    out = static_cast<int>(v);
+    return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> av(argv + 1, argv + argc);
+    if (av.empty()) return usage("no command given");
+    if (av[0] == "--help" || av[0] == "-h" || av[0] == "help") {
+        std::cout << help_text << "\n" << usage_text;
+        return exit_ok;
+    }
+    if (av[0] == "--version") {
+        std::cout << "yoshiki " << yoshiki::version() << "\n";
+        return exit_ok;
+    }
+    Args a;
+    a.command = av[0];
+    if (a.command != "render" && a.command != "check" && a.command != "batch") return usage("unknown command '" + a.command + "'");
+    for (std::size_t i = 1; i < av.size(); ++i) {
+        const std::string& s = av[i];
+        auto value = [&](std::string& out) {
+            if (i + 1 >= av.size()) return false;
+            out = av[++i];
+            return true;
+        };
+        std::string v;
+        if (s == "-o" || s == "--output") {
+            if (!value(a.output)) return usage(s + " needs a path");
+        } else if (s == "--layout") {
+            if (!value(a.layout)) return usage("--layout needs a file");
+        } else if (s == "--jobs" || s == "-j") {
+            if (!value(v) || !parse_int(v, 1, 256, a.jobs)) return usage("--jobs needs a number from 1 to 256");
+        } else if (s == "--copies") {
+            if (!value(v) || !parse_int(v, 1, 999, a.copies)) return usage("--copies needs a number from 1 to 999");
+        } else if (s == "--print") {
+            if (!value(a.queue)) return usage("--print needs a queue name");
+        } else if (s == "--duplex") {
+            a.duplex = true;
+        } else if (s == "--no-footer") {
+            a.no_footer = true;
+        } else if (s == "--help" || s == "-h") {
+            std::cout << help_text << "\n" << usage_text;
+            return exit_ok;
+        } else if (!s.empty() && s[0] == '-') {
+            return usage("unknown option '" + s + "'");
+        } else {
+            a.positional.push_back(s);
+        }
+    }
+    if (a.positional.size() != 1) return usage(a.command + " takes exactly one " + (a.command == "batch" ? "folder" : "input file"));
+    bool batch = a.command == "batch";
+    if ((a.command == "render" || batch) && a.output.empty()) return usage(a.command + " needs -o " + (batch ? "OUTDIR" : "OUT.pdf"));
+    if (a.command == "check" && !a.output.empty()) return usage("check writes nothing; -o is not for it");
+    if (!batch && (a.jobs || a.duplex || a.no_footer || !a.queue.empty() || a.copies != 1)) {
+        return usage("--jobs, --duplex, --no-footer, --print and --copies are for batch");
+    }
+    if (a.copies != 1 && a.queue.empty()) return usage("--copies goes with --print");
+
+    yoshiki::RenderOptions options;
+    if (!a.layout.empty()) options.layout_path = a.layout;
+    if (const char* sde = std::getenv("SOURCE_DATE_EPOCH")) {
+        char* end = nullptr;
+        long long t = std::strtoll(sde, &end, 10);
+        if (*sde == '\0' || *end != '\0' || t < 0) return usage("SOURCE_DATE_EPOCH must be a number of seconds");
+        options.creation_time = t;
+    }
+
+    yoshiki::Engine engine;
+    if (batch) {
+        yoshiki::cli::BatchOptions b;
+        b.input_dir = a.positional[0];
+        b.output_dir = a.output;
+        b.jobs = a.jobs;
+        b.print.duplex = a.duplex;
+        b.print.footer = !a.no_footer;
+        b.queue = a.queue;
+        b.copies = a.copies;
+        b.render = options;
+        return yoshiki::cli::run_batch(engine, b);
+    }
+
+    std::vector<yoshiki::Diagnostic> diags;
+    auto dep = engine.prepare(a.positional[0], options, diags);
+    bool errors = print_diagnostics(diags);
+    if (!dep || errors) return exit_invalid;
+    if (a.command == "check") {
+        auto info = yoshiki::Engine::info(*dep);
+        std::cerr << a.positional[0] << ": ok (" << info.sheets.size() << " sheets, " << info.pages << " pages)\n";
+        return exit_ok;
+    }
+    std::string pdf;
+    try {
+        pdf = engine.write_pdf(*dep);
+    } catch (const std::exception& e) {
+        std::cerr << a.output << ": error: internal error: " << e.what() << "\n";
+        return exit_invalid;
+    }
+    std::string error = yoshiki::write_file_atomically(a.output, pdf);
+    if (!error.empty()) {
+        std::cerr << a.output << ": error: " << error << "\n";
+        return exit_invalid;
+    }
+    return exit_ok;
+}

@@ -1,0 +1,226 @@
+#include "paginate/paginate.hpp"
+
+#include <algorithm>
+
+namespace yoshiki::paginate {
+
+namespace {
+
+using typeset::CellBox;
+using typeset::Line;
+using typeset::RowBox;
+using typeset::TableBox;
+
+constexpr double epsilon = 1e-6;
+
+struct Cursor {
+    std::vector<Page>& pages;
+    const parse::PageSpec& spec;
+    double y = 0;
+
+    double top() const { return spec.margin_top; }
+    double bottom() const { return spec.height - spec.margin_bottom; }
+    bool at_top() const { return y <= top() + epsilon; }
+    void new_page() {
+        pages.emplace_back();
+        y = top();
+    }
+    Page& page() { return pages.back(); }
+};
+
+// Draws a table's rows [a, b) at y, all on the current page.
+void draw_rows(const TableBox& t, const std::vector<RowBox>& rows, std::size_t a, std::size_t b, double y,
+               double segment_top, double left, Page& page) {
+    std::vector<double> tops;
+    double yy = y;
+    for (std::size_t k = a; k < b; ++k) {
+        tops.push_back(yy);
+        yy += rows[k].height;
+    }
+    for (std::size_t k = a; k < b; ++k) {
+        const double row_top = tops[k - a];
+        for (const CellBox& c : rows[k].cells) {
+            std::size_t last = std::min(b, k + static_cast<std::size_t>(c.row_span));
+            double h = 0;
+            for (std::size_t j = k; j < last; ++j) h += rows[j].height;
+            double x0 = left + t.column_x[c.column];
+            double w = t.column_x[c.column + c.col_span] - t.column_x[c.column];
+            if (c.fill_gray) page.fills.push_back(Fill{x0, row_top, w, h, *c.fill_gray});
+            double content = c.content_height();
+            double inner = h - 2 * t.pad_y;
+            double offset = 0;
+            if (c.valign == parse::VAlign::middle) offset = std::max(0.0, (inner - content) / 2);
+            else if (c.valign == parse::VAlign::bottom) offset = std::max(0.0, inner - content);
+            place_lines(c.lines, x0 + t.pad_x, row_top + t.pad_y + offset, page);
+            // Each cell draws its left and top edges; the outer frame draws the rest.
+            if (c.column > 0) page.rules.push_back(Rule{x0, row_top, x0, row_top + h, t.inner_rule});
+            if (row_top > segment_top + epsilon) page.rules.push_back(Rule{x0, row_top, x0 + w, row_top, t.inner_rule});
+        }
+    }
+}
+
+void close_segment(const TableBox& t, double left, double top, double bottom, Page& page) {
+    if (bottom <= top + epsilon) return;
+    double right = left + t.column_x.back();
+    // Drawn as four rules whose ends overlap by half the width, so the corners are square.
+    double h = t.outer_rule / 2;
+    page.rules.push_back(Rule{left - h, top, right + h, top, t.outer_rule});
+    page.rules.push_back(Rule{left - h, bottom, right + h, bottom, t.outer_rule});
+    page.rules.push_back(Rule{left, top, left, bottom, t.outer_rule});
+    page.rules.push_back(Rule{right, top, right, bottom, t.outer_rule});
+}
+
+// Splits a row so that its first part fits in `room`: each cell keeps the lines that fit.
+// False when not even one line of any cell fits.
+bool split_row(const RowBox& row, double room, double pad_y, RowBox& first, RowBox& rest) {
+    first = RowBox{};
+    rest = RowBox{};
+    first.keep_with_next = false;
+    rest.keep_with_next = row.keep_with_next;
+    bool any = false;
+    double rest_height = 0;
+    for (const CellBox& c : row.cells) {
+        CellBox a = c, b = c;
+        a.lines.clear();
+        b.lines.clear();
+        a.valign = b.valign = parse::VAlign::top;  // a split cell reads on from top to top
+        double used = 0;
+        std::size_t i = 0;
+        for (; i < c.lines.size() && used + c.lines[i].height <= room - 2 * pad_y + epsilon; ++i) {
+            used += c.lines[i].height;
+            a.lines.push_back(c.lines[i]);
+        }
+        any |= i > 0;
+        b.lines.assign(c.lines.begin() + static_cast<std::ptrdiff_t>(i), c.lines.end());
+        rest_height = std::max(rest_height, b.content_height());
+        first.cells.push_back(std::move(a));
+        rest.cells.push_back(std::move(b));
+    }
+    first.height = room;
+    rest.height = rest_height + 2 * pad_y;
+    return any;
+}
+
+void place_table(const TableBox& t, Cursor& cur) {
+    const double left = cur.spec.margin_left;
+    std::vector<RowBox> rows = t.rows;
+    if (!cur.at_top()) cur.y += t.space_before;
+    double segment_top = cur.y;
+    std::size_t r = 0;
+    while (r < rows.size()) {
+        // A group: rows bound together by a cell spanning them.
+        std::size_t end = r + 1;
+        for (std::size_t k = r; k < end; ++k) {
+            for (const CellBox& c : rows[k].cells) end = std::max(end, std::min(rows.size(), k + static_cast<std::size_t>(c.row_span)));
+        }
+        double group_h = 0;
+        for (std::size_t k = r; k < end; ++k) group_h += rows[k].height;
+        // A heading goes with what follows it: the whole next row when that row will not be
+        // split (it fits on a page), else at least its first line.
+        double need = group_h;
+        if (rows[end - 1].keep_with_next && end < rows.size()) {
+            double next_line = 0;
+            for (const CellBox& c : rows[end].cells) {
+                if (!c.lines.empty()) next_line = std::max(next_line, static_cast<double>(c.lines.front().height));
+            }
+            double next_row = rows[end].height;
+            need += next_row <= cur.bottom() - cur.top() - group_h + epsilon ? next_row : next_line + 2 * t.pad_y;
+        }
+        const bool room_below = cur.y + need <= cur.bottom() + epsilon;
+        if (!room_below && cur.y > segment_top + epsilon) {
+            double page_height = cur.bottom() - cur.top();
+            // Move to a new page when the group then fits whole; otherwise split it here.
+            if (group_h <= page_height + epsilon || end - r > 1) {
+                close_segment(t, left, segment_top, cur.y, cur.page());
+                cur.new_page();
+                segment_top = cur.y;
+            }
+        }
+        if (cur.y + group_h <= cur.bottom() + epsilon) {
+            draw_rows(t, rows, r, end, cur.y, segment_top, left, cur.page());
+            cur.y += group_h;
+            r = end;
+            continue;
+        }
+        if (end - r > 1) {
+            // A spanned group taller than a page: let its rows go one by one.
+            for (std::size_t k = r; k < end; ++k) {
+                for (CellBox& c : rows[k].cells) c.row_span = 1;
+            }
+            continue;
+        }
+        RowBox first, rest;
+        double room = cur.bottom() - cur.y;
+        if (!split_row(rows[r], room, t.pad_y, first, rest)) {
+            if (cur.y > segment_top + epsilon || !cur.at_top()) {
+                close_segment(t, left, segment_top, cur.y, cur.page());
+                cur.new_page();
+                segment_top = cur.y;
+                continue;
+            }
+            // Not one line fits on an empty page: the line is taller than the page. Draw it
+            // anyway rather than loop; the layout check keeps sizes far below this.
+            draw_rows(t, rows, r, r + 1, cur.y, segment_top, left, cur.page());
+            cur.y += rows[r].height;
+            ++r;
+            continue;
+        }
+        std::vector<RowBox> one{first};
+        draw_rows(t, one, 0, 1, cur.y, segment_top, left, cur.page());
+        cur.y += first.height;
+        close_segment(t, left, segment_top, cur.y, cur.page());
+        cur.new_page();
+        segment_top = cur.y;
+        rows[r] = std::move(rest);
+    }
+    close_segment(t, left, segment_top, cur.y, cur.page());
+}
+
+void place_paragraph(const typeset::ParagraphBox& p, Cursor& cur) {
+    if (!cur.at_top()) cur.y += p.space_before;
+    for (const Line& l : p.lines) {
+        if (cur.y + l.height > cur.bottom() + epsilon && !cur.at_top()) cur.new_page();
+        place_lines({l}, cur.spec.margin_left, cur.y, cur.page());
+        cur.y += l.height;
+    }
+}
+
+}  // namespace
+
+void place_lines(const std::vector<Line>& lines, double x, double top, Page& page) {
+    double y = top;
+    for (const Line& l : lines) {
+        double baseline = y + l.baseline;
+        std::size_t i = 0;
+        while (i < l.glyphs.size()) {
+            GlyphRun run;
+            run.font = l.glyphs[i].font;
+            run.size = l.size;
+            run.x = x + l.left;
+            run.y = baseline;
+            run.text = l.text;
+            while (i < l.glyphs.size() && l.glyphs[i].font == run.font) {
+                const auto& g = l.glyphs[i++];
+                run.glyphs.push_back(Glyph{g.gid, g.x, g.y_offset, g.text_begin, g.text_len});
+            }
+            page.runs.push_back(std::move(run));
+        }
+        y += l.height;
+    }
+}
+
+std::vector<Page> paginate(const typeset::Flow& flow, const parse::PageSpec& spec, std::vector<OutlineEntry>& sheets) {
+    std::vector<Page> pages;
+    Cursor cur{pages, spec};
+    for (const typeset::SheetFlow& sheet : flow.sheets) {
+        cur.new_page();
+        sheets.push_back(OutlineEntry{sheet.outline_title, static_cast<int>(pages.size()) - 1});
+        for (const typeset::FlowBlock& b : sheet.blocks) {
+            if (const auto* p = std::get_if<typeset::ParagraphBox>(&b)) place_paragraph(*p, cur);
+            else place_table(std::get<TableBox>(b), cur);
+        }
+    }
+    return pages;
+}
+
+}  // namespace yoshiki::paginate

@@ -1,0 +1,101 @@
+#include "parse/fiscal_year.hpp"
+
+#include "base/utf8.hpp"
+
+namespace yoshiki::parse {
+
+namespace {
+
+// Era start years as fiscal years: 平成 began in January 1989, 令和 in May 2019. A fiscal year
+// (April–March) is named by the era in force on its first day, as the town's documents do; FY2019
+// is 令和元年度 by the usual convention, since the era changed within its first month.
+constexpr int heisei_start = 1989;  // 平成元年度
+constexpr int reiwa_start = 2019;   // 令和元年度
+constexpr int latest_year = 2100;   // later years are typing mistakes, not plans
+
+std::string normalize_digits(const std::string& s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        char32_t cp = base::utf8::next(s, i);
+        if (cp >= U'０' && cp <= U'９') out += static_cast<char>('0' + (cp - U'０'));
+        else if (cp == U'Ｒ') out += 'R';
+        else if (cp == U'Ｈ') out += 'H';
+        else if (cp == U' ' || cp == U'　') continue;
+        else out += base::utf8::encode(cp);
+    }
+    return out;
+}
+
+bool starts_with(const std::string& s, const std::string& p) { return s.compare(0, p.size(), p) == 0; }
+bool ends_with(const std::string& s, const std::string& p) {
+    return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
+}
+
+std::optional<int> number(const std::string& s) {
+    if (s.empty() || s.size() > 4) return std::nullopt;
+    int n = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return std::nullopt;
+        n = n * 10 + (c - '0');
+    }
+    return n;
+}
+
+}  // namespace
+
+std::optional<int> read_fiscal_year(const std::string& raw, std::string& error) {
+    std::string s = normalize_digits(raw);
+    if (ends_with(s, "年度")) s = s.substr(0, s.size() - std::string("年度").size());
+    else if (ends_with(s, "年")) s = s.substr(0, s.size() - std::string("年").size());
+
+    int era_start = 0, era_last = 0;
+    std::string era_name;
+    if (starts_with(s, "令和")) {
+        s = s.substr(std::string("令和").size());
+        era_start = reiwa_start, era_last = latest_year, era_name = "令和";
+    } else if (starts_with(s, "平成")) {
+        s = s.substr(std::string("平成").size());
+        era_start = heisei_start, era_last = reiwa_start - 1, era_name = "平成";
+    } else if (starts_with(s, "R") || starts_with(s, "r")) {
+        s = s.substr(1);
+        era_start = reiwa_start, era_last = latest_year, era_name = "令和";
+    } else if (starts_with(s, "H") || starts_with(s, "h")) {
+        s = s.substr(1);
+        era_start = heisei_start, era_last = reiwa_start - 1, era_name = "平成";
+    }
+
+    if (era_start) {
+        std::optional<int> n = s == "元" ? std::optional<int>(1) : number(s);
+        if (!n) {
+            error = "'" + raw + "' is not a fiscal year; write it as 令和5年度, R5 or 2023";
+            return std::nullopt;
+        }
+        if (*n < 1 || era_start + *n - 1 > era_last) {
+            error = "'" + raw + "' does not exist: " + era_name + " runs from " + era_name + "元年度 to " +
+                    (era_last == latest_year ? std::string("now") : format_fiscal_year(era_last));
+            return std::nullopt;
+        }
+        return era_start + *n - 1;
+    }
+    std::optional<int> year = number(s);
+    if (!year || s.size() != 4) {
+        error = "'" + raw + "' is not a fiscal year; write it as 令和5年度, R5 or 2023";
+        return std::nullopt;
+    }
+    if (*year < heisei_start || *year > latest_year) {
+        error = "fiscal year " + std::to_string(*year) + " is out of range (1989 to " + std::to_string(latest_year) + ")";
+        return std::nullopt;
+    }
+    return year;
+}
+
+std::string format_fiscal_year(int year) {
+    if (year >= reiwa_start) {
+        int n = year - reiwa_start + 1;
+        return "令和" + (n == 1 ? std::string("元") : std::to_string(n)) + "年度";
+    }
+    int n = year - heisei_start + 1;
+    return "平成" + (n == 1 ? std::string("元") : std::to_string(n)) + "年度";
+}
+
+}  // namespace yoshiki::parse

@@ -1,0 +1,130 @@
+// FormLayout: a form template as read from a layout file (layouts/*.xml). Everything that makes
+// a form look like itself (page, fonts, sizes, fixed texts, the table and its spans) is here as
+// data; no C++ knows any particular form.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "base/source.hpp"
+#include "base/traced_text.hpp"
+
+namespace yoshiki::parse {
+
+// Lengths are in PostScript points (1/72 inch) throughout yoshiki.
+constexpr double mm = 72.0 / 25.4;
+
+struct PageSpec {
+    double width = 210 * mm, height = 297 * mm;
+    double margin_top = 15 * mm, margin_bottom = 15 * mm, margin_left = 20 * mm, margin_right = 20 * mm;
+};
+
+struct FontSpec {
+    std::string id;
+    std::string path;  // resolved file path
+    base::Span span;
+};
+
+enum class Align { left, center, right, justify, distribute };
+enum class VAlign { top, middle, bottom };
+
+struct Style {
+    std::string id;
+    std::vector<int> fonts;  // font chain: the style's font, then the layout's fallbacks
+    double size = 10.5;
+    double line_pitch = 1.5;  // times size
+    Align align = Align::left;
+    VAlign valign = VAlign::top;
+    double indent_em = 0;     // first-line indent (字下げ)
+    std::string bullet;       // marker of list items; hangs, wrapped lines align with the text
+    double latin_gap_em = 0;  // space between Japanese and Latin runs (和欧間)
+    base::Span span;
+};
+
+// A text of the layout with {field/path} references; the binder fills them in.
+struct TextTemplate {
+    base::TracedText text;
+    base::Span span;
+};
+
+struct CellTemplate {
+    int col_span = 1, row_span = 1;
+    int style = 0;
+    std::optional<double> fill_gray;  // 0 black .. 1 white
+    std::optional<TextTemplate> text; // a one-paragraph cell
+    std::string content_field;        // or: a block field (paragraphs and list items)
+    base::Span span;
+};
+
+struct RowTemplate {
+    std::vector<CellTemplate> cells;
+    bool keep_with_next = false;  // a heading row never stays alone at the foot of a page
+    base::Span span;
+};
+
+struct TableTemplate {
+    std::vector<double> columns;
+    double outer_rule = 1.0, inner_rule = 0.5;
+    double pad_x = 0, pad_y = 0;
+    double space_before = 0;
+    std::vector<RowTemplate> rows;
+};
+
+struct ParagraphTemplate {
+    int style = 0;
+    TextTemplate text;
+    double space_before = 0;
+};
+
+using BlockTemplate = std::variant<ParagraphTemplate, TableTemplate>;
+
+// The data a form needs from its input: the schema that inputs are checked against.
+struct FieldSpec {
+    enum class Kind { text, blocks, group };
+    Kind kind = Kind::text;
+    std::string name;   // element name in the input
+    std::string label;  // the name clerks know (指標名), used in messages
+    bool required = true;
+    bool fiscal_year = false;  // written as 令和5年度 / R5 / 2023, printed in 和暦
+    struct Attribute {
+        std::string name, label;
+        bool required = true;
+        bool fiscal_year = false;
+    };
+    std::vector<Attribute> attributes;
+    std::vector<FieldSpec> children;  // of a group
+};
+
+struct DataSchema {
+    std::string root;                 // root element of an input
+    std::vector<FieldSpec> shared;    // written once per file
+    std::string sheet;                // element of one sheet
+    std::string sheet_label;
+    std::vector<FieldSpec> per_sheet;
+};
+
+struct MetadataTemplate {
+    std::optional<TextTemplate> title, author, subject, keywords;
+    std::optional<TextTemplate> department_outline, sheet_outline;
+};
+
+struct PrintTemplate {
+    std::optional<TextTemplate> footer;  // {page} and {pages} count within the department
+    int footer_style = 0;
+};
+
+struct FormLayout {
+    base::SourcePtr source;
+    std::string name;
+    PageSpec page;
+    std::vector<FontSpec> fonts;
+    std::vector<Style> styles;
+    DataSchema schema;
+    MetadataTemplate metadata;
+    PrintTemplate print;
+    std::vector<BlockTemplate> body;  // set once per sheet
+};
+
+}  // namespace yoshiki::parse

@@ -1,0 +1,555 @@
+#include "parse/layout_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+
+#include "parse/xml.hpp"
+
+namespace yoshiki::parse {
+
+namespace {
+
+using base::Diagnostics;
+using base::Span;
+
+struct Reader {
+    const XmlFile& file;
+    Diagnostics& diags;
+    FormLayout layout;
+    std::map<std::string, int> font_ids, style_ids;
+
+    Span at(pugi::xml_node n) const { return element_span(file, n); }
+    Span at(pugi::xml_node n, const char* attr) const {
+        pugi::xml_attribute a = n.attribute(attr);
+        return a ? attribute_value_span(file, n, a) : at(n);
+    }
+
+    std::string attr(pugi::xml_node n, const char* name) {
+        pugi::xml_attribute a = n.attribute(name);
+        return a ? attribute_text(file, n, a, diags).text : std::string();
+    }
+
+    std::string required(pugi::xml_node n, const char* name) {
+        if (!n.attribute(name)) {
+            diags.error(at(n), std::string("<") + n.name() + "> needs the attribute '" + name + "'");
+            return {};
+        }
+        return attr(n, name);
+    }
+
+    // "15mm", "10.5pt", "1cm", "0.5in"; with em_size > 0, "1em" too.
+    std::optional<double> length(pugi::xml_node n, const char* name, bool allow_em = false) {
+        pugi::xml_attribute a = n.attribute(name);
+        if (!a) return std::nullopt;
+        std::string v = a.value();
+        char* end = nullptr;
+        double x = std::strtod(v.c_str(), &end);
+        std::string unit = end ? std::string(end) : std::string();
+        double factor = 0;
+        if (unit == "mm") factor = mm;
+        else if (unit == "cm") factor = 10 * mm;
+        else if (unit == "pt") factor = 1;
+        else if (unit == "in") factor = 72;
+        else if (unit == "em" && allow_em) factor = 1;
+        if (end == v.c_str() || factor == 0 || !std::isfinite(x) || x < 0 || x > 10000) {
+            diags.error(attribute_value_span(file, n, a),
+                        std::string("'") + v + "' is not a length for '" + name + "'",
+                        allow_em ? "write a number and a unit: mm, cm, pt, in or em" : "write a number and a unit: mm, cm, pt or in");
+            return std::nullopt;
+        }
+        return x * factor;
+    }
+
+    std::optional<double> number(pugi::xml_node n, const char* name, double lo, double hi) {
+        pugi::xml_attribute a = n.attribute(name);
+        if (!a) return std::nullopt;
+        char* end = nullptr;
+        double x = std::strtod(a.value(), &end);
+        if (end == a.value() || *end != '\0' || !(x >= lo && x <= hi)) {
+            diags.error(attribute_value_span(file, n, a),
+                        std::string("'") + a.value() + "' for '" + name + "' must be a number from " +
+                            std::to_string(lo).substr(0, 3) + " to " + std::to_string(hi).substr(0, 4));
+            return std::nullopt;
+        }
+        return x;
+    }
+
+    bool yes(pugi::xml_node n, const char* name) {
+        std::string v = attr(n, name);
+        if (v.empty() || v == "no") return false;
+        if (v == "yes") return true;
+        diags.error(at(n, name), std::string("'") + name + "' must be yes or no");
+        return false;
+    }
+
+    void unknown_element(pugi::xml_node n, pugi::xml_node parent, const std::vector<std::string>& allowed) {
+        std::string hint;
+        if (auto m = closest_match(n.name(), allowed)) hint = "did you mean <" + *m + ">?";
+        diags.error(at(n), std::string("unknown element <") + n.name() + "> in <" + parent.name() + ">", hint);
+    }
+
+    void stray_text(pugi::xml_node parent) {
+        for (pugi::xml_node c : parent.children()) {
+            if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+                std::string v = c.value();
+                if (v.find_first_not_of(" \t\r\n") != std::string::npos) {
+                    diags.error(Span{file.source, static_cast<std::size_t>(c.offset_debug())},
+                                std::string("text is not allowed directly inside <") + parent.name() + ">");
+                }
+            }
+        }
+    }
+
+    void read_page(pugi::xml_node n) {
+        check_attributes(file, n, {"width", "height", "margin-top", "margin-bottom", "margin-left", "margin-right"}, diags);
+        PageSpec& p = layout.page;
+        if (auto v = length(n, "width")) p.width = *v;
+        if (auto v = length(n, "height")) p.height = *v;
+        if (auto v = length(n, "margin-top")) p.margin_top = *v;
+        if (auto v = length(n, "margin-bottom")) p.margin_bottom = *v;
+        if (auto v = length(n, "margin-left")) p.margin_left = *v;
+        if (auto v = length(n, "margin-right")) p.margin_right = *v;
+        if (p.width - p.margin_left - p.margin_right < 36 || p.height - p.margin_top - p.margin_bottom < 36) {
+            diags.error(at(n), "the margins leave no room on the page");
+        }
+    }
+
+    void read_font(pugi::xml_node n) {
+        check_attributes(file, n, {"id", "file"}, diags);
+        FontSpec f;
+        f.id = required(n, "id");
+        std::string path = required(n, "file");
+        f.span = at(n, "file");
+        std::filesystem::path p(path);
+        if (p.is_relative()) p = std::filesystem::path(file.source->path).parent_path() / p;
+        f.path = p.lexically_normal().string();
+        if (font_ids.count(f.id)) diags.error(at(n, "id"), "font '" + f.id + "' is declared twice");
+        font_ids[f.id] = static_cast<int>(layout.fonts.size());
+        layout.fonts.push_back(std::move(f));
+    }
+
+    std::vector<int> fallbacks;
+
+    void read_fallback(pugi::xml_node n) {
+        check_attributes(file, n, {"fonts"}, diags);
+        std::string list = required(n, "fonts");
+        std::size_t i = 0;
+        while (i < list.size()) {
+            std::size_t j = list.find(' ', i);
+            if (j == std::string::npos) j = list.size();
+            std::string id = list.substr(i, j - i);
+            if (!id.empty()) {
+                auto it = font_ids.find(id);
+                if (it == font_ids.end()) diags.error(at(n, "fonts"), "unknown font '" + id + "' in the fallback chain");
+                else fallbacks.push_back(it->second);
+            }
+            i = j + 1;
+        }
+    }
+
+    void read_style(pugi::xml_node n) {
+        check_attributes(file, n, {"id", "font", "size", "line-pitch", "align", "valign", "indent", "bullet", "latin-gap"}, diags);
+        Style s;
+        s.id = required(n, "id");
+        s.span = at(n);
+        std::string font = required(n, "font");
+        auto it = font_ids.find(font);
+        if (it == font_ids.end() && !font.empty()) {
+            std::vector<std::string> ids;
+            for (auto& [k, v] : font_ids) ids.push_back(k);
+            auto m = closest_match(font, ids);
+            diags.error(at(n, "font"), "unknown font '" + font + "'", m ? "did you mean '" + *m + "'?" : "declare it with <font id=... file=...>");
+        } else if (it != font_ids.end()) {
+            s.fonts.push_back(it->second);
+        }
+        if (auto v = length(n, "size")) {
+            if (*v < 4 || *v > 72) diags.error(at(n, "size"), "a text size must be between 4pt and 72pt");
+            s.size = *v;
+        } else {
+            diags.error(at(n), "<style> needs the attribute 'size'");
+        }
+        if (auto v = number(n, "line-pitch", 1.0, 4.0)) s.line_pitch = *v;
+        std::string align = attr(n, "align");
+        static const std::map<std::string, Align> aligns{{"left", Align::left},       {"center", Align::center},
+                                                        {"right", Align::right},     {"justify", Align::justify},
+                                                        {"distribute", Align::distribute}};
+        if (!align.empty()) {
+            auto a = aligns.find(align);
+            if (a == aligns.end()) diags.error(at(n, "align"), "align must be left, center, right, justify or distribute");
+            else s.align = a->second;
+        }
+        std::string valign = attr(n, "valign");
+        if (valign == "middle") s.valign = VAlign::middle;
+        else if (valign == "bottom") s.valign = VAlign::bottom;
+        else if (!valign.empty() && valign != "top") diags.error(at(n, "valign"), "valign must be top, middle or bottom");
+        if (auto v = length(n, "indent", true)) s.indent_em = ems(n, "indent", *v, s.size);
+        if (auto v = length(n, "latin-gap", true)) s.latin_gap_em = ems(n, "latin-gap", *v, s.size);
+        s.bullet = attr(n, "bullet");
+        if (style_ids.count(s.id)) diags.error(at(n, "id"), "style '" + s.id + "' is declared twice");
+        style_ids[s.id] = static_cast<int>(layout.styles.size());
+        layout.styles.push_back(std::move(s));
+    }
+
+    // Indents are kept in ems so that they follow the size; absolute units are converted.
+    double ems(pugi::xml_node n, const char* name, double value, double size) {
+        std::string v = n.attribute(name).value();
+        bool em = v.size() > 2 && v.compare(v.size() - 2, 2, "em") == 0;
+        return em ? value : value / size;
+    }
+
+    void read_field_list(pugi::xml_node parent, std::vector<FieldSpec>& out, bool allow_sheet) {
+        stray_text(parent);
+        for (pugi::xml_node c : parent.children()) {
+            if (c.type() != pugi::node_element) continue;
+            std::string name = c.name();
+            if (name == "sheet" && allow_sheet) {
+                check_attributes(file, c, {"name", "label"}, diags);
+                if (!layout.schema.sheet.empty()) diags.error(at(c), "a form has one <sheet> element");
+                layout.schema.sheet = required(c, "name");
+                layout.schema.sheet_label = attr(c, "label");
+                read_field_list(c, layout.schema.per_sheet, false);
+                continue;
+            }
+            FieldSpec f;
+            if (name == "text") f.kind = FieldSpec::Kind::text;
+            else if (name == "blocks") f.kind = FieldSpec::Kind::blocks;
+            else if (name == "group") f.kind = FieldSpec::Kind::group;
+            else {
+                unknown_element(c, parent, allow_sheet ? std::vector<std::string>{"text", "blocks", "group", "sheet"}
+                                                       : std::vector<std::string>{"text", "blocks", "group"});
+                continue;
+            }
+            check_attributes(file, c, f.kind == FieldSpec::Kind::text ? std::vector<std::string>{"name", "label", "type", "optional"}
+                                                                      : std::vector<std::string>{"name", "label", "optional"},
+                             diags);
+            f.name = required(c, "name");
+            f.label = attr(c, "label");
+            if (f.label.empty()) f.label = f.name;
+            f.required = !yes(c, "optional");
+            std::string type = attr(c, "type");
+            if (type == "fiscal-year") f.fiscal_year = true;
+            else if (!type.empty() && type != "text") diags.error(at(c, "type"), "type must be text or fiscal-year");
+            for (const FieldSpec& other : out) {
+                if (other.name == f.name) diags.error(at(c, "name"), "field '" + f.name + "' is declared twice");
+            }
+            if (f.kind == FieldSpec::Kind::group) {
+                read_field_list(c, f.children, false);
+            } else if (f.kind == FieldSpec::Kind::text) {
+                stray_text(c);
+                for (pugi::xml_node a : c.children()) {
+                    if (a.type() != pugi::node_element) continue;
+                    if (std::string(a.name()) != "attribute") {
+                        unknown_element(a, c, {"attribute"});
+                        continue;
+                    }
+                    check_attributes(file, a, {"name", "label", "type", "optional"}, diags);
+                    FieldSpec::Attribute fa;
+                    fa.name = required(a, "name");
+                    fa.label = attr(a, "label");
+                    if (fa.label.empty()) fa.label = fa.name;
+                    fa.required = !yes(a, "optional");
+                    std::string t = attr(a, "type");
+                    if (t == "fiscal-year") fa.fiscal_year = true;
+                    else if (!t.empty() && t != "text") diags.error(at(a, "type"), "type must be text or fiscal-year");
+                    f.attributes.push_back(std::move(fa));
+                }
+            } else {
+                for (pugi::xml_node a : c.children()) {
+                    if (a.type() == pugi::node_element) unknown_element(a, c, {});
+                }
+            }
+            out.push_back(std::move(f));
+        }
+    }
+
+    void read_fields(pugi::xml_node n) {
+        check_attributes(file, n, {"root"}, diags);
+        layout.schema.root = required(n, "root");
+        read_field_list(n, layout.schema.shared, true);
+        if (layout.schema.sheet.empty()) diags.error(at(n), "<fields> needs a <sheet> element: the part of an input that repeats once per sheet");
+    }
+
+    std::optional<TextTemplate> text_template(pugi::xml_node n, const char* name) {
+        pugi::xml_attribute a = n.attribute(name);
+        if (!a) return std::nullopt;
+        return TextTemplate{attribute_text(file, n, a, diags), attribute_value_span(file, n, a)};
+    }
+
+    // Checks each {reference} of a template against the declared fields.
+    void check_refs(const TextTemplate& t, bool sheet_scope, const std::vector<std::string>& extra = {}) {
+        FieldPaths shared = field_paths(layout.schema.shared);
+        FieldPaths sheet = field_paths(layout.schema.per_sheet);
+        std::vector<std::string> known = shared.text;
+        if (sheet_scope) known.insert(known.end(), sheet.text.begin(), sheet.text.end());
+        known.insert(known.end(), extra.begin(), extra.end());
+        bool ok = split_template(
+            t.text.text, [](std::size_t, const std::string&) {},
+            [&](std::size_t off, const std::string& ref) {
+                if (std::find(known.begin(), known.end(), ref) != known.end()) return;
+                auto m = closest_match(ref, known);
+                diags.error(t.text.span_at(off), "the template refers to '{" + ref + "}', which the form's <fields> do not declare as text",
+                            m ? "did you mean '{" + *m + "}'?" : std::string());
+            });
+        if (!ok) diags.error(t.span, "unclosed '{' in a template", "write {{ for a literal brace");
+    }
+
+    void read_metadata(pugi::xml_node n) {
+        check_attributes(file, n, {"title", "author", "subject", "keywords", "department-outline", "sheet-outline"}, diags);
+        MetadataTemplate& m = layout.metadata;
+        m.title = text_template(n, "title");
+        m.author = text_template(n, "author");
+        m.subject = text_template(n, "subject");
+        m.keywords = text_template(n, "keywords");
+        m.department_outline = text_template(n, "department-outline");
+        m.sheet_outline = text_template(n, "sheet-outline");
+        for (auto* t : {&m.title, &m.author, &m.subject, &m.keywords, &m.department_outline}) {
+            if (*t) check_refs(**t, false);
+        }
+        if (m.sheet_outline) check_refs(*m.sheet_outline, true);
+    }
+
+    int style_ref(pugi::xml_node n) {
+        std::string s = required(n, "style");
+        auto it = style_ids.find(s);
+        if (it != style_ids.end()) return it->second;
+        if (!s.empty()) {
+            std::vector<std::string> ids;
+            for (auto& [k, v] : style_ids) ids.push_back(k);
+            auto m = closest_match(s, ids);
+            diags.error(at(n, "style"), "unknown style '" + s + "'", m ? "did you mean '" + *m + "'?" : std::string());
+        }
+        return 0;
+    }
+
+    void read_print(pugi::xml_node n) {
+        check_attributes(file, n, {"footer", "footer-style"}, diags);
+        layout.print.footer = text_template(n, "footer");
+        if (layout.print.footer) check_refs(*layout.print.footer, false, {"page", "pages"});
+        if (n.attribute("footer-style")) {
+            std::string s = attr(n, "footer-style");
+            auto it = style_ids.find(s);
+            if (it == style_ids.end()) diags.error(at(n, "footer-style"), "unknown style '" + s + "'");
+            else layout.print.footer_style = it->second;
+        } else if (layout.print.footer) {
+            diags.error(at(n), "<print> with a footer needs 'footer-style'");
+        }
+    }
+
+    void read_table(pugi::xml_node n) {
+        check_attributes(file, n, {"columns", "space-before", "outer-rule", "inner-rule", "padding"}, diags);
+        TableTemplate t;
+        std::string cols = required(n, "columns");
+        std::size_t i = 0;
+        while (i < cols.size()) {
+            std::size_t j = cols.find(' ', i);
+            if (j == std::string::npos) j = cols.size();
+            std::string w = cols.substr(i, j - i);
+            if (!w.empty()) {
+                char* end = nullptr;
+                double x = std::strtod(w.c_str(), &end);
+                std::string unit(end);
+                if (end == w.c_str() || !(unit == "mm" || unit == "pt") || !(x > 0)) {
+                    diags.error(at(n, "columns"), "column width '" + w + "' must be a length in mm or pt");
+                } else {
+                    t.columns.push_back(unit == "mm" ? x * mm : x);
+                }
+            }
+            i = j + 1;
+        }
+        double total = 0;
+        for (double w : t.columns) total += w;
+        double room = layout.page.width - layout.page.margin_left - layout.page.margin_right;
+        if (total > room + 0.01) {
+            diags.error(at(n, "columns"), "the columns are wider than the text area of the page (" +
+                                              std::to_string(static_cast<int>(total / mm)) + " mm > " +
+                                              std::to_string(static_cast<int>(room / mm)) + " mm)");
+        }
+        if (auto v = length(n, "space-before")) t.space_before = *v;
+        if (auto v = length(n, "outer-rule")) t.outer_rule = *v;
+        if (auto v = length(n, "inner-rule")) t.inner_rule = *v;
+        if (pugi::xml_attribute a = n.attribute("padding")) {
+            // "vertical horizontal", as in CSS.
+            std::string v = a.value();
+            std::size_t sp = v.find(' ');
+            auto parse = [&](const std::string& s) -> double {
+                char* end = nullptr;
+                double x = std::strtod(s.c_str(), &end);
+                std::string unit(end);
+                if (end == s.c_str() || !(unit == "mm" || unit == "pt") || x < 0) {
+                    diags.error(attribute_value_span(file, n, a), "padding must be one or two lengths in mm or pt");
+                    return 0;
+                }
+                return unit == "mm" ? x * mm : x;
+            };
+            t.pad_y = parse(v.substr(0, sp));
+            t.pad_x = sp == std::string::npos ? t.pad_y : parse(v.substr(sp + 1));
+        }
+        FieldPaths sheet = field_paths(layout.schema.per_sheet);
+        FieldPaths shared = field_paths(layout.schema.shared);
+        std::vector<int> busy(t.columns.size(), 0);  // rows still covered by a row span above
+        stray_text(n);
+        for (pugi::xml_node r : n.children()) {
+            if (r.type() != pugi::node_element) continue;
+            if (std::string(r.name()) != "row") {
+                unknown_element(r, n, {"row"});
+                continue;
+            }
+            check_attributes(file, r, {"keep-with-next"}, diags);
+            RowTemplate row;
+            row.span = at(r);
+            row.keep_with_next = yes(r, "keep-with-next");
+            std::size_t col = 0;
+            auto skip_busy = [&] {
+                while (col < busy.size() && busy[col] > 0) ++col;
+            };
+            stray_text(r);
+            for (pugi::xml_node c : r.children()) {
+                if (c.type() != pugi::node_element) continue;
+                if (std::string(c.name()) != "cell") {
+                    unknown_element(c, r, {"cell"});
+                    continue;
+                }
+                check_attributes(file, c, {"span", "rows", "style", "fill", "content"}, diags);
+                CellTemplate cell;
+                cell.span = at(c);
+                cell.style = style_ref(c);
+                if (auto v = number(c, "span", 1, 64)) cell.col_span = static_cast<int>(*v);
+                if (auto v = number(c, "rows", 1, 64)) cell.row_span = static_cast<int>(*v);
+                if (auto v = number(c, "fill", 0, 1)) cell.fill_gray = *v;
+                cell.content_field = attr(c, "content");
+                base::TracedText text = element_text(file, c, diags);
+                bool has_text = text.text.find_first_not_of(" \t\r\n") != std::string::npos;
+                if (!cell.content_field.empty()) {
+                    if (has_text) diags.error(at(c), "a <cell> has either text or 'content', not both");
+                    bool known = std::count(sheet.blocks.begin(), sheet.blocks.end(), cell.content_field) +
+                                 std::count(shared.blocks.begin(), shared.blocks.end(), cell.content_field);
+                    if (!known) {
+                        diags.error(at(c, "content"), "'" + cell.content_field + "' is not a <blocks> field of the form");
+                    }
+                } else {
+                    cell.text = TextTemplate{text, at(c)};
+                    check_refs(*cell.text, true);
+                }
+                skip_busy();
+                if (col + static_cast<std::size_t>(cell.col_span) > t.columns.size()) {
+                    diags.error(at(c), "this cell reaches past the last of the table's " +
+                                           std::to_string(t.columns.size()) + " columns");
+                } else {
+                    for (int k = 0; k < cell.col_span; ++k) busy[col + k] = cell.row_span;
+                    col += cell.col_span;
+                }
+                row.cells.push_back(std::move(cell));
+            }
+            skip_busy();
+            if (col < t.columns.size()) {
+                diags.error(row.span, "the cells of this row fill " + std::to_string(col) + " of the table's " +
+                                          std::to_string(t.columns.size()) + " columns");
+            }
+            for (int& b : busy) b = b > 0 ? b - 1 : 0;
+            t.rows.push_back(std::move(row));
+        }
+        for (int b : busy) {
+            if (b > 0) {
+                diags.error(at(n), "a cell's 'rows' reaches below the table's last row");
+                break;
+            }
+        }
+        layout.body.push_back(std::move(t));
+    }
+
+    void read_template(pugi::xml_node n) {
+        check_attributes(file, n, {}, diags);
+        stray_text(n);
+        for (pugi::xml_node c : n.children()) {
+            if (c.type() != pugi::node_element) continue;
+            std::string name = c.name();
+            if (name == "paragraph") {
+                check_attributes(file, c, {"style", "space-before"}, diags);
+                ParagraphTemplate p;
+                p.style = style_ref(c);
+                if (auto v = length(c, "space-before")) p.space_before = *v;
+                p.text = TextTemplate{element_text(file, c, diags), at(c)};
+                check_refs(p.text, true);
+                layout.body.push_back(std::move(p));
+            } else if (name == "table") {
+                read_table(c);
+            } else {
+                unknown_element(c, n, {"paragraph", "table"});
+            }
+        }
+    }
+
+    void read(pugi::xml_node root) {
+        if (std::string(root.name()) != "layout") {
+            diags.error(at(root), std::string("a layout file starts with <layout>, not <") + root.name() + ">");
+            return;
+        }
+        check_attributes(file, root, {"name", "version"}, diags);
+        layout.name = attr(root, "name");
+        std::string version = attr(root, "version");
+        if (!version.empty() && version != "1") diags.error(at(root, "version"), "layout version '" + version + "' is not known; this yoshiki reads version 1");
+        stray_text(root);
+        // Order matters only where one element names another: fonts before styles, fields before templates.
+        std::vector<std::string> order{"page", "font", "fallback", "style", "fields", "metadata", "print", "sheet-template"};
+        for (const std::string& name : order) {
+            for (pugi::xml_node c : root.children(name.c_str())) {
+                if (name == "page") read_page(c);
+                else if (name == "font") read_font(c);
+                else if (name == "fallback") read_fallback(c);
+                else if (name == "style") read_style(c);
+                else if (name == "fields") read_fields(c);
+                else if (name == "metadata") read_metadata(c);
+                else if (name == "print") read_print(c);
+                else read_template(c);
+            }
+        }
+        for (pugi::xml_node c : root.children()) {
+            if (c.type() == pugi::node_element && std::find(order.begin(), order.end(), c.name()) == order.end()) {
+                unknown_element(c, root, order);
+            }
+        }
+        for (Style& s : layout.styles) s.fonts.insert(s.fonts.end(), fallbacks.begin(), fallbacks.end());
+        if (layout.fonts.empty()) diags.error(at(root), "the layout declares no <font>");
+        if (layout.styles.empty()) diags.error(at(root), "the layout declares no <style>");
+        if (root.children("fields").begin() == root.children("fields").end()) diags.error(at(root), "the layout has no <fields>");
+        if (layout.body.empty()) diags.error(at(root), "the layout has no <sheet-template> content");
+    }
+};
+
+void collect_paths(const std::vector<FieldSpec>& fields, const std::string& prefix, FieldPaths& out) {
+    for (const FieldSpec& f : fields) {
+        std::string path = prefix + f.name;
+        switch (f.kind) {
+            case FieldSpec::Kind::text:
+                out.text.push_back(path);
+                for (const auto& a : f.attributes) out.text.push_back(path + "/@" + a.name);
+                break;
+            case FieldSpec::Kind::blocks: out.blocks.push_back(path); break;
+            case FieldSpec::Kind::group: collect_paths(f.children, path + "/", out); break;
+        }
+    }
+}
+
+}  // namespace
+
+FieldPaths field_paths(const std::vector<FieldSpec>& fields) {
+    FieldPaths out;
+    collect_paths(fields, "", out);
+    return out;
+}
+
+std::optional<FormLayout> read_layout(const std::string& path, Diagnostics& diags) {
+    auto file = load_xml(path, "layout file", diags);
+    if (!file) return std::nullopt;
+    int errors_before = diags.error_count();
+    Reader reader{*file, diags, {}, {}, {}, {}};
+    reader.layout.source = file->source;
+    reader.read(file->doc.document_element());
+    if (diags.error_count() != errors_before) return std::nullopt;
+    return std::move(reader.layout);
+}
+
+}  // namespace yoshiki::parse

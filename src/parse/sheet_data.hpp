@@ -1,0 +1,45 @@
+// SheetData: the data of one input file (one department, one fiscal year), checked against
+// the form's declared fields. Values are keyed by their path ("values/initial/@year").
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/traced_text.hpp"
+
+namespace yoshiki::parse {
+
+// One paragraph or list item of a block field.
+struct Block {
+    enum class Kind { paragraph, item };
+    Kind kind = Kind::paragraph;
+    std::string marker;  // for numbered items: "（1）", "①"; empty means the style's bullet
+    base::TracedText text;
+};
+
+struct FieldValue {
+    base::TracedText text;      // text fields and attributes
+    std::vector<Block> blocks;  // block fields
+    std::optional<int> gregorian_year;  // fiscal-year fields: the year the fiscal year starts in
+};
+
+using FieldValues = std::map<std::string, FieldValue>;
+
+struct SheetValues {
+    base::Span span;
+    FieldValues fields;
+};
+
+struct SheetData {
+    base::SourcePtr source;
+    std::string layout_path;  // as named by the input, resolved against the input's folder
+    base::Span layout_span;
+    std::optional<std::int64_t> date;  // the input's own date (seconds since 1970), if it has one
+    FieldValues shared;
+    std::vector<SheetValues> sheets;
+};
+
+}  // namespace yoshiki::parse

@@ -1,0 +1,340 @@
+#include "parse/sheet_reader.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "base/date.hpp"
+#include "base/limits.hpp"
+#include "base/utf8.hpp"
+#include "parse/fiscal_year.hpp"
+
+namespace yoshiki::parse {
+
+namespace {
+
+using base::Diagnostics;
+using base::Span;
+using base::TracedText;
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// Characters of East Asian width: a line break next to one is not a word space.
+bool is_wide(char32_t cp) {
+    return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+           (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFF) ||
+           (cp >= 0x3000 && cp <= 0x303F);
+}
+
+char32_t code_point_before(const std::string& s, std::size_t end) {
+    if (end == 0) return 0;
+    std::size_t i = end - 1;
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    return base::utf8::next(s, i);
+}
+
+// "2026-04-01" → seconds since 1970 at midnight UTC.
+std::optional<std::int64_t> read_date(const std::string& s) {
+    int y, m, d;
+    char tail;
+    if (std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return std::nullopt;
+    if (y < 1970 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+    static const int days_in[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d > days_in[m - 1] || (m == 2 && d == 29 && !leap)) return std::nullopt;
+    return base::days_from_civil(y, m, d) * 86400;
+}
+
+std::string numbered_marker(const std::string& style, int n) {
+    if (style == "（1）") return "（" + std::to_string(n) + "）";
+    if (style == "(1)") return "(" + std::to_string(n) + ")";
+    if (style == "1.") return std::to_string(n) + ".";
+    if (style == "①") return n <= 20 ? base::utf8::encode(U'①' + static_cast<char32_t>(n - 1)) : "（" + std::to_string(n) + "）";
+    return {};
+}
+
+struct Reader {
+    const XmlFile& file;
+    const DataSchema& schema;
+    Diagnostics& diags;
+
+    Span at(pugi::xml_node n) const { return element_span(file, n); }
+
+    std::string where(const std::string& scope) const { return scope.empty() ? std::string() : " in " + scope; }
+
+    void unknown(pugi::xml_node n, pugi::xml_node parent, const std::vector<std::string>& allowed) {
+        std::string hint;
+        if (auto m = closest_match(n.name(), allowed)) hint = "did you mean <" + *m + ">?";
+        else if (!allowed.empty()) {
+            hint = "allowed here:";
+            for (const auto& a : allowed) hint += " <" + a + ">";
+        }
+        diags.error(at(n), std::string("unknown element <") + n.name() + "> in <" + parent.name() + ">", hint);
+    }
+
+    TracedText checked_text(TracedText t, const Span& span) {
+        if (t.text.size() > base::limits::max_text_bytes) {
+            diags.error(span, "this text is longer than " + std::to_string(base::limits::max_text_bytes) + " bytes");
+        }
+        return normalize_space(t);
+    }
+
+    void read_year(FieldValue& v, const std::string& label, const Span& span) {
+        std::string error;
+        auto year = read_fiscal_year(v.text.text, error);
+        if (!year) {
+            diags.error(span, label + ": " + error);
+            return;
+        }
+        v.gregorian_year = year;
+        // Printed in 和暦 whatever the clerk wrote; the span still points at what was written.
+        Span origin = v.text.marks.empty() ? span : v.text.marks.front().span;
+        v.text = TracedText{};
+        v.text.append(format_fiscal_year(*year), origin);
+    }
+
+    void read_blocks(pugi::xml_node n, const FieldSpec& f, FieldValue& v) {
+        bool has_elements = false;
+        for (pugi::xml_node c : n.children()) has_elements |= c.type() == pugi::node_element;
+        if (!has_elements) {
+            // A field written as plain text is one paragraph: the simplest thing a clerk can write.
+            TracedText t = checked_text(element_text(file, n, diags), at(n));
+            if (!t.empty()) v.blocks.push_back(Block{Block::Kind::paragraph, {}, std::move(t)});
+            return;
+        }
+        for (pugi::xml_node c : n.children()) {
+            if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+                std::string s = c.value();
+                if (s.find_first_not_of(" \t\r\n") != std::string::npos) {
+                    diags.error(Span{file.source, static_cast<std::size_t>(c.offset_debug())},
+                                "text in <" + f.name + "> (" + f.label + ") must be inside <p> or <item>");
+                }
+                continue;
+            }
+            if (c.type() != pugi::node_element) continue;
+            std::string name = c.name();
+            if (name == "p" || name == "item") {
+                check_attributes(file, c, {}, diags);
+                TracedText t = checked_text(element_text(file, c, diags), at(c));
+                // A blank paragraph (white space, a stray tab or zero-width space) prints nothing.
+                if (t.empty()) continue;
+                v.blocks.push_back(Block{name == "p" ? Block::Kind::paragraph : Block::Kind::item, {}, std::move(t)});
+            } else if (name == "list") {
+                check_attributes(file, c, {"numbering"}, diags);
+                std::string numbering = c.attribute("numbering").value();
+                if (!numbering.empty() && numbering != "bullet" && numbered_marker(numbering, 1).empty()) {
+                    diags.error(attribute_value_span(file, c, c.attribute("numbering")),
+                                "numbering '" + numbering + "' is not known", "use bullet, （1）, (1), ① or 1.");
+                }
+                int count = 0;
+                for (pugi::xml_node item : c.children()) {
+                    if (item.type() == pugi::node_pcdata && std::string(item.value()).find_first_not_of(" \t\r\n") != std::string::npos) {
+                        diags.error(Span{file.source, static_cast<std::size_t>(item.offset_debug())}, "text in <list> must be inside <item>");
+                    }
+                    if (item.type() != pugi::node_element) continue;
+                    if (std::string(item.name()) != "item") {
+                        unknown(item, c, {"item"});
+                        continue;
+                    }
+                    check_attributes(file, item, {}, diags);
+                    TracedText t = checked_text(element_text(file, item, diags), at(item));
+                    if (t.empty()) continue;
+                    ++count;
+                    v.blocks.push_back(Block{Block::Kind::item, numbered_marker(numbering, count), std::move(t)});
+                }
+            } else {
+                unknown(c, n, {"p", "item", "list"});
+            }
+        }
+    }
+
+    void read_fields(pugi::xml_node parent, const std::vector<FieldSpec>& specs, const std::string& prefix,
+                     FieldValues& out, const std::string& scope, bool allow_sheet, std::vector<SheetValues>* sheets) {
+        std::vector<std::string> allowed;
+        for (const FieldSpec& f : specs) allowed.push_back(f.name);
+        if (allow_sheet) allowed.push_back(schema.sheet);
+        std::vector<std::string> seen;
+        for (pugi::xml_node c : parent.children()) {
+            if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+                std::string s = c.value();
+                if (s.find_first_not_of(" \t\r\n") != std::string::npos) {
+                    diags.error(Span{file.source, static_cast<std::size_t>(c.offset_debug())},
+                                std::string("text directly inside <") + parent.name() + "> belongs in one of its fields");
+                }
+                continue;
+            }
+            if (c.type() != pugi::node_element) continue;
+            std::string name = c.name();
+            if (allow_sheet && name == schema.sheet) {
+                if (sheets->size() >= base::limits::max_sheets) {
+                    diags.error(at(c), "more than " + std::to_string(base::limits::max_sheets) + " sheets in one file");
+                    continue;
+                }
+                check_attributes(file, c, {}, diags);
+                SheetValues sv;
+                sv.span = at(c);
+                std::string label = (schema.sheet_label.empty() ? schema.sheet : schema.sheet_label) + " " +
+                                    std::to_string(sheets->size() + 1);
+                read_fields(c, schema.per_sheet, "", sv.fields, label, false, nullptr);
+                sheets->push_back(std::move(sv));
+                continue;
+            }
+            auto spec = std::find_if(specs.begin(), specs.end(), [&](const FieldSpec& f) { return f.name == name; });
+            if (spec == specs.end()) {
+                unknown(c, parent, allowed);
+                continue;
+            }
+            if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+                diags.error(at(c), spec->label + " (<" + name + ">) is written twice" + where(scope));
+                continue;
+            }
+            seen.push_back(name);
+            std::string path = prefix + name;
+            switch (spec->kind) {
+                case FieldSpec::Kind::group:
+                    check_attributes(file, c, {}, diags);
+                    read_fields(c, spec->children, path + "/", out, scope, false, nullptr);
+                    break;
+                case FieldSpec::Kind::blocks: {
+                    check_attributes(file, c, {}, diags);
+                    FieldValue v;
+                    read_blocks(c, *spec, v);
+                    if (v.blocks.empty() && spec->required) {
+                        diags.error(at(c), spec->label + " (<" + name + ">) is empty" + where(scope));
+                    }
+                    out[path] = std::move(v);
+                    break;
+                }
+                case FieldSpec::Kind::text: {
+                    std::vector<std::string> attr_names;
+                    for (const auto& a : spec->attributes) attr_names.push_back(a.name);
+                    check_attributes(file, c, attr_names, diags);
+                    FieldValue v;
+                    v.text = checked_text(element_text(file, c, diags), at(c));
+                    if (v.text.empty()) {
+                        if (spec->required) diags.error(at(c), spec->label + " (<" + name + ">) is empty" + where(scope));
+                    } else if (spec->fiscal_year) {
+                        read_year(v, spec->label, v.text.span_at(0));
+                    }
+                    for (const auto& a : spec->attributes) {
+                        pugi::xml_attribute xa = c.attribute(a.name.c_str());
+                        if (!xa) {
+                            if (a.required) {
+                                diags.error(at(c), a.label + " is missing: <" + name + "> needs the attribute '" + a.name + "'" + where(scope));
+                            }
+                            continue;
+                        }
+                        FieldValue av;
+                        av.text = normalize_space(attribute_text(file, c, xa, diags));
+                        Span span = attribute_value_span(file, c, xa);
+                        if (av.text.empty()) {
+                            if (a.required) diags.error(span, a.label + " is empty" + where(scope));
+                        } else if (a.fiscal_year) {
+                            read_year(av, a.label, span);
+                        }
+                        out[path + "/@" + a.name] = std::move(av);
+                    }
+                    out[path] = std::move(v);
+                    break;
+                }
+            }
+        }
+        for (const FieldSpec& f : specs) {
+            if (!f.required || std::find(seen.begin(), seen.end(), f.name) != seen.end()) continue;
+            diags.error(at(parent), f.label + " (<" + f.name + ">) is missing" + where(scope),
+                        "add <" + f.name + ">…</" + f.name + "> to <" + parent.name() + ">");
+        }
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<XmlFile> load_sheet_file(const std::string& path, Diagnostics& diags) {
+    return load_xml(path, "input file", diags);
+}
+
+std::optional<std::string> named_layout(const XmlFile& file, Diagnostics& diags) {
+    pugi::xml_node root = file.doc.document_element();
+    pugi::xml_attribute a = root.attribute("layout");
+    if (!a) return std::nullopt;
+    std::filesystem::path p(attribute_text(file, root, a, diags).text);
+    if (p.is_relative()) p = std::filesystem::path(file.source->path).parent_path() / p;
+    return p.lexically_normal().string();
+}
+
+std::optional<SheetData> read_sheet(const XmlFile& file, const DataSchema& schema, Diagnostics& diags) {
+    int errors_before = diags.error_count();
+    SheetData data;
+    data.source = file.source;
+    pugi::xml_node root = file.doc.document_element();
+    Reader reader{file, schema, diags};
+    if (schema.root != root.name()) {
+        diags.error(reader.at(root), std::string("this form's input starts with <") + schema.root + ">, not <" + root.name() + ">");
+        return std::nullopt;
+    }
+    check_attributes(file, root, {"layout", "date"}, diags);
+    if (pugi::xml_attribute d = root.attribute("date")) {
+        data.date = read_date(d.value());
+        if (!data.date) {
+            diags.error(attribute_value_span(file, root, d), std::string("date '") + d.value() + "' is not a date",
+                        "write it as YYYY-MM-DD, e.g. 2026-04-01");
+        }
+    }
+    reader.read_fields(root, schema.shared, "", data.shared, "", true, &data.sheets);
+    if (data.sheets.empty()) {
+        diags.error(reader.at(root), "the file has no <" + schema.sheet + "> (" + schema.sheet_label + ")");
+    }
+    if (diags.error_count() != errors_before) return std::nullopt;
+    return data;
+}
+
+TracedText normalize_space(const TracedText& in) {
+    TracedText out;
+    const std::string& s = in.text;
+    std::string run;
+    std::size_t run_start = 0;
+    auto flush = [&] {
+        if (!run.empty()) out.append(run, in.span_at(run_start));
+        run.clear();
+    };
+    std::size_t mark = 0;  // next input mark: a run never crosses one, so offsets stay exact
+    for (std::size_t i = 0; i < s.size();) {
+        while (mark < in.marks.size() && in.marks[mark].at <= i) {
+            flush();
+            ++mark;
+        }
+        if (is_space(s[i])) {
+            std::size_t j = i;
+            bool newline = false;
+            while (j < s.size() && is_space(s[j])) newline |= s[j++] == '\n';
+            bool at_edge = out.text.empty() && run.empty();
+            if (!at_edge && j < s.size()) {
+                std::string so_far = out.text + run;
+                char32_t before = code_point_before(so_far, so_far.size());
+                std::size_t k = j;
+                char32_t after = base::utf8::next(s, k);
+                if (!(newline && (is_wide(before) || is_wide(after)))) {
+                    flush();
+                    out.append(" ", in.span_at(i));
+                }
+            }
+            flush();
+            i = j;
+            continue;
+        }
+        if (run.empty()) run_start = i;
+        std::size_t k = i;
+        base::utf8::next(s, k);
+        run.append(s, i, k - i);
+        i = k;
+    }
+    flush();
+    // Text that is only zero-width spaces is blank.
+    bool visible = false;
+    for (std::size_t i = 0; i < out.text.size();) {
+        if (base::utf8::next(out.text, i) != 0x200B) visible = true;
+    }
+    if (!visible) return TracedText{};
+    return out;
+}
+
+}  // namespace yoshiki::parse

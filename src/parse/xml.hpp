@@ -1,0 +1,50 @@
+// Strict XML 1.0 loading over pugixml (the only stage that uses pugixml).
+// pugixml is lenient by design: it keeps undefined entity references as text, accepts duplicate
+// attributes and ignores the declared encoding. An official document must not pass such input
+// silently, so this file checks what pugixml lets through, once, at the boundary.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <pugixml.hpp>
+
+#include "base/source.hpp"
+#include "base/traced_text.hpp"
+
+namespace yoshiki::parse {
+
+struct XmlFile {
+    base::SourcePtr source;
+    pugi::xml_document doc;
+};
+
+// Reads a file, converts a declared legacy encoding (Shift_JIS, EUC-JP, UTF-16) to UTF-8,
+// and parses it strictly. Null on any error, which is reported to diags.
+std::unique_ptr<XmlFile> load_xml(const std::string& path, const std::string& what, base::Diagnostics& diags);
+// The same over bytes already in memory (used by tests and fuzzing).
+std::unique_ptr<XmlFile> load_xml_bytes(const std::string& path, std::string bytes, base::Diagnostics& diags);
+
+// Where an element starts in its file (at its '<').
+base::Span element_span(const XmlFile& file, pugi::xml_node element);
+// Where an attribute's name stands, and where its value starts.
+base::Span attribute_span(const XmlFile& file, pugi::xml_node element, pugi::xml_attribute attribute);
+base::Span attribute_value_span(const XmlFile& file, pugi::xml_node element, pugi::xml_attribute attribute);
+
+// The text of an attribute with its character and entity references decoded.
+base::TracedText attribute_text(const XmlFile& file, pugi::xml_node element, pugi::xml_attribute attribute,
+                                base::Diagnostics& diags);
+// The concatenated text children of an element (references decoded). Child elements are reported
+// as unknown, naming the element they appear in.
+base::TracedText element_text(const XmlFile& file, pugi::xml_node element, base::Diagnostics& diags);
+
+// Reports every attribute of element not in allowed, with a did-you-mean hint.
+void check_attributes(const XmlFile& file, pugi::xml_node element, const std::vector<std::string>& allowed,
+                      base::Diagnostics& diags);
+
+// The closest of candidates to word, if it is close enough to be a likely misspelling.
+std::optional<std::string> closest_match(const std::string& word, const std::vector<std::string>& candidates);
+
+}  // namespace yoshiki::parse

@@ -1,0 +1,149 @@
+#include "text/font.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_TRUETYPE_TABLES_H
+#include <hb-ot.h>
+
+#include "text/font_handles.hpp"
+
+namespace yoshiki::text {
+
+Font::Handles::~Handles() {
+    hb_font_destroy(font);
+    hb_face_destroy(face);
+    hb_blob_destroy(blob);
+}
+
+namespace {
+
+struct Mapping {
+    void* data;
+    std::size_t size;
+};
+
+void unmap(void* user) {
+    auto* m = static_cast<Mapping*>(user);
+    munmap(m->data, m->size);
+    delete m;
+}
+
+// Names and metrics for the PDF font descriptor, read once with FreeType.
+bool read_metrics(const char* data, std::size_t size, FontMetrics& m, std::string& error) {
+    FT_Library lib = nullptr;
+    if (FT_Init_FreeType(&lib) != 0) {
+        error = "FreeType cannot start";
+        return false;
+    }
+    FT_Face face = nullptr;
+    bool ok = FT_New_Memory_Face(lib, reinterpret_cast<const FT_Byte*>(data), static_cast<FT_Long>(size), 0, &face) == 0;
+    if (!ok) {
+        error = "not a font file FreeType can read";
+    } else if (!FT_IS_SFNT(face) || !FT_IS_SCALABLE(face)) {
+        error = "not a TrueType or OpenType font";
+        ok = false;
+    } else {
+        m.units_per_em = face->units_per_EM;
+        m.ascender = face->ascender;
+        m.descender = face->descender;
+        m.bbox[0] = static_cast<int>(face->bbox.xMin);
+        m.bbox[1] = static_cast<int>(face->bbox.yMin);
+        m.bbox[2] = static_cast<int>(face->bbox.xMax);
+        m.bbox[3] = static_cast<int>(face->bbox.yMax);
+        m.fixed_pitch = FT_IS_FIXED_WIDTH(face);
+        if (const char* ps = FT_Get_Postscript_Name(face)) m.postscript_name = ps;
+        if (face->family_name) m.family = face->family_name;
+        if (auto* os2 = static_cast<TT_OS2*>(FT_Get_Sfnt_Table(face, FT_SFNT_OS2))) {
+            m.cap_height = os2->version >= 2 && os2->sCapHeight > 0 ? os2->sCapHeight : m.ascender * 7 / 10;
+        }
+        if (auto* post = static_cast<TT_Postscript*>(FT_Get_Sfnt_Table(face, FT_SFNT_POST))) {
+            m.italic_angle = static_cast<double>(post->italicAngle) / 65536.0;
+        }
+        if (m.postscript_name.empty()) {
+            error = "the font has no PostScript name";
+            ok = false;
+        }
+    }
+    if (face) FT_Done_Face(face);
+    FT_Done_FreeType(lib);
+    return ok;
+}
+
+}  // namespace
+
+std::shared_ptr<const Font> Font::open(const std::string& path, std::string& error) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error = std::strerror(errno);
+        return nullptr;
+    }
+    struct stat st {};
+    if (fstat(fd, &st) != 0 || st.st_size < 12) {
+        error = "the file is empty or unreadable";
+        ::close(fd);
+        return nullptr;
+    }
+    std::size_t size = static_cast<std::size_t>(st.st_size);
+    // Mapped, not read: a 46 MB font costs only the pages its used glyphs live on.
+    void* data = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (data == MAP_FAILED) {
+        error = std::strerror(errno);
+        return nullptr;
+    }
+    std::shared_ptr<Font> font(new Font());
+    font->path_ = path;
+    if (!read_metrics(static_cast<const char*>(data), size, font->metrics_, error)) {
+        munmap(data, size);
+        return nullptr;
+    }
+    font->handles_ = std::make_unique<Handles>();
+    Handles& h = *font->handles_;
+    h.blob = hb_blob_create(static_cast<const char*>(data), static_cast<unsigned>(size), HB_MEMORY_MODE_READONLY,
+                            new Mapping{data, size}, unmap);
+    h.face = hb_face_create(h.blob, 0);
+    h.font = hb_font_create(h.face);
+    // HarfBuzz's own OpenType functions give the unhinted advances of hmtx exactly, and are
+    // safe to call from several threads at once (FreeType's are not).
+    hb_ot_font_set_funcs(h.font);
+    int upem = static_cast<int>(hb_face_get_upem(h.face));
+    hb_font_set_scale(h.font, upem, upem);
+    if (hb_face_get_glyph_count(h.face) == 0) {
+        error = "the font has no glyphs";
+        return nullptr;
+    }
+    return font;
+}
+
+Font::~Font() = default;
+
+std::uint32_t Font::glyph(char32_t cp) const {
+    hb_codepoint_t g = 0;
+    return hb_font_get_nominal_glyph(handles_->font, cp, &g) ? g : 0;
+}
+
+std::uint32_t Font::variant_glyph(char32_t cp, char32_t selector) const {
+    hb_codepoint_t g = 0;
+    return hb_font_get_variation_glyph(handles_->font, cp, selector, &g) ? g : 0;
+}
+
+int Font::advance(std::uint32_t gid) const { return hb_font_get_glyph_h_advance(handles_->font, gid); }
+
+std::shared_ptr<const Font> FontLibrary::get(const std::string& path, std::string& error) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = fonts_.find(path);
+    if (it != fonts_.end()) return it->second;
+    auto font = Font::open(path, error);
+    if (font) fonts_[path] = font;
+    return font;
+}
+
+}  // namespace yoshiki::text

@@ -1,0 +1,62 @@
+// Fonts: one font file, opened once per process and shared read-only by every sheet and thread.
+// FreeType reads the names and metrics a PDF font descriptor needs; HarfBuzz holds the face for
+// shaping, coverage and subsetting. Nothing outside src/text sees either library.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace yoshiki::text {
+
+struct FontMetrics {
+    int units_per_em = 1000;
+    int ascender = 880, descender = -120;  // hhea, font units
+    int cap_height = 700;
+    int bbox[4] = {0, 0, 0, 0};  // xMin yMin xMax yMax
+    double italic_angle = 0;
+    bool fixed_pitch = false;
+    std::string postscript_name;
+    std::string family;
+};
+
+class Font {
+public:
+    // Opens and maps a TrueType/OpenType file. Null with a message in error when it cannot.
+    static std::shared_ptr<const Font> open(const std::string& path, std::string& error);
+    ~Font();
+    Font(const Font&) = delete;
+    Font& operator=(const Font&) = delete;
+
+    const std::string& path() const { return path_; }
+    const FontMetrics& metrics() const { return metrics_; }
+    // The glyph for a character (0: the font does not have it); with a variation selector,
+    // the variant glyph (0: the font has no such variant).
+    std::uint32_t glyph(char32_t cp) const;
+    std::uint32_t variant_glyph(char32_t cp, char32_t selector) const;
+    // A glyph's advance width in font units (hmtx), as the PDF's /W array records it.
+    int advance(std::uint32_t gid) const;
+
+    struct Handles;  // HarfBuzz objects, for shape.cpp and subset.cpp only
+    const Handles& handles() const { return *handles_; }
+
+private:
+    Font() = default;
+    std::string path_;
+    FontMetrics metrics_;
+    std::unique_ptr<Handles> handles_;
+};
+
+// The process's fonts, by path: each file is opened once, whatever the number of documents.
+class FontLibrary {
+public:
+    std::shared_ptr<const Font> get(const std::string& path, std::string& error);
+
+private:
+    std::mutex mutex_;
+    std::map<std::string, std::shared_ptr<const Font>> fonts_;
+};
+
+}  // namespace yoshiki::text

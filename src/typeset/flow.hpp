@@ -1,0 +1,78 @@
+// Flow: a document after typesetting, before pagination. Paragraphs are broken into lines of
+// positioned glyphs; tables know their column positions and row heights. Nothing has a page yet.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "bind/document.hpp"
+#include "parse/form_layout.hpp"
+
+namespace yoshiki::typeset {
+
+// A glyph placed on a line. Its source text (for copy and search) is text[text_begin, +text_len)
+// of the line; the later glyphs of a multi-glyph cluster carry no text.
+struct PlacedGlyph {
+    std::uint32_t gid = 0;
+    std::uint16_t font = 0;  // index into the layout's fonts
+    float x = 0;             // from the line's left edge, pt
+    float y_offset = 0;      // upwards, pt
+    std::uint32_t text_begin = 0, text_len = 0;
+};
+
+struct Line {
+    float size = 10.5f;       // text size, pt
+    float height = 15.75f;    // line pitch, pt
+    float baseline = 12.0f;   // from the line's top, pt
+    float left = 0;           // offset of the line within its box (alignment, indent), pt
+    float width = 0;          // set width, pt
+    std::string text;         // the characters the glyphs stand for
+    std::vector<PlacedGlyph> glyphs;
+};
+
+struct ParagraphBox {
+    std::vector<Line> lines;
+    double space_before = 0;
+};
+
+struct CellBox {
+    int column = 0, col_span = 1, row_span = 1;
+    std::optional<double> fill_gray;
+    parse::VAlign valign = parse::VAlign::top;
+    std::vector<Line> lines;
+    double content_height() const {
+        double h = 0;
+        for (const Line& l : lines) h += l.height;
+        return h;
+    }
+};
+
+struct RowBox {
+    std::vector<CellBox> cells;
+    double height = 0;  // including the padding; a row span's extra height is on its last row
+    bool keep_with_next = false;
+};
+
+struct TableBox {
+    std::vector<double> column_x;  // left edge of each column from the table's left, plus the right edge
+    double outer_rule = 1.0, inner_rule = 0.5;
+    double pad_x = 0, pad_y = 0;
+    double space_before = 0;
+    std::vector<RowBox> rows;
+};
+
+using FlowBlock = std::variant<ParagraphBox, TableBox>;
+
+struct SheetFlow {
+    std::string outline_title;
+    std::vector<FlowBlock> blocks;
+};
+
+struct Flow {
+    std::vector<SheetFlow> sheets;
+};
+
+}  // namespace yoshiki::typeset

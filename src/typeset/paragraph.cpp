@@ -1,0 +1,339 @@
+#include "typeset/paragraph.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "base/utf8.hpp"
+#include "text/line_break.hpp"
+#include "text/shape.hpp"
+#include "typeset/jlreq.hpp"
+
+namespace yoshiki::typeset {
+
+namespace {
+
+using jlreq::Punct;
+
+// One cluster: the smallest unit the line setter moves (a character with its marks or selector).
+struct Cluster {
+    std::uint32_t begin = 0, end = 0;  // bytes of the paragraph text
+    std::uint32_t glyph_begin = 0, glyph_end = 0;
+    char32_t cp = 0;    // first character
+    double width = 0;   // natural advance, pt, after punctuation pairing
+    double shift = 0;   // glyph drawn this far left of the cluster's start (a compressed opening bracket)
+    double shrink = 0;  // blank that may still be squeezed out for 追い込み, pt
+    Punct punct = Punct::none;
+    bool space = false;      // U+0020: a word space
+    bool invisible = false;  // zero-width ignorable: not drawn
+};
+
+constexpr double epsilon = 1e-6;
+
+std::string font_names(const parse::Style& style, const SetContext& ctx) {
+    std::string names;
+    for (int f : style.fonts) {
+        if (!names.empty()) names += ", ";
+        names += ctx.fonts[f]->metrics().family;
+    }
+    return names;
+}
+
+std::vector<Cluster> make_clusters(const std::string& text, const text::ShapedText& shaped, double size) {
+    std::vector<Cluster> out;
+    const auto& g = shaped.glyphs;
+    for (std::uint32_t i = 0; i < g.size();) {
+        Cluster c;
+        c.begin = g[i].cluster;
+        c.glyph_begin = i;
+        double adv = 0;
+        while (i < g.size() && g[i].cluster == c.begin) adv += g[i++].advance;
+        c.glyph_end = i;
+        c.end = i < g.size() ? g[i].cluster : static_cast<std::uint32_t>(text.size());
+        std::size_t k = c.begin;
+        c.cp = base::utf8::next(text, k);
+        c.width = adv * size;
+        c.space = c.cp == U' ';
+        c.invisible = text::is_default_ignorable(c.cp);
+        if (c.invisible) c.width = 0;
+        // Only full-width punctuation carries the half-em blank that JLREQ squeezes.
+        c.punct = std::abs(adv - 1.0) < 0.05 ? jlreq::punct_class(c.cp) : Punct::none;
+        out.push_back(c);
+    }
+    return out;
+}
+
+// Punctuation pairs (JLREQ 3.1.4–3.1.6): 」、 ）。 」「 「「 lose the half-em blank between them.
+void pair_punctuation(std::vector<Cluster>& cs, double size) {
+    double half = size / 2;
+    for (std::size_t i = 0; i + 1 < cs.size(); ++i) {
+        Cluster& a = cs[i];
+        Cluster& b = cs[i + 1];
+        bool a_closes = a.punct == Punct::closing || a.punct == Punct::full_stop;
+        if (a_closes && (b.punct == Punct::closing || b.punct == Punct::full_stop || b.punct == Punct::opening)) {
+            a.width -= half;
+        } else if (a.punct == Punct::opening && b.punct == Punct::opening) {
+            b.width -= half;
+            b.shift = half;
+        }
+    }
+    for (Cluster& c : cs) {
+        bool full = std::abs(c.width - size) < 0.05 * size;
+        if (!full) continue;
+        if (c.punct == Punct::closing || c.punct == Punct::full_stop || c.punct == Punct::opening) c.shrink = half;
+        else if (c.punct == Punct::middle_dot) c.shrink = half;  // a quarter on each side
+    }
+}
+
+struct LineSpan {
+    std::size_t begin, end;  // clusters
+    double natural = 0;      // width without trailing spaces
+    double shrink_needed = 0;
+    bool last = false;
+};
+
+double width_of(const std::vector<Cluster>& cs, std::size_t b, std::size_t e) {
+    double w = 0;
+    for (std::size_t i = b; i < e; ++i) w += cs[i].width;
+    while (e > b && cs[e - 1].space) w -= cs[--e].width;
+    return w;
+}
+
+double shrink_of(const std::vector<Cluster>& cs, std::size_t b, std::size_t e) {
+    double s = 0;
+    for (std::size_t i = b; i < e; ++i) s += cs[i].shrink;
+    return s;
+}
+
+// Breaks the clusters into lines. avail(k) is the width of line k.
+template <typename Avail>
+std::vector<LineSpan> break_lines(std::vector<Cluster>& cs, const std::vector<std::uint8_t>& breaks, Avail avail) {
+    std::vector<LineSpan> lines;
+    auto breakable = [&](std::size_t i) { return i >= cs.size() || breaks[cs[i].begin] != 0; };
+    std::size_t pos = 0;
+    while (pos < cs.size()) {
+        // A line never starts with a word space; an opening bracket at its start loses its
+        // leading blank (JLREQ 3.1.5: at most half an em).
+        if (!lines.empty()) {
+            while (pos < cs.size() && cs[pos].space) ++pos;
+            if (pos >= cs.size()) break;
+        }
+        Cluster& first = cs[pos];
+        if (first.punct == Punct::opening && first.shift == 0 && first.shrink > 0) {
+            first.width -= first.shrink;
+            first.shift = first.shrink;
+            first.shrink = 0;
+        }
+        double w = avail(lines.size());
+        double x = 0;
+        std::size_t i = pos;
+        std::size_t last_break = pos;
+        while (i < cs.size()) {
+            // Trailing spaces may hang past the edge; everything else must fit.
+            if (!cs[i].space && x + cs[i].width > w + epsilon) break;
+            x += cs[i].width;
+            ++i;
+            if (i < cs.size() && breaks[cs[i].begin] == 2) break;  // a hard line break
+            if (breakable(i)) last_break = i;
+        }
+        LineSpan line{pos, i};
+        if (i >= cs.size()) {
+            line.last = true;
+        } else if (breaks[cs[i].begin] == 2 && last_break == i) {
+            line.last = true;  // a hard break ends the line unjustified
+        } else {
+            // The line is full at i. Either push the rest of the unbreakable chunk in by
+            // squeezing punctuation (追い込み), or push the line's tail out to the next line
+            // (追い出し) and spread the gap; JLREQ 3.8 prefers pushing in when it fits.
+            std::size_t j = i + 1;
+            while (!breakable(j)) ++j;
+            double over = width_of(cs, pos, j) - w;
+            if (over <= shrink_of(cs, pos, j) + epsilon && j - i <= 3) {
+                line.end = j;
+                line.shrink_needed = std::max(0.0, over);
+            } else if (last_break > pos) {
+                line.end = last_break;
+            } else {
+                // One chunk wider than the line (a long URL): break it where it is full.
+                line.end = std::max(i, pos + 1);
+            }
+        }
+        line.natural = width_of(cs, line.begin, line.end);
+        lines.push_back(line);
+        pos = line.end;
+    }
+    return lines;
+}
+
+}  // namespace
+
+std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const SetContext& ctx) {
+    const parse::Style& style = ctx.layout.styles[p.style];
+    std::vector<const text::Font*> chain;
+    for (int f : style.fonts) chain.push_back(ctx.fonts[f]);
+    const double size = style.size;
+    const std::string& text = p.text.text;
+
+    text::ShapedText shaped = text::shape(text, chain);
+    for (const auto& m : shaped.missing) {
+        ctx.diags.error(p.text.span_at(m.offset),
+                        "character " + base::describe_code_point(m.cp) + " is in none of the fonts (" +
+                            font_names(style, ctx) + ")",
+                        "check for a typing mistake, or add a font that has it to the layout's <fallback>");
+    }
+    for (const auto& m : shaped.missing_variants) {
+        ctx.diags.warning(p.text.span_at(m.offset),
+                          "variant " + base::describe_code_point(m.cp) + " of " + base::describe_code_point(m.base) +
+                              " is in none of the fonts; it is drawn with the base glyph");
+    }
+
+    // The hanging marker of a list item, shaped like the text.
+    std::vector<Cluster> marker;
+    text::ShapedText marker_shaped;
+    double marker_width = 0;
+    if (!p.marker.empty()) {
+        marker_shaped = text::shape(p.marker, chain);
+        marker = make_clusters(p.marker, marker_shaped, size);
+        for (const Cluster& c : marker) marker_width += c.width;
+    }
+
+    std::vector<Cluster> cs = make_clusters(text, shaped, size);
+    pair_punctuation(cs, size);
+
+    // 和欧間: an optional gap between Japanese and Latin, added to the Japanese side.
+    if (style.latin_gap_em > 0) {
+        for (std::size_t i = 0; i + 1 < cs.size(); ++i) {
+            bool a_wide = jlreq::is_wide(cs[i].cp), b_wide = jlreq::is_wide(cs[i + 1].cp);
+            bool a_word = jlreq::is_word_char(cs[i].cp), b_word = jlreq::is_word_char(cs[i + 1].cp);
+            if ((a_wide && b_word && cs[i].punct == Punct::none) || (a_word && b_wide && cs[i + 1].punct == Punct::none)) {
+                cs[i].width += style.latin_gap_em * size;
+            }
+        }
+    }
+
+    const double indent = p.first_line_indent ? style.indent_em * size : 0;
+    auto avail = [&](std::size_t line) { return width - marker_width - (line == 0 ? indent : 0); };
+
+    const parse::Align align = style.align;
+    std::vector<LineSpan> spans;
+    std::vector<std::uint8_t> breaks = text::break_opportunities(text, text::BreakRules::japanese);
+    if (align == parse::Align::distribute) {
+        spans.push_back(LineSpan{0, cs.size(), width_of(cs, 0, cs.size()), 0, true});
+        if (spans[0].natural > width + epsilon) {
+            ctx.diags.error(p.text.span_at(0), "'" + text + "' is too long to be spread across its cell (" +
+                                                   std::to_string(static_cast<int>(spans[0].natural / parse::mm)) + " mm of text in " +
+                                                   std::to_string(static_cast<int>(width / parse::mm)) + " mm)",
+                            "shorten the label or widen the column in the layout");
+        }
+    } else {
+        spans = break_lines(cs, breaks, avail);
+    }
+
+    const text::FontMetrics& fm = chain.front()->metrics();
+    const double pitch = size * style.line_pitch;
+    // The em box (ascender to descender) centred in the line pitch: half the leading above.
+    const double em_ascent = size * fm.ascender / static_cast<double>(fm.ascender - fm.descender);
+    const float baseline = static_cast<float>((pitch - size) / 2 + em_ascent);
+
+    std::vector<Line> lines;
+    for (std::size_t li = 0; li < spans.size(); ++li) {
+        const LineSpan& ls = spans[li];
+        Line line;
+        line.size = static_cast<float>(size);
+        line.height = static_cast<float>(pitch);
+        line.baseline = baseline;
+        double avail_w = avail(li);
+        double start = marker_width + (li == 0 ? indent : 0);
+
+        // Trailing spaces are not drawn.
+        std::size_t end = ls.end;
+        while (end > ls.begin && cs[end - 1].space) --end;
+
+        // How much each gap opens (justification) or each blank closes (追い込み).
+        std::vector<double> extra(end - ls.begin, 0.0);  // added after cluster k
+        std::vector<double> squeeze(end - ls.begin, 0.0);
+        double slack = avail_w - ls.natural;
+        if (ls.shrink_needed > 0) {
+            double s = shrink_of(cs, ls.begin, end);
+            for (std::size_t k = ls.begin; k < end; ++k) squeeze[k - ls.begin] = s > 0 ? cs[k].shrink * ls.shrink_needed / s : 0;
+            slack = 0;
+        }
+        bool spread = (align == parse::Align::justify && !ls.last && slack > epsilon) ||
+                      (align == parse::Align::distribute && slack > epsilon);
+        if (spread) {
+            // JLREQ 3.8.3: open word spaces first and between ideographs next, never inside a
+            // Latin word; distribution (均等割付) opens every gap alike.
+            std::vector<std::size_t> gaps;
+            for (std::size_t k = ls.begin; k + 1 < end; ++k) {
+                if (cs[k].invisible) continue;
+                bool inside_word = jlreq::is_word_char(cs[k].cp) && jlreq::is_word_char(cs[k + 1].cp);
+                if (align == parse::Align::distribute || !inside_word) gaps.push_back(k);
+            }
+            if (!gaps.empty()) {
+                for (std::size_t k : gaps) extra[k - ls.begin] = slack / static_cast<double>(gaps.size());
+                slack = 0;
+            }
+        }
+        double offset = 0;
+        if (slack > epsilon && align != parse::Align::left && align != parse::Align::justify) {
+            offset = align == parse::Align::right ? slack : slack / 2;
+        }
+        if (align == parse::Align::distribute && end - ls.begin == 1) offset = slack / 2;
+
+        // Builds the glyphs. The marker hangs at the start of the first line.
+        line.left = static_cast<float>(start + offset);
+        double x = 0;
+        if (li == 0 && !marker.empty()) {
+            line.text = p.marker;
+            for (const Cluster& c : marker) {
+                for (std::uint32_t g = c.glyph_begin; g < c.glyph_end; ++g) {
+                    const auto& sg = marker_shaped.glyphs[g];
+                    PlacedGlyph pg;
+                    pg.gid = sg.gid;
+                    pg.font = static_cast<std::uint16_t>(style.fonts[sg.font]);
+                    pg.x = static_cast<float>(x - marker_width + sg.x_offset * size);
+                    pg.y_offset = static_cast<float>(sg.y_offset * size);
+                    if (g == c.glyph_begin) {
+                        pg.text_begin = c.begin;
+                        pg.text_len = c.end - c.begin;
+                    }
+                    line.glyphs.push_back(pg);
+                    x += sg.advance * size;
+                }
+            }
+            x = 0;
+        }
+        std::uint32_t text_base = static_cast<std::uint32_t>(line.text.size());
+        std::uint32_t first_byte = ls.begin < end ? cs[ls.begin].begin : 0;
+        std::uint32_t last_byte = ls.begin < end ? cs[end - 1].end : 0;
+        line.text += text.substr(first_byte, last_byte - first_byte);
+        for (std::size_t k = ls.begin; k < end; ++k) {
+            const Cluster& c = cs[k];
+            double sq = squeeze[k - ls.begin];
+            // A squeezed opening bracket moves left; a squeezed closing one keeps its place.
+            double shift = c.shift + (c.punct == Punct::opening ? sq : 0);
+            if (!c.invisible) {
+                double gx = x - shift;
+                for (std::uint32_t g = c.glyph_begin; g < c.glyph_end; ++g) {
+                    const auto& sg = shaped.glyphs[g];
+                    PlacedGlyph pg;
+                    pg.gid = sg.gid;
+                    pg.font = static_cast<std::uint16_t>(style.fonts[sg.font]);
+                    pg.x = static_cast<float>(gx + sg.x_offset * size);
+                    pg.y_offset = static_cast<float>(sg.y_offset * size);
+                    if (g == c.glyph_begin) {
+                        pg.text_begin = text_base + (c.begin - first_byte);
+                        pg.text_len = c.end - c.begin;
+                    }
+                    line.glyphs.push_back(pg);
+                    gx += sg.advance * size;
+                }
+            }
+            x += c.width - sq + extra[k - ls.begin];
+        }
+        line.width = static_cast<float>(x);
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
+}  // namespace yoshiki::typeset

@@ -1,0 +1,33 @@
+// The few places where yoshiki reaches past libharu's public API into its structures: the
+// content stream of a page, the document's object table, catalog, info and trailer, and a
+// stream's filter. They are the same in libharu 2.3.0 and 2.4; tests/unit/write checks them so
+// that a change of the library under us fails loudly instead of writing a broken PDF.
+#pragma once
+
+#include <hpdf.h>
+
+#include <string_view>
+
+namespace yoshiki::write::hpdf {
+
+HPDF_MMgr mmgr(HPDF_Doc doc);
+HPDF_Xref xref(HPDF_Doc doc);
+HPDF_Dict catalog(HPDF_Doc doc);
+HPDF_Dict trailer(HPDF_Doc doc);
+// The Info dictionary (created by setting the creation date first).
+HPDF_Dict info(HPDF_Doc doc);
+
+// Sets a page's content stream to operators already deflated by the caller (libharu would
+// otherwise keep them uncompressed in memory until the whole document is saved).
+void set_deflated_content(HPDF_Page page, std::string_view deflated);
+// The page's /Resources dictionary.
+HPDF_Dict resources(HPDF_Page page);
+
+// A new indirect stream object, deflated or not.
+HPDF_Dict new_stream(HPDF_Doc doc, bool deflate);
+void stream_write(HPDF_Dict stream, std::string_view bytes);
+
+// A new indirect dictionary.
+HPDF_Dict new_indirect_dict(HPDF_Doc doc);
+
+}  // namespace yoshiki::write::hpdf

@@ -1,0 +1,48 @@
+// The PDF writer: PagedDocument → PDF bytes with libharu (the only stage that uses libharu).
+// Fonts are Type0/Identity-H with one CID per (glyph, source text) pair, so that what HarfBuzz
+// chose is drawn and the ToUnicode map gives back the source text exactly, even where one glyph
+// serves several code points (〜 and ～) or one cluster is several code points (葛󠄀).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "paginate/paged_document.hpp"
+
+namespace yoshiki::write {
+
+struct WriteOptions {
+    std::string creator;  // "yoshiki 0.1.0"
+    bool combined = false;  // a print document: a bookmark per department, page labels
+    bool duplex = false;    // with combined: each part starts on an odd page
+    // Title, author, subject of a combined document (a single one takes its part's).
+    bind::DocumentInfo combined_info;
+};
+
+// Builds one PDF from parts (one department each) added in order. A part's pages are turned
+// into compressed content as it is added, so the part itself can be freed at once: a batch of
+// ten thousand sheets holds only the compressed pages. Throws std::runtime_error on a failure of
+// the library (out of memory), never on input: inputs were checked before they got here.
+class PdfBuilder {
+public:
+    explicit PdfBuilder(const WriteOptions& options);
+    ~PdfBuilder();
+    PdfBuilder(const PdfBuilder&) = delete;
+    PdfBuilder& operator=(const PdfBuilder&) = delete;
+
+    void add_part(const paginate::PagedDocument& part);
+    int page_count() const;
+    // The title, subject … of a combined document, when they are known only at the end.
+    void set_info(const bind::DocumentInfo& info);
+    std::string finish();
+
+private:
+    class Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// A single department: its own title, author and bookmarks per sheet.
+std::string write_pdf(const paginate::PagedDocument& doc, const std::string& creator);
+
+}  // namespace yoshiki::write
