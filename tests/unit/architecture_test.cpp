@@ -1,0 +1,77 @@
+// The pipeline's boundaries, checked: each third-party library is used by one stage only, and
+// no stage includes a later one. A stray include fails here before it spreads.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "test_support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Include {
+    std::string file;  // relative to src/
+    std::string header;
+};
+
+std::vector<Include> all_includes() {
+    std::vector<Include> out;
+    const fs::path src = yoshiki::test::source_path("src");
+    const std::regex include_line(R"(^\s*#\s*include\s*[<"]([^>"]+)[>"])");
+    for (const auto& entry : fs::recursive_directory_iterator(src)) {
+        if (!entry.is_regular_file()) continue;
+        std::ifstream in(entry.path());
+        std::string line;
+        while (std::getline(in, line)) {
+            std::smatch m;
+            if (std::regex_search(line, m, include_line)) {
+                out.push_back({fs::relative(entry.path(), src).generic_string(), m[1].str()});
+            }
+        }
+    }
+    return out;
+}
+
+std::string stage_of(const std::string& file) {
+    auto slash = file.find('/');
+    return slash == std::string::npos ? std::string() : file.substr(0, slash);
+}
+
+}  // namespace
+
+TEST_CASE("each third-party library stays in its stage") {
+    // header prefix → the only folder of src/ that may include it
+    const std::map<std::string, std::string> owner{
+        {"pugixml", "parse"}, {"hpdf", "write"},     {"hb", "text"},       {"ft2build", "text"},
+        {"freetype", "text"}, {"unicode/", "text"},  {"FT_", "text"},
+    };
+    auto includes = all_includes();
+    REQUIRE(includes.size() > 50);
+    for (const Include& inc : includes) {
+        for (const auto& [prefix, stage] : owner) {
+            if (inc.header.rfind(prefix, 0) == 0) {
+                INFO(inc.file << " includes <" << inc.header << ">");
+                CHECK(stage_of(inc.file) == stage);
+            }
+        }
+    }
+}
+
+TEST_CASE("stages include only earlier stages") {
+    // The pipeline's order; text is a service of typeset and write, base serves all.
+    const std::map<std::string, int> rank{{"base", 0}, {"text", 1},     {"parse", 1}, {"bind", 2},
+                                          {"typeset", 3}, {"paginate", 4}, {"write", 5}};
+    for (const Include& inc : all_includes()) {
+        std::string from = stage_of(inc.file);
+        std::string to = stage_of(inc.header);
+        if (!rank.count(from) || !rank.count(to) || from == to) continue;
+        INFO(inc.file << " includes " << inc.header);
+        CHECK(rank.at(to) < rank.at(from));
+    }
+}
