@@ -11,7 +11,9 @@ namespace {
 // is 令和元年度 by the usual convention, since the era changed within its first month.
 constexpr int heisei_start = 1989;  // 平成元年度
 constexpr int reiwa_start = 2019;   // 令和元年度
-constexpr int latest_year = 2100;   // later years are typing mistakes, not plans
+constexpr int latest_year = 2100;
+// 平成31年度 is what many documents of April 2019 call the fiscal year that became 令和元年度.
+constexpr int heisei_last = 2019;   // later years are typing mistakes, not plans
 
 std::string normalize_digits(const std::string& s) {
     std::string out;
@@ -55,13 +57,13 @@ std::optional<int> read_fiscal_year(const std::string& raw, std::string& error) 
         era_start = reiwa_start, era_last = latest_year, era_name = "令和";
     } else if (starts_with(s, "平成")) {
         s = s.substr(std::string("平成").size());
-        era_start = heisei_start, era_last = reiwa_start - 1, era_name = "平成";
+        era_start = heisei_start, era_last = heisei_last, era_name = "平成";
     } else if (starts_with(s, "R") || starts_with(s, "r")) {
         s = s.substr(1);
         era_start = reiwa_start, era_last = latest_year, era_name = "令和";
     } else if (starts_with(s, "H") || starts_with(s, "h")) {
         s = s.substr(1);
-        era_start = heisei_start, era_last = reiwa_start - 1, era_name = "平成";
+        era_start = heisei_start, era_last = heisei_last, era_name = "平成";
     }
 
     if (era_start) {
@@ -72,7 +74,7 @@ std::optional<int> read_fiscal_year(const std::string& raw, std::string& error) 
         }
         if (*n < 1 || era_start + *n - 1 > era_last) {
             error = "'" + raw + "' does not exist: " + era_name + " runs from " + era_name + "元年度 to " +
-                    (era_last == latest_year ? std::string("now") : format_fiscal_year(era_last));
+                    (era_last == latest_year ? std::string("now") : era_name + std::to_string(era_last - era_start + 1) + "年度");
             return std::nullopt;
         }
         return era_start + *n - 1;
