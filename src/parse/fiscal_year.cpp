@@ -11,9 +11,9 @@ namespace {
 // is 令和元年度 by the usual convention, since the era changed within its first month.
 constexpr int heisei_start = 1989;  // 平成元年度
 constexpr int reiwa_start = 2019;   // 令和元年度
-constexpr int latest_year = 2100;
+constexpr int latest_year = 2100;   // later years are typing mistakes, not plans
 // 平成31年度 is what many documents of April 2019 call the fiscal year that became 令和元年度.
-constexpr int heisei_last = 2019;   // later years are typing mistakes, not plans
+constexpr int heisei_last = 2019;
 
 std::string normalize_digits(const std::string& s) {
     std::string out;
