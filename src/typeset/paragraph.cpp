@@ -84,6 +84,24 @@ void pair_punctuation(std::vector<Cluster>& cs, double size) {
     }
 }
 
+// The source text a glyph stands for. A cluster of as many glyphs as characters (ﾃﾞ shaped as
+// ﾃ and ﾞ) gives each glyph its own character, so that copied text has no gaps; otherwise the
+// first glyph carries the whole cluster (a ligature, a base with its variation selector).
+void assign_text(const std::string& text, const Cluster& c, std::uint32_t g, std::uint32_t shift, PlacedGlyph& pg) {
+    std::uint32_t glyphs = c.glyph_end - c.glyph_begin;
+    if (glyphs > 1 && base::utf8::length(std::string_view(text).substr(c.begin, c.end - c.begin)) == glyphs) {
+        std::size_t at = c.begin;
+        for (std::uint32_t k = c.glyph_begin; k < g; ++k) base::utf8::next(text, at);
+        std::size_t end = at;
+        base::utf8::next(text, end);
+        pg.text_begin = static_cast<std::uint32_t>(at) + shift;
+        pg.text_len = static_cast<std::uint32_t>(end - at);
+    } else if (g == c.glyph_begin) {
+        pg.text_begin = c.begin + shift;
+        pg.text_len = c.end - c.begin;
+    }
+}
+
 struct LineSpan {
     std::size_t begin, end;  // clusters
     double natural = 0;      // width without trailing spaces
@@ -294,10 +312,7 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
                     pg.font = static_cast<std::uint16_t>(style.fonts[sg.font]);
                     pg.x = static_cast<float>(x - marker_width + sg.x_offset * size);
                     pg.y_offset = static_cast<float>(sg.y_offset * size);
-                    if (g == c.glyph_begin) {
-                        pg.text_begin = c.begin;
-                        pg.text_len = c.end - c.begin;
-                    }
+                    assign_text(p.marker, c, g, 0, pg);
                     line.glyphs.push_back(pg);
                     x += sg.advance * size;
                 }
@@ -322,10 +337,7 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
                     pg.font = static_cast<std::uint16_t>(style.fonts[sg.font]);
                     pg.x = static_cast<float>(gx + sg.x_offset * size);
                     pg.y_offset = static_cast<float>(sg.y_offset * size);
-                    if (g == c.glyph_begin) {
-                        pg.text_begin = text_base + (c.begin - first_byte);
-                        pg.text_len = c.end - c.begin;
-                    }
+                    assign_text(text, c, g, text_base - first_byte, pg);
                     line.glyphs.push_back(pg);
                     gx += sg.advance * size;
                 }
