@@ -162,12 +162,10 @@ std::vector<LineSpan> break_lines(std::vector<Cluster>& cs, const std::vector<st
             // The line is full at i. Either push the rest of the unbreakable chunk in by
             // squeezing punctuation (追い込み), or push the line's tail out to the next line
             // (追い出し) and spread the gap; JLREQ 3.8 prefers pushing in when it fits.
-            // Pushing in is for a character that may not start a line (行頭禁則); where the
-            // line may simply break, it breaks and is spread.
             std::size_t j = i + 1;
             while (!breakable(j)) ++j;
             double over = width_of(cs, pos, j) - w;
-            if (!breakable(i) && over <= shrink_of(cs, pos, j) + epsilon && j - i <= 3) {
+            if (over <= shrink_of(cs, pos, j) + epsilon && j - i <= 3) {
                 line.end = j;
                 line.shrink_needed = std::max(0.0, over);
             } else if (last_break > pos) {

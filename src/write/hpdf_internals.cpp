@@ -41,18 +41,19 @@ HPDF_Dict resources(HPDF_Page page) {
     return r;
 }
 
-HPDF_Dict new_stream(HPDF_Doc doc, bool deflate) {
+HPDF_Dict new_stream(HPDF_Doc doc, std::string_view bytes) {
     HPDF_Dict s = HPDF_DictStream_New(doc->mmgr, doc->xref);
-    if (!s) throw std::runtime_error("libharu: cannot create a stream");
-    if (deflate) s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    if (!s || HPDF_Stream_Write(s->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                                static_cast<HPDF_UINT>(bytes.size())) != HPDF_OK) {
+        throw std::runtime_error("libharu: cannot write a stream");
+    }
     return s;
 }
 
-void stream_write(HPDF_Dict stream, std::string_view bytes) {
-    if (HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
-                          static_cast<HPDF_UINT>(bytes.size())) != HPDF_OK) {
-        throw std::runtime_error("libharu: cannot write a stream");
-    }
+HPDF_Dict new_deflated_stream(HPDF_Doc doc, std::string_view deflated) {
+    HPDF_Dict s = new_stream(doc, deflated);
+    s->write_fn = write_flate_filter;
+    return s;
 }
 
 HPDF_Dict new_indirect_dict(HPDF_Doc doc) {

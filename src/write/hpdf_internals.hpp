@@ -23,9 +23,10 @@ void set_deflated_content(HPDF_Page page, std::string_view deflated);
 // The page's /Resources dictionary.
 HPDF_Dict resources(HPDF_Page page);
 
-// A new indirect stream object, deflated or not.
-HPDF_Dict new_stream(HPDF_Doc doc, bool deflate);
-void stream_write(HPDF_Dict stream, std::string_view bytes);
+// A new indirect stream object holding bytes as they are.
+HPDF_Dict new_stream(HPDF_Doc doc, std::string_view bytes);
+// A new indirect stream object holding bytes the caller deflated (at a level of its choosing).
+HPDF_Dict new_deflated_stream(HPDF_Doc doc, std::string_view deflated);
 
 // A new indirect dictionary.
 HPDF_Dict new_indirect_dict(HPDF_Doc doc);

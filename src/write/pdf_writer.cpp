@@ -65,11 +65,13 @@ HPDF_Binary text_string(HPDF_Doc doc, const std::string& utf8) {
     return HPDF_Binary_New(hpdf::mmgr(doc), reinterpret_cast<HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()));
 }
 
-std::string deflate(const std::string& in) {
+// Page content is deflated at zlib's default level (it is most of a batch's work); fonts, written
+// once per document, at the best level, where the extra milliseconds buy kilobytes.
+std::string deflate(std::string_view in, int level = Z_DEFAULT_COMPRESSION) {
     uLongf size = compressBound(static_cast<uLong>(in.size()));
     std::string out(size, '\0');
     if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(in.data()),
-                  static_cast<uLong>(in.size()), Z_DEFAULT_COMPRESSION) != Z_OK) {
+                  static_cast<uLong>(in.size()), level) != Z_OK) {
         throw std::runtime_error("zlib: cannot compress a page");
     }
     out.resize(size);
@@ -222,6 +224,7 @@ private:
         if (!page.fills.empty()) ops += "0 g\n";
 
         std::vector<EmbeddedFont*> used;
+        char_spacing_ = 0;  // each page starts with a fresh graphics state
         if (!page.runs.empty()) ops += "BT\n";
         const EmbeddedFont* current = nullptr;
         float current_size = 0;
@@ -272,14 +275,45 @@ private:
     }
 
     // One run as a TJ array: each glyph where the typesetter put it, by kerning the difference
-    // between the font's advance and the set position.
+    // between the font's advance and the set position. The gap most glyphs share (the spread
+    // of a justified line) is set once as character spacing (Tc) instead of after every glyph.
     void write_run(const paginate::PagedDocument& part, const paginate::GlyphRun& run, EmbeddedFont& f, double h,
                    std::string& ops) {
         const text::Font& font = *part.fonts[run.font];
         const double upem = font.metrics().units_per_em;
         const double size = run.size;
+        const std::size_t n = run.glyphs.size();
+
+        std::vector<std::uint16_t> cids(n);
+        std::vector<double> advance(n);  // pt
+        std::map<long, int> gap_count;   // in hundredths of a point
+        for (std::size_t i = 0; i < n; ++i) {
+            const paginate::Glyph& g = run.glyphs[i];
+            std::string_view text = std::string_view(run.text).substr(g.text_begin, g.text_len);
+            cids[i] = cid_for(f, g.gid, text);
+            advance[i] = width_of(font, g.gid, upem) * size / 1000.0;
+            if (i > 0) {
+                long gap = std::lround((g.x - (run.glyphs[i - 1].x + advance[i - 1])) * 100.0);
+                if (gap != 0) ++gap_count[gap];
+            }
+        }
+        double tc = 0;
+        int best = 0;
+        for (const auto& [gap, count] : gap_count) {
+            if (count > best) {
+                best = count;
+                tc = static_cast<double>(gap) / 100.0;
+            }
+        }
+        if (best < 3) tc = 0;
+        if (std::abs(tc - char_spacing_) > 1e-9) {
+            put_number(ops, tc, 3);
+            ops += " Tc\n";
+            char_spacing_ = tc;
+        }
+
         std::size_t i = 0;
-        while (i < run.glyphs.size()) {
+        while (i < n) {
             // A new text matrix at each change of vertical offset (rare: marks, superscripts).
             float y_off = run.glyphs[i].y_offset;
             double pen = run.glyphs[i].x;
@@ -287,24 +321,37 @@ private:
             put_number(ops, run.x + pen);
             ops += ' ';
             put_number(ops, h - run.y + y_off);
-            ops += " Tm [<";
-            for (; i < run.glyphs.size() && run.glyphs[i].y_offset == y_off; ++i) {
-                const paginate::Glyph& g = run.glyphs[i];
-                double gap = g.x - pen;  // pt, positive moves right
-                // TJ numbers are in thousandths of the size and move left when positive.
+            ops += " Tm [(";
+            for (; i < n && run.glyphs[i].y_offset == y_off; ++i) {
+                double gap = run.glyphs[i].x - pen;  // pt, positive moves right
+                // TJ numbers are in thousandths of the size and move left when positive; less
+                // than a thousandth of an em is not worth a number.
                 double adjust = std::round(-gap * 1000.0 / size * 10.0) / 10.0;
-                if (std::abs(adjust) >= 0.1) {
-                    ops += '>';
+                if (std::abs(adjust) >= 1.0) {
+                    ops += ')';
                     put_number(ops, adjust, 1);
-                    ops += '<';
+                    ops += '(';
                     pen -= adjust * size / 1000.0;
                 }
-                std::string_view text = std::string_view(run.text).substr(g.text_begin, g.text_len);
-                std::uint16_t cid = cid_for(f, g.gid, text);
-                put_hex4(ops, cid);
-                pen += width_of(font, g.gid, upem) * size / 1000.0;
+                put_code(ops, cids[i]);
+                pen += advance[i] + tc;
             }
-            ops += ">] TJ\n";
+            ops += ")] TJ\n";
+        }
+    }
+
+    // A two-byte code in a literal string: half the bytes of hex; the PDF's own escapes for
+    // ( ) \ and the line ends a reader would otherwise normalise.
+    static void put_code(std::string& ops, std::uint16_t cid) {
+        for (unsigned char c : {static_cast<unsigned char>(cid >> 8), static_cast<unsigned char>(cid & 0xFF)}) {
+            switch (c) {
+                case '(': ops += "\\("; break;
+                case ')': ops += "\\)"; break;
+                case '\\': ops += "\\\\"; break;
+                case '\r': ops += "\\r"; break;
+                case '\n': ops += "\\n"; break;
+                default: ops += static_cast<char>(c);
+            }
         }
     }
 
@@ -337,9 +384,8 @@ private:
         std::string base_font = tag + "+" + m.postscript_name;
 
         HPDF_MMgr mm = hpdf::mmgr(doc_);
-        HPDF_Dict file = hpdf::new_stream(doc_, true);
+        HPDF_Dict file = hpdf::new_deflated_stream(doc_, deflate(sub.bytes, Z_BEST_COMPRESSION));
         HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(sub.bytes.size()));
-        hpdf::stream_write(file, sub.bytes);
 
         HPDF_Dict desc = hpdf::new_indirect_dict(doc_);
         HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
@@ -366,8 +412,7 @@ private:
             map += static_cast<char>(g & 0xFF);
             widths.push_back(static_cast<int>(width_of(font, f.cid_gid[cid], upem)));
         }
-        HPDF_Dict cid_map = hpdf::new_stream(doc_, true);
-        hpdf::stream_write(cid_map, map);
+        HPDF_Dict cid_map = hpdf::new_deflated_stream(doc_, deflate(map, Z_BEST_COMPRESSION));
 
         HPDF_Dict cid_font = hpdf::new_indirect_dict(doc_);
         HPDF_Dict_AddName(cid_font, "Type", "Font");
@@ -380,16 +425,23 @@ private:
         HPDF_Dict_Add(cid_font, "CIDSystemInfo", sysinfo);
         HPDF_Dict_Add(cid_font, "FontDescriptor", desc);
         HPDF_Dict_AddNumber(cid_font, "DW", 1000);
+        // /W lists only the CIDs whose width is not the default em (Latin, half-width forms),
+        // as runs "first [w w …]": a page of kanji needs almost none.
         HPDF_Array w = HPDF_Array_New(mm);
-        HPDF_Array_AddNumber(w, 0);
-        HPDF_Array ws = HPDF_Array_New(mm);
-        for (int v : widths) HPDF_Array_AddNumber(ws, v);
-        HPDF_Array_Add(w, ws);
+        for (std::size_t cid = 1; cid < widths.size();) {
+            if (widths[cid] == 1000) {
+                ++cid;
+                continue;
+            }
+            HPDF_Array_AddNumber(w, static_cast<HPDF_INT32>(cid));
+            HPDF_Array run = HPDF_Array_New(mm);
+            for (; cid < widths.size() && widths[cid] != 1000; ++cid) HPDF_Array_AddNumber(run, widths[cid]);
+            HPDF_Array_Add(w, run);
+        }
         HPDF_Dict_Add(cid_font, "W", w);
         HPDF_Dict_Add(cid_font, "CIDToGIDMap", cid_map);
 
-        HPDF_Dict to_unicode = hpdf::new_stream(doc_, true);
-        hpdf::stream_write(to_unicode, to_unicode_cmap(f));
+        HPDF_Dict to_unicode = hpdf::new_deflated_stream(doc_, deflate(to_unicode_cmap(f), Z_BEST_COMPRESSION));
 
         HPDF_Dict_AddName(f.type0, "Type", "Font");
         HPDF_Dict_AddName(f.type0, "Subtype", "Type0");
@@ -499,10 +551,9 @@ private:
         char iso[32];
         std::strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
         std::string xmp = xmp_packet(info, producer, iso);
-        HPDF_Dict meta = hpdf::new_stream(doc_, false);  // XMP stays readable to tools that scan files
+        HPDF_Dict meta = hpdf::new_stream(doc_, xmp);  // XMP stays readable to tools that scan files
         HPDF_Dict_AddName(meta, "Type", "Metadata");
         HPDF_Dict_AddName(meta, "Subtype", "XML");
-        hpdf::stream_write(meta, xmp);
         HPDF_Dict_Add(hpdf::catalog(doc_), "Metadata", meta);
 
         // The document ID is derived from the content, so the same input gives the same file.
@@ -565,6 +616,7 @@ private:
     HPDF_Doc doc_ = nullptr;
     std::deque<EmbeddedFont> fonts_;  // a deque: pages keep pointers to its elements
     Fnv id_hash_;
+    double char_spacing_ = 0;  // Tc in force in the page being written
     int pages_ = 0;
     std::vector<PartRecord> parts_;
     bind::DocumentInfo single_info_;
