@@ -1,0 +1,121 @@
+// The reads of libharu's internal structures (src/write/hpdf_internals.cpp), checked against
+// the library as installed: if a new libharu moves a field, these fail before a PDF breaks.
+#include <doctest/doctest.h>
+
+#include <hpdf.h>
+#include <zlib.h>
+
+#include <string>
+
+#include "paginate/paged_document.hpp"
+#include "test_support.hpp"
+#include "text/font.hpp"
+#include "write/hpdf_internals.hpp"
+#include "write/pdf_writer.hpp"
+
+namespace hpdf = yoshiki::write::hpdf;
+
+namespace {
+
+std::string name_of(HPDF_Dict dict, const char* key) {
+    auto* n = static_cast<HPDF_Name>(HPDF_Dict_GetItem(dict, key, HPDF_OCLASS_NAME));
+    return n ? HPDF_Name_GetValue(n) : std::string();
+}
+
+std::string saved(HPDF_Doc doc) {
+    HPDF_SaveToStream(doc);
+    std::string out(HPDF_GetStreamSize(doc), '\0');
+    HPDF_UINT32 size = static_cast<HPDF_UINT32>(out.size());
+    HPDF_ReadFromStream(doc, reinterpret_cast<HPDF_BYTE*>(out.data()), &size);
+    out.resize(size);
+    return out;
+}
+
+std::string inflate(const std::string& in) {
+    std::string out(1 << 16, '\0');
+    uLongf size = out.size();
+    REQUIRE(uncompress(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(in.data()), in.size()) == Z_OK);
+    out.resize(size);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("libharu's document structures are where yoshiki reads them") {
+    HPDF_Doc doc = HPDF_New(nullptr, nullptr);
+    REQUIRE(doc);
+    CHECK(name_of(hpdf::catalog(doc), "Type") == "Catalog");
+    // The trailer is filled at save time; what we add to it must come out after "trailer".
+    HPDF_Dict_AddName(hpdf::trailer(doc), "YoshikiProbe", "Here");
+    HPDF_Date date{2026, 4, 1, 0, 0, 0, 'Z', 0, 0};
+    HPDF_SetInfoDateAttr(doc, HPDF_INFO_CREATION_DATE, date);
+    REQUIRE(hpdf::info(doc) != nullptr);
+    CHECK(HPDF_Dict_GetItem(hpdf::info(doc), "CreationDate", HPDF_OCLASS_STRING) != nullptr);
+
+    HPDF_Page page = HPDF_AddPage(doc);
+    CHECK(name_of(hpdf::resources(page), "Type").empty());  // a plain dictionary, found
+    const std::string ops = "0 g 10 10 100 100 re f\n";
+    uLongf size = compressBound(static_cast<uLong>(ops.size()));
+    std::string deflated(size, '\0');
+    compress(reinterpret_cast<Bytef*>(deflated.data()), &size, reinterpret_cast<const Bytef*>(ops.data()), ops.size());
+    deflated.resize(size);
+    hpdf::set_deflated_content(page, deflated);
+    HPDF_Dict meta = hpdf::new_stream(doc, "<x:xmpmeta/>");
+    HPDF_Dict_Add(hpdf::catalog(doc), "Metadata", meta);
+
+    std::string pdf = saved(doc);
+    HPDF_Free(doc);
+    // The content stream is named as deflated, holds exactly the bytes given, and inflates back.
+    auto at = pdf.find("/Filter /FlateDecode");
+    REQUIRE(at != std::string::npos);
+    auto start = pdf.find("stream\r\n", at);
+    if (start == std::string::npos) start = pdf.find("stream\n", at);
+    REQUIRE(start != std::string::npos);
+    start = pdf.find('\n', start) + 1;
+    CHECK(inflate(pdf.substr(start, deflated.size())) == ops);
+    CHECK(pdf.find("/Metadata") != std::string::npos);
+    CHECK(pdf.find("/YoshikiProbe /Here") > pdf.rfind("trailer"));
+    CHECK(pdf.find("<x:xmpmeta/>") != std::string::npos);
+    CHECK(std::string(HPDF_GetVersion()).rfind("2.", 0) == 0);
+}
+
+TEST_CASE("the writer's PDF: fonts, ID, metadata, deterministic bytes") {
+    std::string error;
+    auto font = yoshiki::text::Font::open(yoshiki::test::mincho_path(), error);
+    REQUIRE(static_cast<bool>(font));
+    yoshiki::paginate::PagedDocument doc;
+    doc.width = 595.276;
+    doc.height = 841.89;
+    doc.fonts.push_back(font);
+    doc.info.title = "令和8年度 目標設定書（総務課）";
+    doc.info.author = "酒巻 義一";
+    doc.info.creation_time = 1775001600;  // 2026-04-01
+    yoshiki::paginate::Page page;
+    yoshiki::paginate::GlyphRun run;
+    run.x = 100;
+    run.y = 100;
+    run.text = "目標";
+    run.glyphs.push_back({font->glyph(U'目'), 0, 0, 0, 3});
+    run.glyphs.push_back({font->glyph(U'標'), 10.5f, 0, 3, 3});
+    page.runs.push_back(run);
+    doc.pages.push_back(page);
+    doc.sheets.push_back({"目標", 0});
+
+    std::string a = yoshiki::write::write_pdf(doc, "yoshiki test");
+    std::string b = yoshiki::write::write_pdf(doc, "yoshiki test");
+    CHECK(a == b);
+    CHECK(a.rfind("%PDF-", 0) == 0);
+    CHECK(a.find("/Subtype /Type0") != std::string::npos);
+    CHECK(a.find("/Encoding /Identity-H") != std::string::npos);
+    CHECK(a.find("/CIDToGIDMap") != std::string::npos);
+    CHECK(a.find("/ToUnicode") != std::string::npos);
+    CHECK(a.find("+IPAexMincho") != std::string::npos);
+    CHECK(a.find("/ID [") != std::string::npos);
+    CHECK(a.find("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">令和8年度 目標設定書（総務課）</rdf:li>") != std::string::npos);
+    CHECK(a.find("<xmp:CreateDate>2026-04-01T00:00:00Z</xmp:CreateDate>") != std::string::npos);
+    // A different title gives a different document ID.
+    doc.info.title = "別の標題";
+    std::string c = yoshiki::write::write_pdf(doc, "yoshiki test");
+    auto id = [](const std::string& s) { return s.substr(s.find("/ID ["), 80); };
+    CHECK(id(a) != id(c));
+}
