@@ -101,7 +101,11 @@ private:
 // Hands the document to CUPS with its command-line client, lp.
 std::string print_file(const std::string& queue, int copies, const std::string& title, const std::string& path) {
     std::string n = std::to_string(copies);
-    std::vector<std::string> args{"lp", "-d", queue, "-n", n, "-t", title, "--", path};
+    // A PostScript printer gets the document through CUPS's PDF-to-PostScript filter. Its default
+    // renderer (Ghostscript's ps2write) drops the ToUnicode maps of CID-keyed fonts, so a print
+    // server that re-distills the job would publish text nobody can search or copy; pdftocairo
+    // reads the maps and names each glyph by its character. A PDF printer ignores the option.
+    std::vector<std::string> args{"lp", "-d", queue, "-n", n, "-t", title, "-o", "pdftops-renderer=pdftocairo", "--", path};
     std::vector<char*> argv;
     for (auto& s : args) argv.push_back(s.data());
     argv.push_back(nullptr);

@@ -1,0 +1,101 @@
+# Printing through a real CUPS server: a private cupsd on loopback with a cups-pdf queue (the
+# print server re-distills the job through PostScript with Ghostscript). The printed file must
+# arrive, with a job name naming the fiscal year, and its text must still extract exactly.
+source "$(dirname "$0")/lib.bash"
+for tool in cupsd lpadmin lp lpstat gs; do
+    if ! command -v "$tool" > /dev/null; then
+        echo "SKIP: $tool is missing (tools/test installs cups and printer-driver-cups-pdf)"
+        exit 77
+    fi
+done
+if [ ! -x /usr/lib/cups/backend/cups-pdf ] || [ "$(id -u)" -ne 0 ]; then
+    echo "SKIP: the cups-pdf backend runs only as root with printer-driver-cups-pdf installed"
+    exit 77
+fi
+
+d=$PWD/cups
+mkdir -p "$d"/{spool,cache,state,tmp,log}
+chmod 1777 "$d/tmp"
+# A free port on loopback.
+port=0
+for candidate in $(shuf -i 20000-60000 -n 20); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2> /dev/null; then port=$candidate; break; fi
+done
+expect "a free port" test "$port" -ne 0
+cat > "$d/cupsd.conf" <<CONF
+Listen 127.0.0.1:$port
+LogLevel warn
+WebInterface No
+Browsing No
+DefaultAuthType None
+<Location />
+  Order allow,deny
+  Allow from 127.0.0.1
+</Location>
+<Location /admin>
+  Order allow,deny
+  Allow from 127.0.0.1
+</Location>
+<Policy default>
+  <Limit All>
+    Order deny,allow
+  </Limit>
+</Policy>
+CONF
+cat > "$d/cups-files.conf" <<CONF
+ServerRoot $d
+RequestRoot $d/spool
+CacheDir $d/cache
+StateDir $d/state
+TempDir $d/tmp
+ErrorLog $d/log/error_log
+AccessLog $d/log/access_log
+PageLog $d/log/page_log
+Sandboxing Relaxed
+CONF
+cupsd -f -c "$d/cupsd.conf" -s "$d/cups-files.conf" > "$d/log/cupsd.out" 2>&1 &
+cupsd_pid=$!
+trap 'kill $cupsd_pid 2> /dev/null; wait $cupsd_pid 2> /dev/null' EXIT
+export CUPS_SERVER=127.0.0.1:$port
+for _ in $(seq 50); do lpstat -r > /dev/null 2>&1 && break; sleep 0.2; done
+expect "the private cupsd is running" lpstat -r
+
+queue=yoshiki-test-$$
+lpadmin -p "$queue" -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_noopt.ppd 2> /dev/null
+expect "the cups-pdf queue exists" lpstat -p "$queue"
+
+# cups-pdf writes to its configured folder: the job owner's ~/PDF by Debian's default.
+out_dir=$(sed -n 's/^Out *//p' /etc/cups/cups-pdf.conf | tail -1)
+out_dir=${out_dir//\$\{HOME\}/$HOME}
+mkdir -p "$out_dir"
+before=$(ls "$out_dir" 2> /dev/null | sort)
+
+cp "$SRC/inputs/r8/soumu.xml" soumu.xml
+sed -i "s|layout=\"[^\"]*\"|layout=\"$SRC/layouts/goal-sheet.xml\"|" soumu.xml
+mkdir in && mv soumu.xml in/
+"$YOSHIKI" batch in -o out --print "$queue" --copies 1 > print.out 2> print.err
+expect "batch --print exits 0" test $? -eq 0
+expect "batch says where it sent the job" grep -q "print: sent .*all.pdf to queue $queue (1 copy)" print.err
+
+# Wait (bounded) for the job to complete and its PDF to appear.
+printed=
+for _ in $(seq 120); do
+    new=$(comm -13 <(echo "$before") <(ls "$out_dir" 2> /dev/null | sort) | grep '\.pdf$' | head -1)
+    if [ -n "$new" ] && [ -z "$(lpstat -o "$queue" 2> /dev/null)" ]; then printed="$out_dir/$new"; break; fi
+    sleep 0.5
+done
+expect "the printed file arrives" test -n "$printed" -a -s "$printed"
+if [ -n "$printed" ]; then
+    cp "$printed" printed.pdf
+    rm -f "$printed"
+    expect "the job name names the fiscal year" grep -q "$queue root [0-9]* .* 令和8年度 " "$d/log/page_log"
+    # The text survives the print server: same data as the document that was sent.
+    pdftotext out/all.pdf sent.txt
+    pdftotext printed.pdf printed.txt
+    expect "the printed PDF was re-made by the print server" bash -c "pdfinfo printed.pdf | grep -q 'Ghostscript'"
+    strip() { tr -d ' \n\f' < "$1" | sed 's/　//g'; }
+    expect "the printed text equals the sent text" test "$(strip printed.txt)" = "$(strip sent.txt)"
+    expect "and holds the seed's data" bash -c "tr -d ' \n' < printed.txt | grep -q '自治会活動に対する補助事業としては、地域コミュニティの活性化を図るため'"
+fi
+lpadmin -x "$queue" 2> /dev/null
+finish
