@@ -3,6 +3,8 @@
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
+#include <algorithm>
+#include <cctype>
 #include <memory>
 #include <stdexcept>
 
@@ -54,6 +56,33 @@ void tailor_japanese(std::string_view text, std::vector<std::uint8_t>& breaks) {
     }
 }
 
+// A URL may break after / ? & = # inside it (never within "://"), as a person splits one over
+// lines; UAX #14 keeps "www.example.jp/soshiki/somu" whole however long it is.
+void tailor_urls(std::string_view text, std::vector<std::uint8_t>& breaks) {
+    std::size_t from = 0;
+    while (true) {
+        std::size_t scheme = text.find("://", from);
+        std::size_t www = text.find("www.", from);
+        std::size_t start = std::min(scheme, www);
+        if (start == std::string_view::npos) return;
+        if (start == scheme) {
+            while (start > 0 && std::isalpha(static_cast<unsigned char>(text[start - 1]))) --start;
+        }
+        std::size_t end = start;
+        // A URL is printable ASCII up to a space or a non-ASCII character.
+        while (end < text.size() && static_cast<unsigned char>(text[end]) > 0x20 && static_cast<unsigned char>(text[end]) < 0x7F) ++end;
+        std::size_t after_scheme = scheme != std::string_view::npos && scheme < end ? scheme + 3 : start;
+        for (std::size_t i = after_scheme; i + 1 < end; ++i) {
+            char c = text[i];
+            if (c == '/' || c == '?' || c == '&' || c == '=' || c == '#') {
+                if (text[i + 1] != '/') breaks[i + 1] = 1;
+            }
+        }
+        from = end + 1;
+        if (from >= text.size()) return;
+    }
+}
+
 }  // namespace
 
 std::vector<std::uint8_t> break_opportunities(std::string_view text, BreakRules rules) {
@@ -75,7 +104,10 @@ std::vector<std::uint8_t> break_opportunities(std::string_view text, BreakRules 
     // Detach the iterator from the text before the text goes away.
     ubrk_setText(bi, nullptr, 0, &status);
     utext_close(ut);
-    if (rules == BreakRules::japanese) tailor_japanese(text, result);
+    if (rules == BreakRules::japanese) {
+        tailor_japanese(text, result);
+        tailor_urls(text, result);
+    }
     return result;
 }
 

@@ -28,6 +28,7 @@ struct Cluster {
 };
 
 constexpr double epsilon = 1e-6;
+constexpr double max_gap_em = 0.5;
 
 std::string font_names(const parse::Style& style, const SetContext& ctx) {
     std::string names;
@@ -283,12 +284,20 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
             std::vector<std::size_t> gaps;
             for (std::size_t k = ls.begin; k + 1 < end; ++k) {
                 if (cs[k].invisible) continue;
-                bool inside_word = jlreq::is_word_char(cs[k].cp) && jlreq::is_word_char(cs[k + 1].cp);
+                // Between two narrow characters (a Latin word, a number, a URL) no gap opens;
+                // word spaces and the gaps beside Japanese characters do.
+                bool inside_word = !jlreq::is_wide(cs[k].cp) && !jlreq::is_wide(cs[k + 1].cp) && !cs[k].space &&
+                                   !cs[k + 1].space;
                 if (align == parse::Align::distribute || !inside_word) gaps.push_back(k);
             }
             if (!gaps.empty()) {
-                for (std::size_t k : gaps) extra[k - ls.begin] = slack / static_cast<double>(gaps.size());
-                slack = 0;
+                // A justified line opens each gap by half an em at most: past that a line reads
+                // as scattered characters, so it is left short instead (it happens only when a
+                // long unbreakable word was pushed to the next line).
+                double each = slack / static_cast<double>(gaps.size());
+                if (align == parse::Align::justify) each = std::min(each, max_gap_em * size);
+                for (std::size_t k : gaps) extra[k - ls.begin] = each;
+                slack -= each * static_cast<double>(gaps.size());
             }
         }
         double offset = 0;

@@ -1,0 +1,68 @@
+// Compares two greyscale images (binary PGM, as `pdftoppm -gray` writes them) with a tolerance,
+// for the golden-image tests: exit 0 when they match, 1 with a diff image written when not.
+//   pgm_diff EXPECTED ACTUAL DIFF_OUT [max differing pixels, per mille; default 2]
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Image {
+    int width = 0, height = 0;
+    std::vector<unsigned char> pixels;
+};
+
+bool read_pgm(const std::string& path, Image& img) {
+    std::ifstream in(path, std::ios::binary);
+    std::string magic;
+    int maxval = 0;
+    if (!(in >> magic >> img.width >> img.height >> maxval) || magic != "P5" || maxval != 255) return false;
+    in.get();
+    img.pixels.resize(static_cast<std::size_t>(img.width) * static_cast<std::size_t>(img.height));
+    in.read(reinterpret_cast<char*>(img.pixels.data()), static_cast<std::streamsize>(img.pixels.size()));
+    return static_cast<std::size_t>(in.gcount()) == img.pixels.size();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 4) {
+        std::cerr << "usage: pgm_diff EXPECTED ACTUAL DIFF_OUT [per-mille]\n";
+        return 2;
+    }
+    double allowed = argc > 4 ? std::atof(argv[4]) : 2.0;
+    Image a, b;
+    if (!read_pgm(argv[1], a)) {
+        std::cerr << argv[1] << ": not a binary PGM\n";
+        return 2;
+    }
+    if (!read_pgm(argv[2], b)) {
+        std::cerr << argv[2] << ": not a binary PGM\n";
+        return 2;
+    }
+    if (a.width != b.width || a.height != b.height) {
+        std::cerr << "sizes differ: " << a.width << "x" << a.height << " and " << b.width << "x" << b.height << "\n";
+        return 1;
+    }
+    // A pixel differs when its grey changes by more than a quarter of the range: anti-aliasing
+    // noise stays below that, a moved glyph or rule does not.
+    std::size_t differ = 0;
+    Image diff = a;
+    for (std::size_t i = 0; i < a.pixels.size(); ++i) {
+        int d = std::abs(static_cast<int>(a.pixels[i]) - static_cast<int>(b.pixels[i]));
+        bool off = d > 64;
+        differ += off;
+        diff.pixels[i] = off ? 0 : static_cast<unsigned char>(255 - (255 - a.pixels[i]) / 4);
+    }
+    double per_mille = 1000.0 * static_cast<double>(differ) / static_cast<double>(a.pixels.size());
+    std::printf("%zu of %zu pixels differ (%.3f per mille, %.3f allowed)\n", differ, a.pixels.size(), per_mille, allowed);
+    if (per_mille <= allowed) return 0;
+    std::ofstream out(argv[3], std::ios::binary);
+    out << "P5\n" << diff.width << " " << diff.height << "\n255\n";
+    out.write(reinterpret_cast<const char*>(diff.pixels.data()), static_cast<std::streamsize>(diff.pixels.size()));
+    std::printf("diff image (differing pixels black): %s\n", argv[3]);
+    return 1;
+}
