@@ -384,7 +384,7 @@ private:
         std::string base_font = tag + "+" + m.postscript_name;
 
         HPDF_MMgr mm = hpdf::mmgr(doc_);
-        HPDF_Dict file = hpdf::new_deflated_stream(doc_, deflate(sub.bytes, Z_BEST_COMPRESSION));
+        HPDF_Dict file = hpdf::new_deflated_stream(doc_, deflate(sub.bytes));
         HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(sub.bytes.size()));
 
         HPDF_Dict desc = hpdf::new_indirect_dict(doc_);

@@ -1,0 +1,215 @@
+// bench/render: how fast and how small yoshiki renders, against "the limit" measured in the same
+// run: HarfBuzz shaping all the text of the sheets plus deflating every stream of the output, the
+// work no PDF renderer of these sheets can avoid. Prints figures and the ratio yoshiki / limit.
+//   bench_render YOSHIKI_BINARY REPO_DIR [WORK_DIR]
+#include <hb.h>
+#include <hb-ot.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <spawn.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <yoshiki/yoshiki.hpp>
+
+extern char** environ;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string read(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+// A file of n sheets: the seed's three, repeated, each goal name varied by its number.
+std::string many_sheets(const std::string& seed, int n) {
+    std::size_t first = seed.find("  <sheet>");
+    std::size_t last = seed.rfind("</sheet>") + 8;
+    std::string head = seed.substr(0, first), sheets = seed.substr(first, last - first), tail = seed.substr(last);
+    std::vector<std::string> three;
+    for (std::size_t at = 0; (at = sheets.find("<sheet>", at)) != std::string::npos;) {
+        std::size_t end = sheets.find("</sheet>", at) + 8;
+        three.push_back("  " + sheets.substr(at, end - at) + "\n");
+        at = end;
+    }
+    std::string out = head;
+    for (int i = 0; i < n; ++i) {
+        std::string s = three[static_cast<std::size_t>(i) % three.size()];
+        std::size_t g = s.find("</goal>");
+        s.insert(g, "（" + std::to_string(i + 1) + "）");
+        out += s;
+    }
+    return out + tail;
+}
+
+struct Cold {
+    double seconds;
+    long max_rss_kb;
+};
+
+Cold run_cold(const std::string& yoshiki, const std::string& input, const std::string& output) {
+    std::vector<std::string> args{yoshiki, "render", input, "-o", output};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    auto t0 = Clock::now();
+    pid_t pid;
+    if (posix_spawn(&pid, yoshiki.c_str(), nullptr, nullptr, argv.data(), environ) != 0) return {0, 0};
+    int status;
+    struct rusage ru {};
+    wait4(pid, &status, 0, &ru);
+    return {std::chrono::duration<double>(Clock::now() - t0).count(), ru.ru_maxrss};
+}
+
+// The text of the sheets: what any renderer must shape.
+std::vector<std::string> texts_of(const std::string& xml) {
+    std::vector<std::string> out;
+    std::regex text(R"(>([^<>]+)<)");
+    for (auto it = std::sregex_iterator(xml.begin(), xml.end(), text); it != std::sregex_iterator(); ++it) {
+        std::string t = (*it)[1];
+        if (t.find_first_not_of(" \n\t") != std::string::npos) out.push_back(t);
+    }
+    return out;
+}
+
+// Every stream of a PDF, inflated: what any writer must deflate.
+std::vector<std::string> streams_of(const std::string& pdf) {
+    std::vector<std::string> out;
+    for (std::size_t at = 0; (at = pdf.find("stream\r\n", at)) != std::string::npos;) {
+        at += 8;
+        std::size_t end = pdf.find("endstream", at);
+        z_stream z{};
+        inflateInit(&z);
+        std::string buf(1 << 20, '\0');
+        z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(pdf.data() + at));
+        z.avail_in = static_cast<uInt>(end - at);
+        z.next_out = reinterpret_cast<Bytef*>(buf.data());
+        z.avail_out = static_cast<uInt>(buf.size());
+        if (inflate(&z, Z_FINISH) == Z_STREAM_END) out.push_back(buf.substr(0, z.total_out));
+        inflateEnd(&z);
+        at = end;
+    }
+    return out;
+}
+
+double limit_seconds(const std::vector<std::string>& texts, const std::vector<std::string>& streams, hb_font_t* font) {
+    auto t0 = Clock::now();
+    hb_buffer_t* buf = hb_buffer_create();
+    unsigned glyphs = 0;
+    for (const auto& t : texts) {
+        hb_buffer_clear_contents(buf);
+        hb_buffer_add_utf8(buf, t.data(), static_cast<int>(t.size()), 0, -1);
+        hb_buffer_guess_segment_properties(buf);
+        hb_shape(font, buf, nullptr, 0);
+        glyphs += hb_buffer_get_length(buf);
+    }
+    hb_buffer_destroy(buf);
+    std::size_t bytes = 0;
+    for (std::size_t i = 0; i < streams.size(); ++i) {
+        const auto& s = streams[i];
+        uLongf size = compressBound(static_cast<uLong>(s.size()));
+        std::string out(size, '\0');
+        // Font programs at the best level, page content at the default one, as yoshiki does.
+        int level = Z_DEFAULT_COMPRESSION;  // as yoshiki deflates every stream
+        compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(s.data()), static_cast<uLong>(s.size()), level);
+        bytes += size;
+    }
+    double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    return glyphs + bytes > 0 ? seconds : seconds;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 3) {
+        std::fprintf(stderr, "usage: bench_render YOSHIKI_BINARY REPO_DIR [WORK_DIR]\n");
+        return 2;
+    }
+    std::string yoshiki = std::filesystem::absolute(argv[1]).string();
+    std::string repo = std::filesystem::absolute(argv[2]).string();
+    std::string work = argc > 3 ? argv[3] : "/tmp";
+    std::string seed_path = repo + "/inputs/r8/soumu.xml";
+    std::string seed = read(seed_path);
+    // Inputs name their layout relatively: write the generated one beside the seed's layout path.
+    std::string layout = repo + "/layouts/goal-sheet.xml";
+    auto with_layout = [&](std::string s) {
+        return std::regex_replace(s, std::regex("layout=\"[^\"]*\""), "layout=\"" + layout + "\"");
+    };
+    std::string in3 = work + "/bench-3.xml", in100 = work + "/bench-100.xml";
+    std::ofstream(in3) << with_layout(seed);
+    std::ofstream(in100) << with_layout(many_sheets(seed, 100));
+
+    struct Case {
+        const char* name;
+        std::string input;
+        int sheets;
+    };
+    std::vector<Case> cases{{"3-sheet seed", in3, 3}, {"100-sheet file", in100, 100}};
+
+    yoshiki::Engine engine;
+    hb_blob_t* blob = hb_blob_create_from_file("/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf");
+    hb_face_t* face = hb_face_create(blob, 0);
+    hb_font_t* font = hb_font_create(face);
+    hb_ot_font_set_funcs(font);
+
+    std::size_t bytes3 = 0, bytes100 = 0;
+    for (const Case& c : cases) {
+        std::string out = work + "/bench-out.pdf";
+        std::vector<double> cold;
+        long rss = 0;
+        for (int i = 0; i < 15; ++i) {
+            Cold r = run_cold(yoshiki, c.input, out);
+            cold.push_back(r.seconds);
+            rss = std::max(rss, r.max_rss_kb);
+        }
+        std::string pdf = read(out);
+        (c.sheets == 3 ? bytes3 : bytes100) = pdf.size();
+
+        // In-process, warm: the fonts are loaded once per process, as in a batch.
+        std::vector<yoshiki::Diagnostic> diags;
+        if (!engine.prepare(c.input, {}, diags)) {
+            for (const auto& d : diags) std::fprintf(stderr, "%s\n", d.format().c_str());
+            return 1;
+        }
+        int rounds = c.sheets == 3 ? 60 : 6;
+        std::vector<double> warm, limit;
+        auto texts = texts_of(read(c.input));
+        auto streams = streams_of(pdf);
+        for (int i = 0; i < rounds; ++i) {
+            auto t0 = Clock::now();
+            auto dep = engine.prepare(c.input, {}, diags);
+            std::string bytes = engine.write_pdf(*dep);
+            warm.push_back(std::chrono::duration<double>(Clock::now() - t0).count());
+            limit.push_back(limit_seconds(texts, streams, font));
+        }
+        double w = median(warm), l = median(limit);
+        std::printf("%s: cold process %.1f ms (median of 15), in-process %.3f ms per sheet, %zu bytes, peak RSS %.1f MB\n",
+                    c.name, median(cold) * 1000, w * 1000 / c.sheets, pdf.size(), static_cast<double>(rss) / 1024.0);
+        std::printf("%s: limit (HarfBuzz shaping %zu texts + deflating %zu streams) %.3f ms; yoshiki / limit = %.2f\n",
+                    c.name, texts.size(), streams.size(), l * 1000, w / l);
+    }
+    std::printf("bytes per additional sheet: %.0f\n", static_cast<double>(bytes100 - bytes3) / 97.0);
+    hb_font_destroy(font);
+    hb_face_destroy(face);
+    hb_blob_destroy(blob);
+    return 0;
+}
