@@ -1,0 +1,54 @@
+// Source positions and UTF-8: the basis of every file:line:column a clerk is shown.
+#include <doctest/doctest.h>
+
+#include "base/source.hpp"
+#include "base/traced_text.hpp"
+#include "base/utf8.hpp"
+
+using namespace yoshiki::base;
+
+TEST_CASE("line and column count characters, not bytes") {
+    SourceFile f{"a.xml", "<a>\n  <b>目標名</b>\n"};
+    CHECK(f.line_column(0) == std::pair<int, int>{1, 1});
+    std::size_t goal = f.text.find("名");
+    CHECK(f.line_column(goal) == std::pair<int, int>{2, 8});
+}
+
+TEST_CASE("diagnostics format as file:line:column: error: message, with a hint line") {
+    auto f = std::make_shared<SourceFile>(SourceFile{"in.xml", "<x>\n<yy/>"});
+    Diagnostics d;
+    d.error(Span{f, 5}, "unknown element <yy>", "did you mean <y>?");
+    d.warning(Span{f, 0}, "something");
+    REQUIRE(d.all().size() == 2);
+    CHECK(d.all()[0].format() == "in.xml:2:2: error: unknown element <yy>\n  hint: did you mean <y>?");
+    CHECK(d.all()[1].format() == "in.xml:1:1: warning: something");
+    CHECK(d.error_count() == 1);
+}
+
+TEST_CASE("UTF-8: invalid sequences are found at their byte offset") {
+    CHECK(utf8::find_invalid("目標") == std::string::npos);
+    CHECK(utf8::find_invalid("目\x93標") == 3);
+    CHECK(utf8::find_invalid("\xED\xA0\x80") == 0);      // a surrogate
+    CHECK(utf8::find_invalid("\xC0\xAF") == 0);          // overlong
+    CHECK(utf8::find_invalid("\xF4\x90\x80\x80") == 0);  // above U+10FFFF
+    std::size_t i = 0;
+    CHECK(utf8::next("𠮷", i) == U'𠮷');
+    CHECK(i == 4);
+    CHECK(utf8::encode(U'𠮷') == "𠮷");
+    CHECK(utf8::length("葛󠄀城") == 3);
+}
+
+TEST_CASE("traced text maps every byte back to its file") {
+    auto layout = std::make_shared<SourceFile>(SourceFile{"layout.xml", "0123456789"});
+    auto input = std::make_shared<SourceFile>(SourceFile{"input.xml", "abcdefghij"});
+    TracedText t;
+    t.append("45", Span{layout, 4});
+    t.append("cde", Span{input, 2});
+    CHECK(t.text == "45cde");
+    CHECK(t.span_at(1).file->path == "layout.xml");
+    CHECK(t.span_at(1).offset == 5);
+    CHECK(t.span_at(4).file->path == "input.xml");
+    CHECK(t.span_at(4).offset == 4);
+    CHECK(describe_code_point(U'髙') == "「髙」 (U+9AD9)");
+    CHECK(describe_code_point(0x1) == "(U+0001)");
+}
