@@ -333,8 +333,9 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
         for (std::size_t k = ls.begin; k < end; ++k) {
             const Cluster& c = cs[k];
             double sq = squeeze[k - ls.begin];
-            // A squeezed opening bracket moves left; a squeezed closing one keeps its place.
-            double shift = c.shift + (c.punct == Punct::opening ? sq : 0);
+            // A squeezed opening bracket moves left, a middle dot half as far (its blank is on
+            // both sides); a squeezed closing one keeps its place.
+            double shift = c.shift + (c.punct == Punct::opening ? sq : c.punct == Punct::middle_dot ? sq / 2 : 0);
             if (!c.invisible) {
                 double gx = x - shift;
                 for (std::uint32_t g = c.glyph_begin; g < c.glyph_end; ++g) {
