@@ -18,6 +18,7 @@
 namespace yoshiki::text {
 
 Font::Handles::~Handles() {
+    if (preprocessed) hb_face_destroy(preprocessed);
     hb_font_destroy(font);
     hb_face_destroy(face);
     hb_blob_destroy(blob);

@@ -22,7 +22,13 @@ FontSubset subset(const Font& font, const std::vector<std::uint32_t>& gids) {
     hb_set_clear(hb_subset_input_set(input, HB_SUBSET_SETS_UNICODE));
     hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
 
-    hb_subset_plan_t* plan = hb_subset_plan_create_or_fail(font.handles().face, input);
+    auto& h = const_cast<Font::Handles&>(font.handles());
+    hb_face_t* source = h.face;
+    if (++h.subsets > 2) {
+        std::call_once(h.preprocess_once, [&h] { h.preprocessed = hb_subset_preprocess(h.face); });
+        if (h.preprocessed) source = h.preprocessed;
+    }
+    hb_subset_plan_t* plan = hb_subset_plan_create_or_fail(source, input);
     if (plan) {
         const hb_map_t* map = hb_subset_plan_old_to_new_glyph_mapping(plan);
         for (std::uint32_t g : gids) out.new_gids.push_back(hb_map_get(map, g));
