@@ -12,10 +12,10 @@ expect "rows continue over pages" test "${pages:-0}" -ge 2
 pdftotext -bbox-layout stress.pdf bbox.html
 # The rules of each page, from the uncompressed content: "x0 y0 m x1 y1 l".
 qpdf --qdf --object-streams=disable stress.pdf stress.qdf
-awk '/^%% Contents for page/ { page = $NF } $3 == "m" && $6 == "l" { print page, $1, $2, $4, $5 }' stress.qdf > rules.txt
+LC_ALL=C awk '/^%% Contents for page/ { page = $NF } $3 == "m" && $6 == "l" { print page, $1, $2, $4, $5 }' stress.qdf > rules.txt
 expect "rules found" test "$(wc -l < rules.txt)" -gt 40
 
-awk -v H=841.89 -v rules=rules.txt '
+LC_ALL=C awk -v H=841.89 -v rules=rules.txt '
     BEGIN {
         while ((getline line < rules) > 0) {
             split(line, r, " "); n = ++count[r[1]]
@@ -58,7 +58,7 @@ grep -v '^W ' layout.txt | head -5
 
 # Lines as a reader sees them: words on one baseline, less than an em apart. None starts with a
 # character JLREQ forbids at a line's start, none ends with one it forbids at the end.
-grep '^W ' layout.txt | sort -k2,2n -k3,3n -k4,4n | awk '
+grep '^W ' layout.txt | sort -k2,2n -k3,3n -k4,4n | LC_ALL=C awk '
     BEGIN {
         start = "、。，．）」』】〕］｝〉》・：；？！ゝゞヽヾ々ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
         end_ = "（「『【〔［｛〈《"

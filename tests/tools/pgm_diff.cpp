@@ -54,8 +54,8 @@ int main(int argc, char** argv) {
     for (std::size_t i = 0; i < a.pixels.size(); ++i) {
         int d = std::abs(static_cast<int>(a.pixels[i]) - static_cast<int>(b.pixels[i]));
         bool off = d > 64;
-        differ += off;
-        diff.pixels[i] = off ? 0 : static_cast<unsigned char>(255 - (255 - a.pixels[i]) / 4);
+        differ += off ? 1 : 0;
+        diff.pixels[i] = static_cast<unsigned char>(off ? 0 : 255 - (255 - a.pixels[i]) / 4);
     }
     double per_mille = 1000.0 * static_cast<double>(differ) / static_cast<double>(a.pixels.size());
     std::printf("%zu of %zu pixels differ (%.3f per mille, %.3f allowed)\n", differ, a.pixels.size(), per_mille, allowed);
