@@ -28,3 +28,19 @@ finish() {
     echo "$checks checks, $failures failed"
     [ "$failures" -eq 0 ]
 }
+
+# in_order TEXT < items: each item (one per line) must occur in TEXT after the one before it.
+# Sets ordered_items to the number of items read; counts a failure for each one missing.
+in_order() {
+    local rest=$1 item
+    ordered_items=0
+    while IFS= read -r item; do
+        [ -n "$item" ] || continue
+        ordered_items=$((ordered_items + 1))
+        if [[ "$rest" == *"$item"* ]]; then
+            rest=${rest#*"$item"}
+        else
+            fail "missing or out of order: ${item:0:60}"
+        fi
+    done
+}

@@ -28,23 +28,13 @@ expect "qpdf --check clean" bash -c "qpdf --check soumu.pdf > qpdf.txt 2>&1 && g
 
 # Every datum of the seed, in order: list items, paragraphs, table values. Line breaks and the
 # spaces of distributed labels are layout, so white space is ignored on both sides.
-rest=$(tr -d ' \n\f' < text.txt)
-n=0
-while IFS= read -r item; do
-    [ -n "$item" ] || continue
-    n=$((n + 1))
-    if [[ "$rest" == *"$item"* ]]; then
-        rest=${rest#*"$item"}
-    else
-        fail "seed text missing or out of order: $item"
-    fi
-done < <(awk -F'\t' '
+in_order "$(tr -d ' \n\f' < text.txt)" < <(awk -F'\t' '
     /^<ul/ { s0 = $1; gsub(/<[^>]*>/, "", s0); n = split(s0, items, " ・"); for (i = 1; i <= n; i++) { s = items[i]; gsub(/^[ ・]+| +$/, "", s); if (s != "") print s } next }
     /^<p>/ { s = $1; gsub(/<\/?p>/, "", s); print s; next }
     /^(目 ?標 ?名|指 ?標 ?名|設定根拠|事業概要)\t/ { print $2; next }
     /^(数値目標)?\t/ { print $2; print $3; next }
 ' "$SEED" | tr -d ' ')
-expect "seed items found (at least 40)" test "$n" -ge 40
+expect "seed items found (at least 40)" test "$ordered_items" -ge 40
 
 # The same input twice gives the same bytes.
 "$YOSHIKI" render "$SRC/inputs/r8/soumu.xml" -o again.pdf

@@ -83,14 +83,8 @@ grep -v 'lines checked' lines.txt | head -5
 
 # Every datum is there, in reading order (-raw: the order of the content, which is the order
 # copying and screen readers follow): nothing clipped, nothing lost over the page breaks.
-rest=$(pdftotext -raw stress.pdf - | tr -d ' \n\f')
-n=0
-while IFS= read -r item; do
-    [ -n "$item" ] || continue
-    n=$((n + 1))
-    if [[ "$rest" == *"$item"* ]]; then rest=${rest#*"$item"}; else fail "missing or out of order: ${item:0:40}…"; fi
-done < <(sed -n 's/.*<\(item\|p\|goal\|indicator\|basis\|summary\)>\(.*\)<\/\1>.*/\2/p' "$IN" | sed 's/&amp;/\&/g' | tr -d ' ')
-expect "all fields compared" test "$n" -ge 10
+in_order "$(pdftotext -raw stress.pdf - | tr -d ' \n\f')" < <(sed -n 's/.*<\(item\|p\|goal\|indicator\|basis\|summary\)>\(.*\)<\/\1>.*/\2/p' "$IN" | sed 's/&amp;/\&/g' | tr -d ' ')
+expect "all fields compared" test "$ordered_items" -ge 10
 
 # Golden images of the first two pages.
 for p in 1 2; do
