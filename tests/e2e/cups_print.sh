@@ -65,8 +65,10 @@ lpadmin -p "$queue" -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_noopt.p
 expect "the cups-pdf queue exists" lpstat -p "$queue"
 
 # cups-pdf writes to its configured folder: the job owner's ~/PDF by Debian's default.
+# The backend takes the home folder from the password database, not from our environment.
 out_dir=$(sed -n 's/^Out *//p' /etc/cups/cups-pdf.conf | tail -1)
-out_dir=${out_dir//\$\{HOME\}/$HOME}
+home=$(getent passwd "$(id -un)" | cut -d: -f6)
+out_dir=${out_dir//\$\{HOME\}/$home}
 mkdir -p "$out_dir"
 before=$(ls "$out_dir" 2> /dev/null | sort)
 
