@@ -35,12 +35,6 @@ void set_deflated_content(HPDF_Page page, std::string_view deflated) {
     }
 }
 
-HPDF_Dict resources(HPDF_Page page) {
-    auto* r = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT));
-    if (!r) throw std::runtime_error("libharu: a page without /Resources");
-    return r;
-}
-
 HPDF_Dict new_stream(HPDF_Doc doc, std::string_view bytes) {
     HPDF_Dict s = HPDF_DictStream_New(doc->mmgr, doc->xref);
     if (!s || HPDF_Stream_Write(s->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),

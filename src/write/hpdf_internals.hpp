@@ -20,8 +20,6 @@ HPDF_Dict info(HPDF_Doc doc);
 // Sets a page's content stream to operators already deflated by the caller (libharu would
 // otherwise keep them uncompressed in memory until the whole document is saved).
 void set_deflated_content(HPDF_Page page, std::string_view deflated);
-// The page's /Resources dictionary.
-HPDF_Dict resources(HPDF_Page page);
 
 // A new indirect stream object holding bytes as they are.
 HPDF_Dict new_stream(HPDF_Doc doc, std::string_view bytes);

@@ -266,12 +266,19 @@ private:
         hpdf::set_deflated_content(hp, deflate(ops));
         id_hash_.add(ops);
 
-        if (!used.empty()) {
-            HPDF_Dict font_dict = HPDF_Dict_New(hpdf::mmgr(doc_));
-            std::sort(used.begin(), used.end(), [](auto* a, auto* b) { return a->resource < b->resource; });
-            for (EmbeddedFont* f : used) HPDF_Dict_Add(font_dict, f->resource.c_str(), f->type0);
-            HPDF_Dict_Add(hpdf::resources(hp), "Font", font_dict);
+        // One /Resources for every page, naming every font of the document: a print document
+        // of ten thousand pages would otherwise hold ten thousand copies of the same few names.
+        if (!resources_) {
+            resources_ = hpdf::new_indirect_dict(doc_);
+            resource_fonts_ = HPDF_Dict_New(hpdf::mmgr(doc_));
+            HPDF_Dict_Add(resources_, "Font", resource_fonts_);
         }
+        for (EmbeddedFont* f : used) {
+            if (!HPDF_Dict_GetItem(resource_fonts_, f->resource.c_str(), HPDF_OCLASS_DICT)) {
+                HPDF_Dict_Add(resource_fonts_, f->resource.c_str(), f->type0);
+            }
+        }
+        HPDF_Dict_Add(hp, "Resources", resources_);
     }
 
     // One run as a TJ array: each glyph where the typesetter put it, by kerning the difference
@@ -617,6 +624,8 @@ private:
     std::deque<EmbeddedFont> fonts_;  // a deque: pages keep pointers to its elements
     Fnv id_hash_;
     double char_spacing_ = 0;  // Tc in force in the page being written
+    HPDF_Dict resources_ = nullptr;       // shared by all pages
+    HPDF_Dict resource_fonts_ = nullptr;
     int pages_ = 0;
     std::vector<PartRecord> parts_;
     bind::DocumentInfo single_info_;
