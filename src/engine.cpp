@@ -101,6 +101,13 @@ struct Engine::Impl {
         bind::Document doc = bind::bind(*layout, *data, created);
         typeset::SetContext ctx{*layout, dep->fonts, diags};
         typeset::Flow flow = typeset::typeset(doc, ctx);
+        if (doc.footer) {
+            // The footer of a print document is set later, page by page; its characters are
+            // checked now, with the rest, so that printing never meets one no font has.
+            base::TracedText sample;
+            sample.append(bind::fill_page_numbers(doc.footer->text, 1, 1), doc.footer->span_at(0));
+            typeset::set_text(sample, layout->print.footer_style, layout->page.width, ctx);
+        }
         if (diags.has_errors()) return nullptr;
         dep->doc.width = layout->page.width;
         dep->doc.height = layout->page.height;
@@ -173,7 +180,7 @@ void PrintDocument::add(const Department& dep) {
     // A copy with footers: the department's own document stays as it is.
     paginate::PagedDocument doc = dep.doc;
     const parse::FormLayout& layout = *dep.layout;
-    base::Diagnostics ignored;  // the footer's characters were checked with the layout's fonts
+    base::Diagnostics ignored;  // the footer's characters were checked when the department was prepared
     typeset::SetContext ctx{layout, dep.fonts, ignored};
     const parse::PageSpec& ps = layout.page;
     int n = static_cast<int>(doc.pages.size());
@@ -181,8 +188,9 @@ void PrintDocument::add(const Department& dep) {
         base::TracedText text;
         text.append(bind::fill_page_numbers(doc.footer->text, p + 1, n), base::Span{});
         auto lines = typeset::set_text(text, layout.print.footer_style, ps.width - ps.margin_left - ps.margin_right, ctx);
-        // In the bottom margin, a third of the way down.
-        paginate::place_lines(lines, ps.margin_left, ps.height - ps.margin_bottom * 2 / 3, doc.pages[p]);
+        double height = 0;
+        for (const auto& l : lines) height += l.height;
+        paginate::place_lines(lines, ps.margin_left, ps.height - layout.print.footer_bottom - height, doc.pages[p]);
     }
     m.builder->add_part(doc);
 }

@@ -113,6 +113,7 @@ struct MetadataTemplate {
 struct PrintTemplate {
     std::optional<TextTemplate> footer;  // {page} and {pages} count within the department
     int footer_style = 0;
+    double footer_bottom = 6 * mm;  // from the page's bottom edge to the foot of the footer's line
 };
 
 struct FormLayout {

@@ -325,8 +325,12 @@ struct Reader {
     }
 
     void read_print(pugi::xml_node n) {
-        check_attributes(file, n, {"footer", "footer-style"}, diags);
+        check_attributes(file, n, {"footer", "footer-style", "footer-bottom"}, diags);
         layout.print.footer = text_template(n, "footer");
+        if (auto v = length(n, "footer-bottom")) {
+            if (*v >= layout.page.margin_bottom) diags.error(at(n, "footer-bottom"), "the footer must stand in the bottom margin");
+            layout.print.footer_bottom = *v;
+        }
         if (layout.print.footer) check_refs(*layout.print.footer, false, {"page", "pages"});
         if (n.attribute("footer-style")) {
             std::string s = attr(n, "footer-style");
