@@ -234,7 +234,6 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
 
     const parse::Align align = style.align;
     std::vector<LineSpan> spans;
-    std::vector<std::uint8_t> breaks = text::break_opportunities(text, text::BreakRules::japanese);
     if (align == parse::Align::distribute) {
         spans.push_back(LineSpan{0, cs.size(), width_of(cs, 0, cs.size()), 0, true});
         if (spans[0].natural > width + epsilon) {
@@ -244,7 +243,7 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
                             "shorten the label or widen the column in the layout");
         }
     } else {
-        spans = break_lines(cs, breaks, avail);
+        spans = break_lines(cs, text::break_opportunities(text, text::BreakRules::japanese), avail);
     }
 
     const text::FontMetrics& fm = chain.front()->metrics();
