@@ -308,8 +308,7 @@ TracedText normalize_space(const TracedText& in) {
             while (j < s.size() && is_space(s[j])) newline |= s[j++] == '\n';
             bool at_edge = out.text.empty() && run.empty();
             if (!at_edge && j < s.size()) {
-                std::string so_far = out.text + run;
-                char32_t before = code_point_before(so_far, so_far.size());
+                char32_t before = run.empty() ? code_point_before(out.text, out.text.size()) : code_point_before(run, run.size());
                 std::size_t k = j;
                 char32_t after = base::utf8::next(s, k);
                 if (!(newline && (is_wide(before) || is_wide(after)))) {
