@@ -9,7 +9,6 @@
 namespace yoshiki::write::hpdf {
 
 HPDF_MMgr mmgr(HPDF_Doc doc) { return doc->mmgr; }
-HPDF_Xref xref(HPDF_Doc doc) { return doc->xref; }
 HPDF_Dict catalog(HPDF_Doc doc) { return doc->catalog; }
 HPDF_Dict trailer(HPDF_Doc doc) { return doc->xref->trailer; }
 HPDF_Dict info(HPDF_Doc doc) { return doc->info; }

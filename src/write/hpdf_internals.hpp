@@ -11,7 +11,6 @@
 namespace yoshiki::write::hpdf {
 
 HPDF_MMgr mmgr(HPDF_Doc doc);
-HPDF_Xref xref(HPDF_Doc doc);
 HPDF_Dict catalog(HPDF_Doc doc);
 HPDF_Dict trailer(HPDF_Doc doc);
 // The Info dictionary (created by setting the creation date first).
