@@ -86,9 +86,7 @@ struct Reader {
     }
 
     void unknown_element(pugi::xml_node n, pugi::xml_node parent, const std::vector<std::string>& allowed) {
-        std::string hint;
-        if (auto m = closest_match(n.name(), allowed)) hint = "did you mean <" + *m + ">?";
-        diags.error(at(n), std::string("unknown element <") + n.name() + "> in <" + parent.name() + ">", hint);
+        parse::unknown_element(file, n, parent, allowed, diags);
     }
 
     void stray_text(pugi::xml_node parent) {

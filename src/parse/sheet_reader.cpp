@@ -62,13 +62,7 @@ struct Reader {
     std::string where(const std::string& scope) const { return scope.empty() ? std::string() : " in " + scope; }
 
     void unknown(pugi::xml_node n, pugi::xml_node parent, const std::vector<std::string>& allowed) {
-        std::string hint;
-        if (auto m = closest_match(n.name(), allowed)) hint = "did you mean <" + *m + ">?";
-        else if (!allowed.empty()) {
-            hint = "allowed here:";
-            for (const auto& a : allowed) hint += " <" + a + ">";
-        }
-        diags.error(at(n), std::string("unknown element <") + n.name() + "> in <" + parent.name() + ">", hint);
+        unknown_element(file, n, parent, allowed, diags);
     }
 
     TracedText checked_text(TracedText t, const Span& span) {

@@ -380,6 +380,19 @@ void check_attributes(const XmlFile& file, pugi::xml_node element, const std::ve
     }
 }
 
+void unknown_element(const XmlFile& file, pugi::xml_node element, pugi::xml_node parent,
+                     const std::vector<std::string>& allowed, Diagnostics& diags) {
+    std::string hint;
+    if (auto m = closest_match(element.name(), allowed)) {
+        hint = "did you mean <" + *m + ">?";
+    } else if (!allowed.empty()) {
+        hint = "allowed here:";
+        for (const auto& a : allowed) hint += " <" + a + ">";
+    }
+    diags.error(element_span(file, element), std::string("unknown element <") + element.name() + "> in <" + parent.name() + ">",
+                hint);
+}
+
 std::optional<std::string> closest_match(const std::string& word, const std::vector<std::string>& candidates) {
     std::optional<std::string> best;
     std::size_t best_d = std::max<std::size_t>(2, word.size() / 3) + 1;

@@ -44,6 +44,10 @@ base::TracedText element_text(const XmlFile& file, pugi::xml_node element, base:
 void check_attributes(const XmlFile& file, pugi::xml_node element, const std::vector<std::string>& allowed,
                       base::Diagnostics& diags);
 
+// Reports element as not allowed in parent, with a did-you-mean hint or the list of what is.
+void unknown_element(const XmlFile& file, pugi::xml_node element, pugi::xml_node parent,
+                     const std::vector<std::string>& allowed, base::Diagnostics& diags);
+
 // The closest of candidates to word, if it is close enough to be a likely misspelling.
 std::optional<std::string> closest_match(const std::string& word, const std::vector<std::string>& candidates);
 
