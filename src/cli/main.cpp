@@ -16,7 +16,7 @@ namespace {
 constexpr int exit_ok = 0, exit_invalid = 1, exit_usage = 2;
 
 const char* usage_text =
-    "usage: yoshiki render INPUT.xml -o OUT.pdf [--layout FILE]\n"
+    "usage: yoshiki render INPUT.xml -o OUT.pdf [--layout FILE] [--footer]\n"
     "       yoshiki check INPUT.xml [--layout FILE]\n"
     "       yoshiki batch DIR -o OUTDIR [--jobs N] [--duplex] [--no-footer] [--print QUEUE [--copies N]]\n"
     "       yoshiki --help | --version\n";
@@ -32,6 +32,7 @@ const char* help_text =
     "options:\n"
     "  -o, --output PATH   the PDF (render) or the output folder (batch)\n"
     "  --layout FILE       use this layout instead of the one the input names\n"
+    "  --footer            render: add the print document's footer (department, page numbers)\n"
     "  --jobs N            batch: departments rendered at once (default: all cores)\n"
     "  --duplex            batch: each department starts on a right-hand page of all.pdf\n"
     "  --no-footer         batch: no department and page footer in all.pdf\n"
@@ -61,7 +62,7 @@ struct Args {
     std::vector<std::string> positional;
     std::string output, layout, queue;
     int jobs = 0, copies = 1;
-    bool duplex = false, no_footer = false;
+    bool duplex = false, no_footer = false, footer = false;
 };
 
 bool parse_int(const std::string& s, int lo, int hi, int& out) {
@@ -106,6 +107,8 @@ int main(int argc, char** argv) {
             if (!value(v) || !parse_int(v, 1, 999, a.copies)) return usage("--copies needs a number from 1 to 999");
         } else if (s == "--print") {
             if (!value(a.queue)) return usage("--print needs a queue name");
+        } else if (s == "--footer") {
+            a.footer = true;
         } else if (s == "--duplex") {
             a.duplex = true;
         } else if (s == "--no-footer") {
@@ -127,6 +130,7 @@ int main(int argc, char** argv) {
         return usage("--jobs, --duplex, --no-footer, --print and --copies are for batch");
     }
     if (a.copies != 1 && a.queue.empty()) return usage("--copies goes with --print");
+    if (a.footer && a.command != "render") return usage("--footer is for render (a batch's all.pdf has footers already)");
 
     yoshiki::RenderOptions options;
     if (!a.layout.empty()) options.layout_path = a.layout;
@@ -162,7 +166,14 @@ int main(int argc, char** argv) {
     }
     std::string pdf;
     try {
-        pdf = engine.write_pdf(*dep);
+        if (a.footer) {
+            // A single department set as a print document: footers, page labels, bookmarks.
+            yoshiki::PrintDocument print(yoshiki::PrintOptions{true, false});
+            print.add(*dep);
+            pdf = print.finish();
+        } else {
+            pdf = engine.write_pdf(*dep);
+        }
     } catch (const std::exception& e) {
         std::cerr << a.output << ": error: internal error: " << e.what() << "\n";
         return exit_invalid;

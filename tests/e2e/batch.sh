@@ -40,6 +40,8 @@ expect "footer on the print document" bash -c "[[ '$(footer 1)' == *総務課1/3
 expect "footer counts within the department" bash -c "[[ '$(footer 9)' == *税務課2/2 ]]"
 pdftotext out/r8/soumu.pdf soumu.txt
 expect "no footer on a department's own PDF" bash -c "! grep -q ' / 3' soumu.txt"
+"$YOSHIKI" render in/r8/soumu.xml -o footed.pdf --footer
+expect "render --footer adds it when asked" bash -c "pdftotext -f 3 -l 3 footed.pdf - | tr -d ' \n\f' | sed 's/　//g' | grep -q '総務課3/3$'"
 
 # Deterministic: a department of a batch is the same file that render makes (fonts subset in a
 # batch are prepared for repeated subsetting, with the same result), and all.pdf does not depend
