@@ -226,6 +226,7 @@ private:
         std::vector<EmbeddedFont*> used;
         char_spacing_ = 0;  // each page starts with a fresh graphics state
         if (!page.runs.empty()) ops += "BT\n";
+        line_x_ = line_y_ = 0;  // BT sets the text line matrix to the identity
         const EmbeddedFont* current = nullptr;
         float current_size = 0;
         for (const paginate::GlyphRun& run : page.runs) {
@@ -324,11 +325,16 @@ private:
             // A new text matrix at each change of vertical offset (rare: marks, superscripts).
             float y_off = run.glyphs[i].y_offset;
             double pen = run.glyphs[i].x;
-            ops += "1 0 0 1 ";
-            put_number(ops, run.x + pen);
+            // Each segment starts with a move relative to the start of the last (Td): the lines of
+            // a paragraph all move by the same "0 -15.75", which compresses to almost nothing.
+            // Positions are kept in hundredths of a point so that rounding never accumulates.
+            long x = std::lround((run.x + pen) * 100.0), y = std::lround((h - run.y + y_off) * 100.0);
+            put_number(ops, static_cast<double>(x - line_x_) / 100.0);
             ops += ' ';
-            put_number(ops, h - run.y + y_off);
-            ops += " Tm [(";
+            put_number(ops, static_cast<double>(y - line_y_) / 100.0);
+            ops += " Td [(";
+            line_x_ = x;
+            line_y_ = y;
             for (; i < n && run.glyphs[i].y_offset == y_off; ++i) {
                 double gap = run.glyphs[i].x - pen;  // pt, positive moves right
                 // TJ numbers are in thousandths of the size and move left when positive; less
@@ -624,6 +630,7 @@ private:
     std::deque<EmbeddedFont> fonts_;  // a deque: pages keep pointers to its elements
     Fnv id_hash_;
     double char_spacing_ = 0;  // Tc in force in the page being written
+    long line_x_ = 0, line_y_ = 0;  // start of the current text line, in hundredths of a point
     HPDF_Dict resources_ = nullptr;       // shared by all pages
     HPDF_Dict resource_fonts_ = nullptr;
     int pages_ = 0;
