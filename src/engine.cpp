@@ -38,13 +38,14 @@ struct Engine::Impl {
     std::map<std::string, std::shared_ptr<const parse::FormLayout>> layouts;
 
     // A layout is read once per process, however many inputs use it.
-    std::shared_ptr<const parse::FormLayout> layout(const std::string& path, base::Diagnostics& diags) {
+    std::shared_ptr<const parse::FormLayout> layout(const std::string& path, const base::Span& named_at,
+                                                    base::Diagnostics& diags) {
         {
             std::lock_guard<std::mutex> lock(layouts_mutex);
             auto it = layouts.find(path);
             if (it != layouts.end()) return it->second;
         }
-        auto read = parse::read_layout(path, diags);
+        auto read = parse::read_layout(path, diags, named_at);
         if (!read) return nullptr;
         auto shared = std::make_shared<const parse::FormLayout>(std::move(*read));
         std::lock_guard<std::mutex> lock(layouts_mutex);
@@ -56,13 +57,14 @@ struct Engine::Impl {
         auto xml = parse::load_sheet_file(input, diags);
         if (!xml) return nullptr;
         std::optional<std::string> layout_path = options.layout_path;
-        if (!layout_path) layout_path = parse::named_layout(*xml, diags);
+        base::Span layout_named_at;  // a layout named by the input is reported there if it cannot be read
+        if (!layout_path) layout_path = parse::named_layout(*xml, diags, &layout_named_at);
         if (!layout_path) {
             diags.error(base::Span{xml->source, 0}, "the input names no layout",
                         "add layout=\"…/layouts/goal-sheet.xml\" to its first element, or give --layout FILE");
             return nullptr;
         }
-        auto layout = this->layout(*layout_path, diags);
+        auto layout = this->layout(*layout_path, layout_named_at, diags);
         if (!layout) return nullptr;
 
         auto dep = std::make_shared<Department>();
@@ -149,6 +151,7 @@ struct PrintDocument::Impl {
     std::unique_ptr<write::PdfBuilder> builder;
     write::WriteOptions options;
     bool started = false;
+    bool subject_full = false;
 };
 
 PrintDocument::PrintDocument(const PrintOptions& print) : impl_(std::make_unique<Impl>()) {
@@ -169,9 +172,18 @@ void PrintDocument::add(const Department& dep) {
         ci.keywords = dep.layout->name + ", " + dep.doc.info.fiscal_year;
         m.builder = std::make_unique<write::PdfBuilder>(m.options);
     }
-    // The subject (all departments) is known only when all parts are in: set at finish.
-    if (!ci.subject.empty()) ci.subject += "、";
-    ci.subject += dep.doc.info.department;
+    // The subject (all departments) is known only when all parts are in: set at finish. It
+    // stops at a few thousand bytes with ほか: libharu refuses a string of over 64 KB, which a
+    // batch of some 8,000 departments would otherwise reach, failing the whole print document.
+    if (!m.subject_full) {
+        std::string next = (ci.subject.empty() ? "" : "、") + dep.doc.info.department;
+        if (ci.subject.size() + next.size() > 4000) {
+            ci.subject += "ほか";
+            m.subject_full = true;
+        } else {
+            ci.subject += next;
+        }
+    }
 
     if (!m.print.footer || !dep.doc.footer) {
         m.builder->add_part(dep.doc);

@@ -23,8 +23,10 @@ std::pair<int, int> SourceFile::line_column(std::size_t offset) const {
     if (offset > text.size()) offset = text.size();
     int line = 1;
     std::size_t line_start = 0;
+    // A line ends at LF, CRLF or a lone CR (XML reads all three as one line end; so do editors).
     for (std::size_t i = 0; i < offset; ++i) {
-        if (text[i] == '\n') {
+        bool crlf = text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n';
+        if (text[i] == '\n' || (text[i] == '\r' && !crlf)) {
             ++line;
             line_start = i + 1;
         }

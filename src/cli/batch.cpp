@@ -49,7 +49,9 @@ std::vector<Job> find_inputs(const fs::path& dir, const fs::path& out_dir) {
         if (!it->is_regular_file() || it->path().extension() != ".xml") continue;
         Job job;
         job.input = it->path();
-        job.relative = fs::relative(it->path(), dir).generic_string();
+        // Lexical: fs::relative would resolve a symbolic link to an input elsewhere and so
+        // place its PDF outside the output folder.
+        job.relative = it->path().lexically_relative(dir).generic_string();
         jobs.push_back(std::move(job));
     }
     // Sorted, so that all.pdf has the same order on every machine.
@@ -86,8 +88,19 @@ public:
         std::snprintf(line, sizeof line, "\r[%s%s] %zu/%zu departments, %zu sheets, %.0f sheets/s, %.0f s left ",
                       std::string(static_cast<std::size_t>(filled), '#').c_str(),
                       std::string(static_cast<std::size_t>(width - filled), '.').c_str(), done, total_, sheets, rate, left);
-        std::cerr << line << std::flush;
-        if (done == total_) std::cerr << "\n";
+        bar_ = line;
+        std::cerr << bar_ << std::flush;
+        if (done == total_) {
+            std::cerr << "\n";
+            bar_.clear();
+        }
+    }
+
+    // A line of its own (a warning): on a terminal it takes the bar's place, which is drawn again
+    // below it.
+    void note(const std::string& text) {
+        if (tty_ && !bar_.empty()) std::cerr << "\r\033[K" << text << "\n" << bar_ << std::flush;
+        else std::cerr << text << "\n";
     }
 
     double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
@@ -95,6 +108,7 @@ public:
 private:
     std::size_t total_;
     bool tty_;
+    std::string bar_;  // the bar as last drawn, while it is on screen
     Clock::time_point start_;
 };
 
@@ -229,7 +243,7 @@ int run_batch(const Engine& engine, const BatchOptions& options) {
         progress.update(job, i + 1, sheets);
         // Warnings are shown as they come; errors are listed again at the end.
         for (const auto& d : job.diagnostics) {
-            if (d.severity == Diagnostic::Severity::warning) std::cerr << d.format() << "\n";
+            if (d.severity == Diagnostic::Severity::warning) progress.note(d.format());
         }
     }
     for (auto& t : threads) t.join();

@@ -166,7 +166,7 @@ struct Reader {
         if (auto v = length(n, "size")) {
             if (*v < 4 || *v > 72) diags.error(at(n, "size"), "a text size must be between 4pt and 72pt");
             s.size = *v;
-        } else {
+        } else if (!n.attribute("size")) {  // a size that is there but wrong is reported by length()
             diags.error(at(n), "<style> needs the attribute 'size'");
         }
         if (auto v = number(n, "line-pitch", 1.0, 4.0)) s.line_pitch = *v;
@@ -543,8 +543,8 @@ FieldPaths field_paths(const std::vector<FieldSpec>& fields) {
     return out;
 }
 
-std::optional<FormLayout> read_layout(const std::string& path, Diagnostics& diags) {
-    auto file = load_xml(path, "layout file", diags);
+std::optional<FormLayout> read_layout(const std::string& path, Diagnostics& diags, const Span& named_at) {
+    auto file = load_xml(path, "layout file", diags, named_at);
     if (!file) return std::nullopt;
     int errors_before = diags.error_count();
     Reader reader{*file, diags, {}, {}, {}, {}};

@@ -10,7 +10,9 @@
 
 namespace yoshiki::parse {
 
-std::optional<FormLayout> read_layout(const std::string& path, base::Diagnostics& diags);
+// named_at: where the input names this layout, where a layout that cannot be read is reported.
+std::optional<FormLayout> read_layout(const std::string& path, base::Diagnostics& diags,
+                                      const base::Span& named_at = {});
 
 // Paths a template may reference, as declared by the schema ("goal", "values/initial/@year").
 struct FieldPaths {

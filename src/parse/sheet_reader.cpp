@@ -61,8 +61,9 @@ struct Reader {
 
     std::string where(const std::string& scope) const { return scope.empty() ? std::string() : " in " + scope; }
 
-    void unknown(pugi::xml_node n, pugi::xml_node parent, const std::vector<std::string>& allowed) {
-        unknown_element(file, n, parent, allowed, diags);
+    // Returns the name a did-you-mean hint suggests.
+    std::optional<std::string> unknown(pugi::xml_node n, pugi::xml_node parent, const std::vector<std::string>& allowed) {
+        return unknown_element(file, n, parent, allowed, diags);
     }
 
     TracedText checked_text(TracedText t, const Span& span) {
@@ -80,10 +81,16 @@ struct Reader {
             return;
         }
         v.gregorian_year = year;
-        // Printed in 和暦 whatever the clerk wrote; the span still points at what was written.
+        // Printed in 和暦 whatever the clerk wrote; every character of it points at what was
+        // written ("R5" is 2 bytes, 令和5年度 13: mapped byte for byte, its end would point past it).
         Span origin = v.text.marks.empty() ? span : v.text.marks.front().span;
+        std::string printed = format_fiscal_year(*year);
         v.text = TracedText{};
-        v.text.append(format_fiscal_year(*year), origin);
+        for (std::size_t i = 0; i < printed.size();) {
+            std::size_t start = i;
+            base::utf8::next(printed, i);
+            v.text.append(std::string_view(printed).substr(start, i - start), origin);
+        }
     }
 
     void read_blocks(pugi::xml_node n, const FieldSpec& f, FieldValue& v) {
@@ -147,6 +154,9 @@ struct Reader {
         for (const FieldSpec& f : specs) allowed.push_back(f.name);
         if (allow_sheet) allowed.push_back(schema.sheet);
         std::vector<std::string> seen;
+        // Fields named by a did-you-mean hint are not reported missing as well: the hint already
+        // says what to write (a misspelt <bassis> is one mistake, not two).
+        std::vector<std::string> suggested;
         for (pugi::xml_node c : parent.children()) {
             if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
                 std::string s = c.value();
@@ -174,7 +184,7 @@ struct Reader {
             }
             auto spec = std::find_if(specs.begin(), specs.end(), [&](const FieldSpec& f) { return f.name == name; });
             if (spec == specs.end()) {
-                unknown(c, parent, allowed);
+                if (auto m = unknown(c, parent, allowed)) suggested.push_back(*m);
                 continue;
             }
             if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
@@ -201,7 +211,7 @@ struct Reader {
                 case FieldSpec::Kind::text: {
                     std::vector<std::string> attr_names;
                     for (const auto& a : spec->attributes) attr_names.push_back(a.name);
-                    check_attributes(file, c, attr_names, diags);
+                    std::vector<std::string> hinted = check_attributes(file, c, attr_names, diags);
                     FieldValue v;
                     v.text = checked_text(element_text(file, c, diags), at(c));
                     if (v.text.empty()) {
@@ -212,7 +222,7 @@ struct Reader {
                     for (const auto& a : spec->attributes) {
                         pugi::xml_attribute xa = c.attribute(a.name.c_str());
                         if (!xa) {
-                            if (a.required) {
+                            if (a.required && std::find(hinted.begin(), hinted.end(), a.name) == hinted.end()) {
                                 diags.error(at(c), a.label + " is missing: <" + name + "> needs the attribute '" + a.name + "'" + where(scope));
                             }
                             continue;
@@ -234,6 +244,7 @@ struct Reader {
         }
         for (const FieldSpec& f : specs) {
             if (!f.required || std::find(seen.begin(), seen.end(), f.name) != seen.end()) continue;
+            if (std::find(suggested.begin(), suggested.end(), f.name) != suggested.end()) continue;
             diags.error(at(parent), f.label + " (<" + f.name + ">) is missing" + where(scope),
                         "add <" + f.name + ">…</" + f.name + "> to <" + parent.name() + ">");
         }
@@ -246,10 +257,11 @@ std::unique_ptr<XmlFile> load_sheet_file(const std::string& path, Diagnostics& d
     return load_xml(path, "input file", diags);
 }
 
-std::optional<std::string> named_layout(const XmlFile& file, Diagnostics& diags) {
+std::optional<std::string> named_layout(const XmlFile& file, Diagnostics& diags, Span* named_at) {
     pugi::xml_node root = file.doc.document_element();
     pugi::xml_attribute a = root.attribute("layout");
     if (!a) return std::nullopt;
+    if (named_at) *named_at = attribute_value_span(file, root, a);
     std::filesystem::path p(attribute_text(file, root, a, diags).text);
     if (p.is_relative()) p = std::filesystem::path(file.source->path).parent_path() / p;
     return p.lexically_normal().string();
@@ -299,7 +311,8 @@ TracedText normalize_space(const TracedText& in) {
         if (is_space(s[i])) {
             std::size_t j = i;
             bool newline = false;
-            while (j < s.size() && is_space(s[j])) newline |= s[j++] == '\n';
+            // A lone CR is a line end too (XML reads it as one).
+            for (; j < s.size() && is_space(s[j]); ++j) newline |= s[j] == '\n' || s[j] == '\r';
             bool at_edge = out.text.empty() && run.empty();
             if (!at_edge && j < s.size()) {
                 char32_t before = run.empty() ? code_point_before(out.text, out.text.size()) : code_point_before(run, run.size());
@@ -321,10 +334,12 @@ TracedText normalize_space(const TracedText& in) {
         i = k;
     }
     flush();
-    // Text that is only zero-width spaces is blank.
+    // Text of nothing but spaces (ideographic ones too) and zero-width spaces is blank: it would
+    // print as an empty paragraph, or pass for a required field that was never filled in.
     bool visible = false;
     for (std::size_t i = 0; i < out.text.size();) {
-        if (base::utf8::next(out.text, i) != 0x200B) visible = true;
+        char32_t cp = base::utf8::next(out.text, i);
+        if (cp != 0x200B && cp != 0x3000 && cp != U' ') visible = true;
     }
     if (!visible) return TracedText{};
     return out;

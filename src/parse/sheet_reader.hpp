@@ -14,8 +14,10 @@ namespace yoshiki::parse {
 // Loads an input file; its layout is read next (the input names it), then the values.
 std::unique_ptr<XmlFile> load_sheet_file(const std::string& path, base::Diagnostics& diags);
 
-// The layout the input names (resolved against the input's folder), if any.
-std::optional<std::string> named_layout(const XmlFile& file, base::Diagnostics& diags);
+// The layout the input names (resolved against the input's folder), if any; where it is named
+// goes to *named_at.
+std::optional<std::string> named_layout(const XmlFile& file, base::Diagnostics& diags,
+                                        base::Span* named_at = nullptr);
 
 // Reads the values of a loaded input against the form's schema. Reports every unknown element
 // or attribute, missing or empty required field and impossible year; nullopt if there were any.

@@ -22,8 +22,11 @@ struct XmlFile {
 };
 
 // Reads a file, converts a declared legacy encoding (Shift_JIS, EUC-JP, UTF-16) to UTF-8,
-// and parses it strictly. Null on any error, which is reported to diags.
-std::unique_ptr<XmlFile> load_xml(const std::string& path, const std::string& what, base::Diagnostics& diags);
+// and parses it strictly. Null on any error, which is reported to diags. `what` names the file
+// in messages ("layout file"); named_at, when given, is where another file names this one, and
+// is where a file that cannot be read is reported.
+std::unique_ptr<XmlFile> load_xml(const std::string& path, const std::string& what, base::Diagnostics& diags,
+                                  const base::Span& named_at = {});
 // The same over bytes already in memory (used by tests and fuzzing).
 std::unique_ptr<XmlFile> load_xml_bytes(const std::string& path, std::string bytes, base::Diagnostics& diags);
 
@@ -40,12 +43,14 @@ base::TracedText attribute_text(const XmlFile& file, pugi::xml_node element, pug
 // as unknown, naming the element they appear in.
 base::TracedText element_text(const XmlFile& file, pugi::xml_node element, base::Diagnostics& diags);
 
-// Reports every attribute of element not in allowed, with a did-you-mean hint.
-void check_attributes(const XmlFile& file, pugi::xml_node element, const std::vector<std::string>& allowed,
+// Reports every attribute of element not in allowed, with a did-you-mean hint. Returns the
+// names the hints suggest.
+std::vector<std::string> check_attributes(const XmlFile& file, pugi::xml_node element, const std::vector<std::string>& allowed,
                       base::Diagnostics& diags);
 
 // Reports element as not allowed in parent, with a did-you-mean hint or the list of what is.
-void unknown_element(const XmlFile& file, pugi::xml_node element, pugi::xml_node parent,
+// Returns the name the hint suggests, if any.
+std::optional<std::string> unknown_element(const XmlFile& file, pugi::xml_node element, pugi::xml_node parent,
                      const std::vector<std::string>& allowed, base::Diagnostics& diags);
 
 // The closest of candidates to word, if it is close enough to be a likely misspelling.

@@ -18,4 +18,11 @@ struct FontSubset {
 // viewer never reads. Empty bytes on failure.
 FontSubset subset(const Font& font, const std::vector<std::uint32_t>& gids);
 
+// A subset whose glyph k draws glyph order[k] of the font (order[0] is .notdef, 0), so that a
+// PDF can use its character codes as glyph ids (/CIDToGIDMap /Identity). A glyph that appears
+// again later in order (one glyph for several characters: 〜 and ～) becomes a one-component
+// composite of its first place, 16 bytes. Any glyph that composite glyphs of the font need is
+// put after the ordered ones. Empty when the font has no TrueType outlines (glyf) to reorder.
+std::string subset_in_order(const Font& font, const std::vector<std::uint32_t>& order);
+
 }  // namespace yoshiki::text

@@ -20,16 +20,30 @@ namespace yoshiki::write {
 
 namespace {
 
-// Numbers in content streams: fixed precision and no locale, so output is byte-for-byte stable.
+// Numbers in content streams: fixed precision and no locale, so output is byte-for-byte stable;
+// written from the rounded integer (no printf: content numbers are a good part of a batch's work).
 void put_number(std::string& out, double v, int decimals = 2) {
+    static const long long scales[] = {1, 10, 100, 1000, 10000};
+    const long long scale = scales[decimals];
+    long long n = std::llround(v * static_cast<double>(scale));
+    if (n < 0) {
+        out += '-';
+        n = -n;
+    }
     char buf[32];
-    double scale = std::pow(10.0, decimals);
-    double r = std::round(v * scale) / scale;
-    if (r == 0) r = 0;  // no "-0"
-    int n = std::snprintf(buf, sizeof buf, "%.*f", decimals, r);
-    while (n > 0 && buf[n - 1] == '0') --n;
-    if (n > 0 && buf[n - 1] == '.') --n;
-    out.append(buf, static_cast<std::size_t>(n));
+    int len = 0;
+    long long whole = n / scale, frac = n % scale;
+    do {
+        buf[len++] = static_cast<char>('0' + whole % 10);
+        whole /= 10;
+    } while (whole > 0);
+    while (len > 0) out += buf[--len];
+    if (frac == 0) return;
+    out += '.';
+    for (long long d = scale / 10; d > 0 && frac > 0; d /= 10) {
+        out += static_cast<char>('0' + frac / d);
+        frac %= d;
+    }
 }
 
 void put_hex4(std::string& out, unsigned v) {
@@ -59,22 +73,33 @@ std::string utf16be(const std::string& utf8) {
     return out;
 }
 
-// A PDF text string holding any Unicode text: UTF-16BE with its byte order mark.
-HPDF_Binary text_string(HPDF_Doc doc, const std::string& utf8) {
+// A PDF text string holding any Unicode text: plain ASCII as a literal string (PDFDocEncoding
+// agrees with ASCII), anything else as UTF-16BE with its byte order mark (written in hex).
+void* text_string(HPDF_Doc doc, const std::string& utf8) {
+    bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
+    if (ascii) return HPDF_String_New(hpdf::mmgr(doc), utf8.c_str(), nullptr);
     std::string bytes = "\xFE\xFF" + utf16be(utf8);
     return HPDF_Binary_New(hpdf::mmgr(doc), reinterpret_cast<HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()));
 }
 
 // Page content is deflated at zlib's default level (it is most of a batch's work); fonts, written
-// once per document, at the best level, where the extra milliseconds buy kilobytes.
+// once per document, at the best level, where the extra milliseconds buy kilobytes. zlib's
+// largest memory level (a bigger hash table, 256 KB more while compressing) finds more matches
+// at every level.
 std::string deflate(std::string_view in, int level = Z_DEFAULT_COMPRESSION) {
-    uLongf size = compressBound(static_cast<uLong>(in.size()));
-    std::string out(size, '\0');
-    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(in.data()),
-                  static_cast<uLong>(in.size()), level) != Z_OK) {
-        throw std::runtime_error("zlib: cannot compress a page");
+    z_stream z{};
+    if (deflateInit2(&z, level, Z_DEFLATED, 15, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+        throw std::runtime_error("zlib: cannot start compressing");
     }
-    out.resize(size);
+    std::string out(deflateBound(&z, static_cast<uLong>(in.size())), '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    z.avail_in = static_cast<uInt>(in.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    int status = ::deflate(&z, Z_FINISH);
+    out.resize(z.total_out);
+    deflateEnd(&z);
+    if (status != Z_STREAM_END) throw std::runtime_error("zlib: cannot compress a stream");
     return out;
 }
 
@@ -128,6 +153,7 @@ public:
         PartRecord record;
         record.department = part.info.department;
         record.first_page = pages_;
+        number_glyphs(part);
         if (!part.pages.empty()) {
             for (const paginate::Page& page : part.pages) {
                 HPDF_Page hp = add_page(part.width, part.height);
@@ -191,6 +217,63 @@ private:
         return fonts_.back();
     }
 
+    // Hands out the CIDs of a part's new (glyph, text) pairs in glyph order before its pages are
+    // written: the subset then keeps the font's own order of glyphs (similar outlines side by
+    // side, which deflate well) and its glyph ids are the CIDs. The CID of every glyph of the
+    // part is kept, in the order write_run meets them.
+    void number_glyphs(const paginate::PagedDocument& part) {
+        // The distinct (glyph, text) pairs of each font, found through a map by glyph (a glyph
+        // almost always has one text; the few that have more are chained), and the pair of
+        // every glyph of the part.
+        struct Pair {
+            std::uint32_t gid;
+            std::string_view text;
+            std::uint32_t next;  // another pair of the same glyph, or kEnd
+            std::uint16_t cid;
+        };
+        constexpr std::uint32_t kEnd = 0xFFFFFFFF;
+        if (part.fonts.size() > 0xFF) throw std::runtime_error("more than 255 fonts in one document");
+        std::vector<std::vector<Pair>> pairs(part.fonts.size());
+        std::vector<std::unordered_map<std::uint32_t, std::uint32_t>> by_gid(part.fonts.size());
+        std::vector<std::uint32_t> pair_of;  // for each glyph of the part: font << 24 | pair
+        for (const paginate::Page& page : part.pages) {
+            for (const paginate::GlyphRun& run : page.runs) {
+                auto& ps = pairs[run.font];
+                auto& map = by_gid[run.font];
+                for (const paginate::Glyph& g : run.glyphs) {
+                    std::string_view text = std::string_view(run.text).substr(g.text_begin, g.text_len);
+                    auto [it, fresh] = map.try_emplace(g.gid, static_cast<std::uint32_t>(ps.size()));
+                    std::uint32_t k = it->second;
+                    if (fresh) {
+                        ps.push_back({g.gid, text, kEnd, 0});
+                    } else {
+                        while (ps[k].text != text && ps[k].next != kEnd) k = ps[k].next;
+                        if (ps[k].text != text) {
+                            ps[k].next = static_cast<std::uint32_t>(ps.size());
+                            k = ps[k].next;
+                            ps.push_back({g.gid, text, kEnd, 0});
+                        }
+                    }
+                    pair_of.push_back(static_cast<std::uint32_t>(run.font) << 24 | k);
+                }
+            }
+        }
+        for (std::size_t font = 0; font < pairs.size(); ++font) {
+            auto& ps = pairs[font];
+            if (ps.empty()) continue;
+            EmbeddedFont& f = font_for(part.fonts[font].get());
+            std::vector<std::uint32_t> order(ps.size());
+            for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+            std::sort(order.begin(), order.end(), [&ps](std::uint32_t a, std::uint32_t b) {
+                return ps[a].gid != ps[b].gid ? ps[a].gid < ps[b].gid : ps[a].text < ps[b].text;
+            });
+            for (std::uint32_t k : order) ps[k].cid = cid_for(f, ps[k].gid, ps[k].text);
+        }
+        part_cids_.resize(pair_of.size());
+        for (std::size_t i = 0; i < pair_of.size(); ++i) part_cids_[i] = pairs[pair_of[i] >> 24][pair_of[i] & 0xFFFFFF].cid;
+        next_cid_ = 0;
+    }
+
     std::uint16_t cid_for(EmbeddedFont& f, std::uint32_t gid, std::string_view text) {
         std::string key(4, '\0');
         for (int i = 0; i < 4; ++i) key[i] = static_cast<char>((gid >> (8 * i)) & 0xFF);
@@ -242,24 +325,25 @@ private:
                 current = &f;
                 current_size = run.size;
             }
-            write_run(part, run, f, h, ops);
+            write_run(part, run, h, ops);
         }
         if (!page.runs.empty()) ops += "ET\n";
 
-        // Rules, grouped by width so that each width is set once.
-        std::map<double, std::vector<const paginate::Rule*>> by_width;
-        for (const paginate::Rule& r : page.rules) by_width[r.width].push_back(&r);
-        for (const auto& [width, rules] : by_width) {
+        // Rules, grouped by width so that each width is set once, with the pieces of one ruled line
+        // (a table's rule drawn cell by cell) joined into one segment: the same ink, fewer bytes.
+        std::map<double, std::vector<paginate::Rule>> by_width;
+        for (const paginate::Rule& r : page.rules) by_width[r.width].push_back(r);
+        for (auto& [width, rules] : by_width) {
             put_number(ops, width, 3);
             ops += " w\n";
-            for (const paginate::Rule* r : rules) {
-                put_number(ops, r->x0);
+            for (const paginate::Rule& r : join_rules(rules)) {
+                put_number(ops, r.x0);
                 ops += ' ';
-                put_number(ops, h - r->y0);
+                put_number(ops, h - r.y0);
                 ops += " m ";
-                put_number(ops, r->x1);
+                put_number(ops, r.x1);
                 ops += ' ';
-                put_number(ops, h - r->y1);
+                put_number(ops, h - r.y1);
                 ops += " l\n";
             }
             ops += "S\n";
@@ -282,10 +366,48 @@ private:
         HPDF_Dict_Add(hp, "Resources", resources_);
     }
 
+    // Horizontal rules on one line and vertical rules on one column that touch or overlap become
+    // one rule (butt caps: the ink is the same); others stay as they are, in their order.
+    static std::vector<paginate::Rule> join_rules(std::vector<paginate::Rule> rules) {
+        auto same = [](double a, double b) { return std::abs(a - b) < 0.005; };
+        std::vector<paginate::Rule> lines, others;
+        for (paginate::Rule r : rules) {
+            if (same(r.y0, r.y1)) {
+                if (r.x1 < r.x0) std::swap(r.x0, r.x1);
+                r.y1 = r.y0;
+                lines.push_back(r);
+            } else if (same(r.x0, r.x1)) {
+                // A vertical rule kept as a horizontal one with x and y swapped, to share the code.
+                if (r.y1 < r.y0) std::swap(r.y0, r.y1);
+                lines.push_back({r.y0, r.x0, r.y1, r.x0, -1});
+            } else {
+                others.push_back(r);
+            }
+        }
+        std::stable_sort(lines.begin(), lines.end(), [](const paginate::Rule& a, const paginate::Rule& b) {
+            if (a.width != b.width) return a.width > b.width;  // horizontals (width >= 0) first
+            if (a.y0 != b.y0) return a.y0 < b.y0;
+            return a.x0 < b.x0;
+        });
+        std::vector<paginate::Rule> out;
+        for (const paginate::Rule& r : lines) {
+            if (!out.empty() && out.back().width == r.width && same(out.back().y0, r.y0) && r.x0 <= out.back().x1 + 0.005) {
+                out.back().x1 = std::max(out.back().x1, r.x1);
+            } else {
+                out.push_back(r);
+            }
+        }
+        for (paginate::Rule& r : out) {
+            if (r.width < 0) r = {r.y0, r.x0, r.y0, r.x1, 0};  // back to vertical
+        }
+        out.insert(out.end(), others.begin(), others.end());
+        return out;
+    }
+
     // One run as a TJ array: each glyph where the typesetter put it, by kerning the difference
     // between the font's advance and the set position. The gap most glyphs share (the spread
     // of a justified line) is set once as character spacing (Tc) instead of after every glyph.
-    void write_run(const paginate::PagedDocument& part, const paginate::GlyphRun& run, EmbeddedFont& f, double h,
+    void write_run(const paginate::PagedDocument& part, const paginate::GlyphRun& run, double h,
                    std::string& ops) {
         const text::Font& font = *part.fonts[run.font];
         const double upem = font.metrics().units_per_em;
@@ -297,13 +419,10 @@ private:
         std::map<long, int> gap_count;   // in hundredths of a point
         for (std::size_t i = 0; i < n; ++i) {
             const paginate::Glyph& g = run.glyphs[i];
-            std::string_view text = std::string_view(run.text).substr(g.text_begin, g.text_len);
-            cids[i] = cid_for(f, g.gid, text);
+            cids[i] = part_cids_[next_cid_++];
             advance[i] = width_of(font, g.gid, upem) * size / 1000.0;
-            if (i > 0) {
-                long gap = std::lround((g.x - (run.glyphs[i - 1].x + advance[i - 1])) * 100.0);
-                if (gap != 0) ++gap_count[gap];
-            }
+            // Zero gaps count too: a line set solid with a few squeezed commas keeps Tc at 0.
+            if (i > 0) ++gap_count[std::lround((g.x - (run.glyphs[i - 1].x + advance[i - 1])) * 100.0)];
         }
         double tc = 0;
         int best = 0;
@@ -379,26 +498,39 @@ private:
         const double upem = m.units_per_em;
         auto scaled = [&](double v) { return std::round(v * 1000.0 / upem); };
 
-        std::vector<std::uint32_t> gids(f.cid_gid.begin(), f.cid_gid.end());
-        std::sort(gids.begin(), gids.end());
-        gids.erase(std::unique(gids.begin(), gids.end()), gids.end());
-        text::FontSubset sub = text::subset(font, gids);
-        if (sub.bytes.empty()) throw std::runtime_error("cannot subset the font " + font.path());
-        std::map<std::uint32_t, std::uint32_t> new_gid;
-        for (std::size_t k = 0; k < gids.size(); ++k) new_gid[gids[k]] = sub.new_gids[k];
+        // The subset's glyphs in CID order, so that the CIDs are its glyph ids (/CIDToGIDMap
+        // /Identity); a font without TrueType outlines to reorder is subset as it comes, and
+        // reached through a CIDToGIDMap stream of two bytes per CID.
+        std::string program = text::subset_in_order(font, f.cid_gid);
+        std::string cid_to_gid;
+        if (program.empty()) {
+            std::vector<std::uint32_t> gids(f.cid_gid.begin(), f.cid_gid.end());
+            std::sort(gids.begin(), gids.end());
+            gids.erase(std::unique(gids.begin(), gids.end()), gids.end());
+            text::FontSubset sub = text::subset(font, gids);
+            if (sub.bytes.empty()) throw std::runtime_error("cannot subset the font " + font.path());
+            std::map<std::uint32_t, std::uint32_t> new_gid;
+            for (std::size_t k = 0; k < gids.size(); ++k) new_gid[gids[k]] = sub.new_gids[k];
+            for (std::size_t cid = 0; cid < f.cid_gid.size(); ++cid) {
+                std::uint32_t g = cid == 0 ? 0 : new_gid[f.cid_gid[cid]];
+                cid_to_gid += static_cast<char>((g >> 8) & 0xFF);
+                cid_to_gid += static_cast<char>(g & 0xFF);
+            }
+            program = std::move(sub.bytes);
+        }
 
-        // The subset tag names the glyph set, so identical subsets get identical names.
+        // The subset tag names the glyphs in their order, so identical subsets get identical names.
         Fnv tag_hash;
         tag_hash.add(m.postscript_name);
-        for (std::uint32_t g : gids) tag_hash.add(std::string_view(reinterpret_cast<const char*>(&g), sizeof g));
+        for (std::uint32_t g : f.cid_gid) tag_hash.add(std::string_view(reinterpret_cast<const char*>(&g), sizeof g));
         std::string tag;
         std::uint64_t t = tag_hash.a;
         for (int k = 0; k < 6; ++k, t /= 26) tag += static_cast<char>('A' + t % 26);
         std::string base_font = tag + "+" + m.postscript_name;
 
         HPDF_MMgr mm = hpdf::mmgr(doc_);
-        HPDF_Dict file = hpdf::new_deflated_stream(doc_, deflate(sub.bytes));
-        HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(sub.bytes.size()));
+        HPDF_Dict file = hpdf::new_deflated_stream(doc_, deflate(program, Z_BEST_COMPRESSION));
+        HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(program.size()));
 
         HPDF_Dict desc = hpdf::new_indirect_dict(doc_);
         HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
@@ -415,17 +547,9 @@ private:
         HPDF_Dict_AddNumber(desc, "StemV", 80);  // not in TrueType fonts; 80 is a regular weight
         HPDF_Dict_Add(desc, "FontFile2", file);
 
-        // CIDToGIDMap: two bytes per CID.
-        std::string map;
-        map.reserve(f.cid_gid.size() * 2);
         std::vector<int> widths;
-        for (std::size_t cid = 0; cid < f.cid_gid.size(); ++cid) {
-            std::uint32_t g = cid == 0 ? 0 : new_gid[f.cid_gid[cid]];
-            map += static_cast<char>((g >> 8) & 0xFF);
-            map += static_cast<char>(g & 0xFF);
-            widths.push_back(static_cast<int>(width_of(font, f.cid_gid[cid], upem)));
-        }
-        HPDF_Dict cid_map = hpdf::new_deflated_stream(doc_, deflate(map, Z_BEST_COMPRESSION));
+        widths.reserve(f.cid_gid.size());
+        for (std::uint32_t g : f.cid_gid) widths.push_back(static_cast<int>(width_of(font, g, upem)));
 
         HPDF_Dict cid_font = hpdf::new_indirect_dict(doc_);
         HPDF_Dict_AddName(cid_font, "Type", "Font");
@@ -452,7 +576,11 @@ private:
             HPDF_Array_Add(w, run);
         }
         HPDF_Dict_Add(cid_font, "W", w);
-        HPDF_Dict_Add(cid_font, "CIDToGIDMap", cid_map);
+        if (cid_to_gid.empty()) {
+            HPDF_Dict_AddName(cid_font, "CIDToGIDMap", "Identity");
+        } else {
+            HPDF_Dict_Add(cid_font, "CIDToGIDMap", hpdf::new_deflated_stream(doc_, deflate(cid_to_gid, Z_BEST_COMPRESSION)));
+        }
 
         HPDF_Dict to_unicode = hpdf::new_deflated_stream(doc_, deflate(to_unicode_cmap(f), Z_BEST_COMPRESSION));
 
@@ -468,30 +596,45 @@ private:
     }
 
     // The ToUnicode CMap: each CID to the exact source text of its glyph (PDF 32000 9.10.3).
+    // CIDs are handed out in order, so the map is written as ranges with an array of targets,
+    // "<0100> <01FF> [<76EE> <6A19> …]": the CIDs are not spelt out, which halves the map. A range
+    // stays within one block of 256 codes (its codes differ only in the last byte), and a CID
+    // without text (the second glyph of a cluster) ends one.
     static std::string to_unicode_cmap(const EmbeddedFont& f) {
         std::string s =
             "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
             "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
             "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-        std::vector<std::size_t> mapped;
+        std::vector<std::pair<std::size_t, std::size_t>> ranges;  // [first, last]
         for (std::size_t cid = 1; cid < f.cid_text.size(); ++cid) {
-            if (!f.cid_text[cid].empty()) mapped.push_back(cid);
+            if (f.cid_text[cid].empty()) continue;
+            if (!ranges.empty() && ranges.back().second + 1 == cid && (cid & 0xFF) != 0) {
+                ranges.back().second = cid;
+            } else {
+                ranges.emplace_back(cid, cid);
+            }
         }
-        for (std::size_t k = 0; k < mapped.size(); k += 100) {
-            std::size_t n = std::min<std::size_t>(100, mapped.size() - k);
-            s += std::to_string(n) + " beginbfchar\n";
+        for (std::size_t k = 0; k < ranges.size(); k += 100) {
+            std::size_t n = std::min<std::size_t>(100, ranges.size() - k);
+            s += std::to_string(n) + " beginbfrange\n";
             for (std::size_t j = k; j < k + n; ++j) {
                 s += '<';
-                put_hex4(s, static_cast<unsigned>(mapped[j]));
+                put_hex4(s, static_cast<unsigned>(ranges[j].first));
                 s += "> <";
-                std::string u = utf16be(f.cid_text[mapped[j]]);
-                for (std::size_t b = 0; b + 1 < u.size(); b += 2) {
-                    put_hex4(s, (static_cast<unsigned char>(u[b]) << 8) | static_cast<unsigned char>(u[b + 1]));
+                put_hex4(s, static_cast<unsigned>(ranges[j].second));
+                s += "> [";
+                for (std::size_t cid = ranges[j].first; cid <= ranges[j].second; ++cid) {
+                    s += '<';
+                    std::string u = utf16be(f.cid_text[cid]);
+                    for (std::size_t b = 0; b + 1 < u.size(); b += 2) {
+                        put_hex4(s, (static_cast<unsigned char>(u[b]) << 8) | static_cast<unsigned char>(u[b + 1]));
+                    }
+                    s += '>';
                 }
-                s += ">\n";
+                s += "]\n";
             }
-            s += "endbfchar\n";
+            s += "endbfrange\n";
         }
         s += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
         return s;
@@ -499,20 +642,29 @@ private:
 
     void set_title(HPDF_Outline o, const std::string& title) { HPDF_Dict_Add(o, "Title", text_string(doc_, title)); }
 
+    // An outline entry's destination, the whole page, written inside the entry: libharu's own
+    // destinations are objects of their own, two lines of cross-reference each.
+    void set_destination(HPDF_Outline o, HPDF_Page page) {
+        HPDF_Array dest = HPDF_Array_New(hpdf::mmgr(doc_));
+        HPDF_Array_Add(dest, page);
+        HPDF_Array_AddName(dest, "Fit");
+        HPDF_Dict_Add(o, "Dest", dest);
+    }
+
     void write_outline() {
         for (const PartRecord& part : parts_) {
             HPDF_Outline parent = nullptr;
             if (options_.combined) {
                 parent = HPDF_CreateOutline(doc_, nullptr, "", nullptr);
                 set_title(parent, part.department);
-                if (!part.pages.empty()) HPDF_Outline_SetDestination(parent, HPDF_Page_CreateDestination(part.pages.front()));
+                if (!part.pages.empty()) set_destination(parent, part.pages.front());
                 HPDF_Outline_SetOpened(parent, HPDF_TRUE);
             }
             for (const paginate::OutlineEntry& e : part.sheets) {
                 HPDF_Outline o = HPDF_CreateOutline(doc_, parent, "", nullptr);
                 set_title(o, e.title);
                 if (e.page >= 0 && e.page < static_cast<int>(part.pages.size())) {
-                    HPDF_Outline_SetDestination(o, HPDF_Page_CreateDestination(part.pages[e.page]));
+                    set_destination(o, part.pages[e.page]);
                 }
             }
         }
@@ -551,7 +703,6 @@ private:
         gmtime_r(&t, &tm);
         HPDF_Date date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, 'Z', 0, 0};
         HPDF_SetInfoDateAttr(doc_, HPDF_INFO_CREATION_DATE, date);
-        HPDF_SetInfoDateAttr(doc_, HPDF_INFO_MOD_DATE, date);
         HPDF_Dict d = hpdf::info(doc_);
         std::string producer = options_.creator + " (libharu " + HPDF_GetVersion() + ")";
         HPDF_Dict_Add(d, "Producer", text_string(doc_, producer));
@@ -611,8 +762,6 @@ private:
         x += "<pdf:Producer>" + xml_escape(producer) + "</pdf:Producer>\n";
         x += "<xmp:CreatorTool>" + xml_escape(options_.creator) + "</xmp:CreatorTool>\n";
         x += std::string("<xmp:CreateDate>") + date + "</xmp:CreateDate>\n";
-        x += std::string("<xmp:ModifyDate>") + date + "</xmp:ModifyDate>\n";
-        x += std::string("<xmp:MetadataDate>") + date + "</xmp:MetadataDate>\n";
         x += "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>";
         return x;
     }
@@ -629,6 +778,8 @@ private:
     HPDF_Doc doc_ = nullptr;
     std::deque<EmbeddedFont> fonts_;  // a deque: pages keep pointers to its elements
     Fnv id_hash_;
+    std::vector<std::uint16_t> part_cids_;  // the CID of each glyph of the part being written
+    std::size_t next_cid_ = 0;
     double char_spacing_ = 0;  // Tc in force in the page being written
     long line_x_ = 0, line_y_ = 0;  // start of the current text line, in hundredths of a point
     HPDF_Dict resources_ = nullptr;       // shared by all pages

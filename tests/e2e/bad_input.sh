@@ -1,9 +1,14 @@
-# Bad input, one kind at a time: each gives exit 1, a diagnostic at the right file:line:column,
-# and no output file (an existing one is left exactly as it was).
+# Bad input, one kind at a time. Each must give exit 1, a first line of diagnostics that is
+# exactly `file:line:column: error: message` at the place of the mistake, the same from `check`,
+# and no output file: a new one is not created, an existing one keeps every byte, and no
+# temporary file stays beside it. Usage errors give exit 2.
+# The bad files are derived here from the seed (Shift_JIS ones with iconv), so the repository
+# holds no file that cannot be read as UTF-8, and the cases follow the seed if it changes.
 source "$(dirname "$0")/lib.bash"
+export LC_ALL=C.UTF-8
 LAYOUT="$SRC/layouts/goal-sheet.xml"
 
-# A valid input to derive bad ones from: the seed with one sheet.
+# A valid input to derive bad ones from: the seed with its first sheet only.
 good() {
     sed -n '1,/<\/sheet>/p' "$SRC/inputs/r8/soumu.xml" | sed "s|layout=\"[^\"]*\"|layout=\"$LAYOUT\"|"
     echo '</goal-sheets>'
@@ -11,86 +16,177 @@ good() {
 good > good.xml
 expect "the derived input is valid" "$YOSHIKI" check good.xml
 
-# bad NAME EXPECTED_PREFIX EXPECTED_TEXT: renders NAME.xml over an existing PDF and checks all.
-bad() {
-    local name=$1 prefix=$2 text=$3
-    printf 'an earlier official PDF' > "$name.pdf"
-    local before
-    before=$(sha256sum < "$name.pdf")
-    "$YOSHIKI" render "$name.xml" -o "$name.pdf" 2> "$name.err"
-    local rc=$?
-    checks=$((checks + 1))
-    [ "$rc" -eq 1 ] || fail "$name: exit $rc, wanted 1"
-    grep -qF -- "$prefix" "$name.err" || fail "$name: no '$prefix' in: $(head -3 "$name.err")"
-    grep -qF -- "$text" "$name.err" || fail "$name: no '$text' in: $(head -3 "$name.err")"
-    [ "$(sha256sum < "$name.pdf")" = "$before" ] || fail "$name: the existing PDF was changed"
-    ls -a | grep -q "^\.$name\.pdf\." && fail "$name: a temporary file was left behind"
-    # Without an existing file, none appears.
-    rm -f "$name.pdf"
-    "$YOSHIKI" render "$name.xml" -o "$name.pdf" 2> /dev/null
-    [ ! -e "$name.pdf" ] || fail "$name: an output file was written"
-    # check reports the same.
-    "$YOSHIKI" check "$name.xml" 2> "$name.check.err"
-    [ $? -eq 1 ] || fail "$name: check did not exit 1"
+# at NEEDLE FILE [SKIP]: line:column (column in characters) of the first NEEDLE in FILE, plus
+# SKIP characters, worked out here independently of yoshiki.
+at() {
+    local line text prefix skip=${3:-0}
+    line=$(LC_ALL=C grep -a -n -m1 -F -- "$1" "$2" | cut -d: -f1)
+    [ -n "$line" ] || { echo "?:?"; return; }
+    text=$(LC_ALL=C sed -n "${line}p" "$2")
+    prefix=${text%%"$1"*}
+    echo "$line:$(($(printf '%s' "$prefix" | wc -m) + 1 + skip))"
 }
 
-# Line numbers below are those of the derived file: line 11 is the first <item>.
-line_of() { grep -n -m1 -F -- "$1" "$2" | cut -d: -f1; }
+# bad NAME 'EXPECTED FIRST LINE' [SECOND LINE]: NAME.xml is checked and rendered in a folder of
+# its own, once over an existing PDF and once without one.
+bad() {
+    local name=$1 want=$2 want2=${3-}
+    local dir="case-$name"
+    rm -rf "$dir"
+    mkdir "$dir"
+    mv "$name.xml" "$dir/"
+    [ ! -e "$name-layout.xml" ] || mv "$name-layout.xml" "$dir/"
+    (
+        cd "$dir" || exit 1
+        checks=0 failures=0
+        printf 'an earlier official PDF\n' > "$name.pdf"
+        local before listing rc first
+        before=$(sha256sum < "$name.pdf")
+        listing=$(ls -A)
+        "$YOSHIKI" render "$name.xml" -o "$name.pdf" 2> render.err
+        rc=$?
+        checks=$((checks + 1))
+        [ "$rc" -eq 1 ] || fail "$name: render exit $rc, wanted 1"
+        first=$(head -1 render.err)
+        [ "$first" = "$want" ] || fail "$name: the first diagnostic is
+    '$first', wanted
+    '$want'"
+        if [ -n "$want2" ]; then
+            [ "$(sed -n 2p render.err)" = "$want2" ] || fail "$name: second line '$(sed -n 2p render.err)', wanted '$want2'"
+        fi
+        [ "$(sha256sum < "$name.pdf")" = "$before" ] || fail "$name: the existing PDF was changed"
+        rm -f render.err
+        [ "$(ls -A)" = "$listing" ] || fail "$name: files left behind: $(ls -A | tr '\n' ' ')"
 
-# Malformed XML: a closing tag that does not match.
+        rm -f "$name.pdf"
+        listing=$(ls -A)
+        "$YOSHIKI" render "$name.xml" -o "$name.pdf" 2> /dev/null
+        rc=$?
+        [ "$rc" -eq 1 ] || fail "$name: render without an existing PDF: exit $rc, wanted 1"
+        [ "$(ls -A)" = "$listing" ] || fail "$name: an output file was written: $(ls -A | tr '\n' ' ')"
+
+        "$YOSHIKI" check "$name.xml" 2> check.err
+        rc=$?
+        [ "$rc" -eq 1 ] || fail "$name: check exit $rc, wanted 1"
+        [ "$(head -1 check.err)" = "$want" ] || fail "$name: check says '$(head -1 check.err)'"
+        echo "$checks $failures" > ../"$name.result"
+    )
+    local c f
+    read -r c f < "$name.result" || { c=1 f=1; }
+    checks=$((checks + c))
+    failures=$((failures + f))
+}
+
+hint_utf8='  hint: save it as UTF-8, or name its encoding in the first line, e.g. <?xml version="1.0" encoding="Shift_JIS"?>'
+
+# Malformed XML: a closing tag that does not match the open one (reported at its '<').
 good | sed 's|</goal>|</gaol>|' > malformed.xml
-bad malformed "malformed.xml:$(line_of '</gaol>' malformed.xml):" "malformed XML"
+bad malformed "malformed.xml:$(at '</gaol>' malformed.xml): error: malformed XML: the end tag </gaol> does not match its start tag"
 
-# An entity XML does not define (pugixml would keep it as text).
+# An entity XML does not define: pugixml would keep it as text, and the sheet would print it.
 good | sed 's|<goal>地域|<goal>\&nbsp;地域|' > entity.xml
-bad entity "entity.xml:$(line_of '&nbsp;' entity.xml):" "undefined entity reference '&nbsp;'"
+bad entity "entity.xml:$(at '&nbsp;' entity.xml): error: undefined entity reference '&nbsp;'" \
+    "  hint: XML knows only &lt; &gt; &amp; &apos; &quot; and numeric references such as &#x9AD9;"
 
-# A duplicate attribute.
+# A duplicate attribute: pointed at the second one.
 good | sed 's|<initial year="令和5年度">|<initial year="令和5年度" year="令和6年度">|' > duplicate.xml
-bad duplicate "duplicate.xml:$(line_of 'year="令和6年度"' duplicate.xml):" "attribute 'year' appears twice on <initial>"
+bad duplicate "duplicate.xml:$(at 'year="令和6年度"' duplicate.xml): error: attribute 'year' appears twice on <initial>"
 
-# A misspelt element and a misspelt attribute: named, with a hint, never dropped.
+# Text after the end of the root element would vanish silently: it is an error.
+good > after.xml
+echo '<sheet><goal>追加の目標</goal></sheet>' >> after.xml
+bad after "after.xml:$(at '<sheet><goal>追加' after.xml): error: <sheet> stands after the end of <goal-sheets>"
+
+# A misspelt element and a misspelt attribute: named, with a hint, never dropped, and reported
+# once (not again as a missing field).
 good | sed 's|<basis>|<bassis>|; s|</basis>|</bassis>|' > misspelt.xml
-bad misspelt "misspelt.xml:$(line_of '<bassis>' misspelt.xml):5: error: unknown element <bassis> in <sheet>" "did you mean <basis>?"
+bad misspelt "misspelt.xml:$(at '<bassis>' misspelt.xml): error: unknown element <bassis> in <sheet>" "  hint: did you mean <basis>?"
+expect "a misspelt field is not also reported missing" test "$("$YOSHIKI" check case-misspelt/misspelt.xml 2>&1 | grep -c error:)" -eq 1
 good | sed 's|<initial year=|<initial yaer=|' > attribute.xml
-bad attribute "attribute.xml:$(line_of 'yaer=' attribute.xml):" "unknown attribute 'yaer' on <initial>"
+bad attribute "attribute.xml:$(at 'yaer=' attribute.xml): error: unknown attribute 'yaer' on <initial>" "  hint: did you mean 'year'?"
 
-# A missing required field, named as clerks know it.
+# A missing required field, named as clerks know it, at the sheet that lacks it.
 good | grep -v '<indicator>' > missing.xml
-bad missing "missing.xml:$(line_of '<sheet>' missing.xml):3: error:" "指標名 (<indicator>) is missing in 目標 1"
+bad missing "missing.xml:$(at '<sheet>' missing.xml): error: 指標名 (<indicator>) is missing in 目標 1" \
+    "  hint: add <indicator>…</indicator> to <sheet>"
+# An empty one, and one that holds only an ideographic space, are empty.
+good | sed 's|<indicator>[^<]*</indicator>|<indicator>　</indicator>|' > blank.xml
+bad blank "blank.xml:$(at '<indicator>' blank.xml): error: 指標名 (<indicator>) is empty in 目標 1"
 
-# Text that is not UTF-8 (a Shift_JIS export without a declaration): refused with its offset.
-good | iconv -f UTF-8 -t CP932 > sjis-undeclared.xml
-bad sjis-undeclared "sjis-undeclared.xml:" "the file is not valid UTF-8: byte 0x"
-expect "invalid UTF-8 names the byte offset" grep -q "at byte offset [0-9]" sjis-undeclared.err
+# Invalid UTF-8: one byte of a kanji lost. The place is the bad byte; the message names its offset.
+good | sed 's|<goal>地域|<goal>地\xE5\x9F域|' > utf8.xml
+offset=$(($(LC_ALL=C grep -a -b -o -m1 '<goal>地' utf8.xml | cut -d: -f1) + 6 + 3))
+bad utf8 "utf8.xml:$(at '<goal>地' utf8.xml 7): error: the file is not valid UTF-8: byte 0xE5 at byte offset $offset" "$hint_utf8"
 
-# The same file with its encoding declared is converted and renders correctly.
-good | sed '1s|encoding="UTF-8"|encoding="Shift_JIS"|' | iconv -f UTF-8 -t CP932 > sjis.xml
+# A Shift_JIS export without an encoding declaration: refused at its first non-ASCII byte.
+good | sed '1s| encoding="UTF-8"||' | iconv -f UTF-8 -t CP932 > sjis-undeclared.xml
+offset=$(LC_ALL=C grep -a -b -o -m1 -P '[\x80-\xFF]' sjis-undeclared.xml | head -1 | cut -d: -f1)
+byte=$(od -An -tx1 -j "$offset" -N1 sjis-undeclared.xml | tr -d ' ' | tr a-f A-F)
+prefix=$(head -c "$offset" sjis-undeclared.xml; printf x)  # ASCII up to the offset
+prefix=${prefix%x}
+line=$(printf '%s' "$prefix" | wc -l)
+last=${prefix##*$'\n'}
+bad sjis-undeclared "sjis-undeclared.xml:$((line + 1)):$((${#last} + 1)): error: the file is not valid UTF-8: byte 0x$byte at byte offset $offset" "$hint_utf8"
+
+# The same with its encoding declared is converted, and renders exactly as the UTF-8 file does,
+# with 髙 and ① (in Windows-31J only, as spreadsheets write Shift_JIS).
+good | sed 's|<goal>地域|<goal>髙①地域|' > kanji.xml
+sed '1s|encoding="UTF-8"|encoding="Shift_JIS"|' kanji.xml | iconv -f UTF-8 -t CP932 > sjis.xml
+expect "the Shift_JIS file holds 髙 as Windows-31J FB FC" bash -c "LC_ALL=C grep -q -a $'\xFB\xFC\x87\x40' sjis.xml"
 expect "a declared Shift_JIS input renders" "$YOSHIKI" render sjis.xml -o sjis.pdf
-expect "its kanji are read correctly" bash -c "pdftotext sjis.pdf - | tr -d ' \n' | grep -q '持続可能で地域の特徴を活かしたまちづくりを推進します。'"
+expect "the UTF-8 twin renders" "$YOSHIKI" render kanji.xml -o kanji.pdf
+pdftotext sjis.pdf sjis.txt
+pdftotext kanji.pdf kanji.txt
+expect "its kanji come back: 髙①地域コミュニティの推進" grep -q '髙①地域コミュニティの推進' sjis.txt
+expect "its signer comes back: 酒巻 義一" grep -q '酒巻 義一' sjis.txt
+expect "its text is that of the UTF-8 file" cmp -s sjis.txt kanji.txt
+# A file that declares Shift_JIS but is UTF-8 would be read as mojibake: refused.
+sed '1s|encoding="UTF-8"|encoding="Shift_JIS"|' kanji.xml > mislabelled.xml
+bad mislabelled "mislabelled.xml:$(at 'Shift_JIS' mislabelled.xml): error: the file declares the encoding 'Shift_JIS' but its text is UTF-8"
 
 # A character no font has: named, with its code point and place, never an empty box.
-good | sed 's|<goal>地域|<goal>地\xF0\x9F\x98\x80域|' > nofont.xml
-bad nofont "nofont.xml:$(line_of '<goal>' nofont.xml):12: error: character" "(U+1F600) is in none of the fonts"
+good | sed 's|<goal>地域|<goal>地\xF0\x9F\x98\x80域|' > emoji.xml
+bad emoji "emoji.xml:$(at '😀' emoji.xml): error: character 「😀」 (U+1F600) is in none of the fonts (IPAexMincho, IPAmjMincho)"
+pua=$'\xEE\x80\x80'  # U+E000, the first private-use character
+good | sed "s|自治会加入割合|自治会${pua}加入割合|" > private.xml
+bad private "private.xml:$(at "$pua" private.xml): error: character 「$pua」 (U+E000) is in none of the fonts (IPAexMincho, IPAmjMincho)"
 
-# An impossible fiscal year.
+# An impossible fiscal year, at the attribute value that holds it.
 good | sed 's|<current year="令和7年度">|<current year="平成32年度">|' > year.xml
-bad year "year.xml:$(line_of '平成32年度' year.xml):" "現状値の年度: '平成32年度' does not exist"
+bad year "year.xml:$(at '平成32年度' year.xml): error: 現状値の年度: '平成32年度' does not exist: 平成 runs from 平成元年度 to 平成31年度"
+good | sed 's|<fiscal-year>令和8年度|<fiscal-year>令和0年度|' > year0.xml
+bad year0 "year0.xml:$(at '令和0年度' year0.xml): error: 年度: '令和0年度' does not exist: 令和 begins with 令和元年度"
 
-# A layout that cannot be read.
+# A layout that does not exist: reported where the input names it.
 good | sed 's|layout="[^"]*"|layout="no-such-layout.xml"|' > nolayout.xml
-bad nolayout "no-such-layout.xml: error: cannot read the layout file" "No such file or directory"
+bad nolayout "nolayout.xml:$(at 'no-such-layout.xml' nolayout.xml): error: cannot read the layout file 'no-such-layout.xml': No such file or directory"
+# Given with --layout, the layout file itself is named.
+"$YOSHIKI" check good.xml --layout missing-layout.xml 2> option.err
+expect "--layout with a missing file exits 1" test $? -eq 1
+expect "--layout with a missing file names it" test "$(head -1 option.err)" = "missing-layout.xml: error: cannot read the layout file: No such file or directory"
 
-# A layout naming a font file that is not there.
+# A layout naming a font file that is not there, at the layout's file attribute.
 sed 's|/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf|/nonexistent/font.ttf|' "$LAYOUT" > badfont-layout.xml
 good | sed 's|layout="[^"]*"|layout="badfont-layout.xml"|' > badfont.xml
-bad badfont "badfont-layout.xml:$(line_of '/nonexistent/font.ttf' badfont-layout.xml):" "cannot open the font file '/nonexistent/font.ttf'"
+bad badfont "badfont-layout.xml:$(at '/nonexistent/font.ttf' badfont-layout.xml): error: cannot open the font file '/nonexistent/font.ttf': No such file or directory"
 
-# Usage errors exit 2.
-"$YOSHIKI" render good.xml 2> /dev/null
-expect "render without -o exits 2" test $? -eq 2
-"$YOSHIKI" frobnicate 2> /dev/null
-expect "an unknown command exits 2" test $? -eq 2
-"$YOSHIKI" render good.xml -o x.pdf --colour 2> /dev/null
-expect "an unknown option exits 2" test $? -eq 2
+# Usage errors exit 2, say so on stderr, and write nothing.
+usage() {
+    local what=$1
+    shift
+    rm -rf usage && mkdir usage
+    (cd usage && "$YOSHIKI" "$@" > out.txt 2> err.txt; echo $? > rc)
+    checks=$((checks + 1))
+    [ "$(cat usage/rc)" -eq 2 ] || fail "$what: exit $(cat usage/rc), wanted 2"
+    grep -q '^yoshiki: ' usage/err.txt || fail "$what: no 'yoshiki: ' message on stderr"
+    [ "$(ls usage)" = "$(printf 'err.txt\nout.txt\nrc')" ] || fail "$what: wrote $(ls usage | tr '\n' ' ')"
+}
+usage "no command"
+usage "render without -o" render ../good.xml
+usage "an unknown command" frobnicate ../good.xml
+usage "an unknown option" render ../good.xml -o x.pdf --colour
+usage "two inputs" render ../good.xml ../good.xml -o x.pdf
+usage "-o without a path" render ../good.xml -o
+usage "check with -o" check ../good.xml -o x.pdf
+expect "usage names the mistake" grep -q "^yoshiki: check writes nothing; -o is not for it$" usage/err.txt
 finish

@@ -10,10 +10,11 @@ pages=$(pdfinfo stress.pdf | sed -n 's/^Pages: *//p')
 expect "rows continue over pages" test "${pages:-0}" -ge 2
 
 pdftotext -bbox-layout stress.pdf bbox.html
-# The rules of each page, from the uncompressed content: "x0 y0 m x1 y1 l".
+# The rules of each page, from the uncompressed content: "x0 y0 m x1 y1 l" (the writer joins the
+# pieces of one ruled line, so a table rule is one segment).
 qpdf --qdf --object-streams=disable stress.pdf stress.qdf
 LC_ALL=C awk '/^%% Contents for page/ { page = $NF } $3 == "m" && $6 == "l" { print page, $1, $2, $4, $5 }' stress.qdf > rules.txt
-expect "rules found" test "$(wc -l < rules.txt)" -gt 40
+expect "rules found" test "$(wc -l < rules.txt)" -ge 20
 
 LC_ALL=C awk -v H=841.89 -v rules=rules.txt '
     BEGIN {

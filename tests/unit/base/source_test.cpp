@@ -52,3 +52,28 @@ TEST_CASE("traced text maps every byte back to its file") {
     CHECK(describe_code_point(U'髙') == "「髙」 (U+9AD9)");
     CHECK(describe_code_point(0x1) == "(U+0001)");
 }
+
+TEST_CASE("line and column: line ends of every kind, characters beyond the BMP, the end of the file") {
+    SourceFile f{"a.xml", "一\r\n二\r三\n𠮷x"};
+    CHECK(f.line_column(f.text.find("二")) == std::pair<int, int>{2, 1});
+    CHECK(f.line_column(f.text.find("三")) == std::pair<int, int>{3, 1});  // after a lone CR
+    CHECK(f.line_column(f.text.find("x")) == std::pair<int, int>{4, 2});   // 𠮷 is one column
+    CHECK(f.line_column(f.text.find("\r")) == std::pair<int, int>{1, 2});
+    CHECK(f.line_column(f.text.size()) == std::pair<int, int>{4, 3});
+    CHECK(f.line_column(f.text.size() + 10) == std::pair<int, int>{4, 3});  // clamped
+    // A combining sequence counts its code points, as editors' column counters do.
+    SourceFile g{"b.xml", "葛\xF3\xA0\x84\x80城"};
+    CHECK(g.line_column(g.text.find("城")) == std::pair<int, int>{1, 3});
+}
+
+TEST_CASE("findings without a place: a file error names its file, a program one says yoshiki") {
+    Diagnostics d;
+    d.file_error("layouts/x.xml", "cannot read the layout file: No such file or directory");
+    d.error(Span{}, "internal");
+    CHECK(d.all()[0].format() == "layouts/x.xml: error: cannot read the layout file: No such file or directory");
+    CHECK(d.all()[1].format() == "yoshiki: error: internal");
+    CHECK(d.error_count() == 2);
+    CHECK(describe_code_point(U'😀') == "「😀」 (U+1F600)");
+    CHECK(describe_code_point(0xE000) == "「\xEE\x80\x80」 (U+E000)");
+    CHECK(describe_code_point(0x85) == "(U+0085)");
+}

@@ -61,6 +61,12 @@ TEST_CASE("libharu's document structures are where yoshiki reads them") {
     hpdf::set_deflated_content(page, deflated);
     HPDF_Dict meta = hpdf::new_stream(doc, "<x:xmpmeta/>");
     HPDF_Dict_Add(hpdf::catalog(doc), "Metadata", meta);
+    // A dictionary and a stream deflated beforehand, as the fonts are written.
+    HPDF_Dict probe = hpdf::new_indirect_dict(doc);
+    HPDF_Dict_AddName(probe, "Type", "YoshikiProbe");
+    HPDF_Dict_Add(probe, "Data", hpdf::new_deflated_stream(doc, deflated));
+    HPDF_Dict_Add(hpdf::catalog(doc), "Probe", probe);
+    HPDF_Dict_Add(hpdf::info(doc), "Title", HPDF_String_New(hpdf::mmgr(doc), "Probe title", nullptr));
 
     std::string pdf = saved(doc);
     HPDF_Free(doc);
@@ -73,6 +79,22 @@ TEST_CASE("libharu's document structures are where yoshiki reads them") {
     start = pdf.find('\n', start) + 1;
     CHECK(inflate(pdf.substr(start, deflated.size())) == ops);
     CHECK(pdf.find("/Metadata") != std::string::npos);
+    // Both deflated streams (page content, the probe's) are named as such and hold our bytes.
+    CHECK(pdf.find("/Filter /FlateDecode", at + 1) != std::string::npos);
+    std::size_t copies = 0;
+    for (std::size_t k = pdf.find(deflated); k != std::string::npos; k = pdf.find(deflated, k + 1)) ++copies;
+    CHECK(copies == 2);
+    CHECK(pdf.find("/Type /YoshikiProbe") != std::string::npos);
+    // The catalog written is the one yoshiki added to.
+    std::size_t cat = pdf.find("/Type /Catalog");
+    REQUIRE(cat != std::string::npos);
+    std::string catalog = pdf.substr(cat, pdf.find("endobj", cat) - cat);
+    CHECK(catalog.find("/Probe ") != std::string::npos);
+    CHECK(catalog.find("/Metadata ") != std::string::npos);
+    // The Info dictionary is the trailer's, with what was set in it.
+    CHECK(pdf.find("/Info ", pdf.rfind("trailer")) != std::string::npos);
+    CHECK(pdf.find("/Title (Probe title)") != std::string::npos);
+    CHECK(pdf.find("/CreationDate (D:20260401000000Z") != std::string::npos);
     CHECK(pdf.find("/YoshikiProbe /Here") > pdf.rfind("trailer"));
     CHECK(pdf.find("<x:xmpmeta/>") != std::string::npos);
     CHECK(std::string(HPDF_GetVersion()).rfind("2.", 0) == 0);
@@ -112,6 +134,9 @@ TEST_CASE("the writer's PDF: fonts, ID, metadata, deterministic bytes") {
     CHECK(a.find("/ID [") != std::string::npos);
     CHECK(a.find("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">令和8年度 目標設定書（総務課）</rdf:li>") != std::string::npos);
     CHECK(a.find("<xmp:CreateDate>2026-04-01T00:00:00Z</xmp:CreateDate>") != std::string::npos);
+    // CIDs are the subset's glyph ids; ASCII text strings are literal.
+    CHECK(a.find("/CIDToGIDMap /Identity") != std::string::npos);
+    CHECK(a.find("/Creator (yoshiki test)") != std::string::npos);
     // A different title gives a different document ID.
     doc.info.title = "別の標題";
     std::string c = yoshiki::write::write_pdf(doc, "yoshiki test");

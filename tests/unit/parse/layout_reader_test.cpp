@@ -1,0 +1,118 @@
+// Layout files (src/parse/layout_reader.cpp): the goal-sheet layout reads cleanly; unknown style
+// and font references, rows that do not fill the table and references to undeclared fields are
+// errors at their place.
+#include <doctest/doctest.h>
+
+#include "parse/layout_reader.hpp"
+#include "parse/parse_support.hpp"
+#include "test_support.hpp"
+
+using namespace yoshiki;
+
+namespace {
+
+// A small valid layout; lines are numbered for the expected places.
+const std::string small =
+    "<layout name=\"t\">\n"                                                                 // 1
+    "  <font id=\"m\" file=\"/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf\"/>\n"  // 2
+    "  <style id=\"s\" font=\"m\" size=\"10pt\"/>\n"                                      // 3
+    "  <fields root=\"r\"><text name=\"a\" label=\"課名\"/><blocks name=\"d\"/>\n"        // 4
+    "    <sheet name=\"sheet\"><text name=\"b\"/></sheet></fields>\n"                    // 5
+    "  <sheet-template>\n"                                                              // 6
+    "    <paragraph style=\"s\">{a}</paragraph>\n"                                       // 7
+    "    <table columns=\"10mm 20mm\">\n"                                                // 8
+    "      <row><cell style=\"s\">{b}</cell><cell style=\"s\" content=\"d\"/></row>\n"   // 9
+    "    </table>\n"                                                                    // 10
+    "  </sheet-template>\n"                                                             // 11
+    "</layout>\n";
+
+std::string replaced(std::string s, const std::string& from, const std::string& to) {
+    std::size_t at = s.find(from);
+    REQUIRE(at != std::string::npos);
+    return s.replace(at, from.size(), to);
+}
+
+// Reads text as the layout file l.xml; returns every diagnostic with the folder left out.
+std::string errors_of(const std::string& text, bool* read = nullptr) {
+    std::string path = test::write_temp("l.xml", text);
+    base::Diagnostics d;
+    bool ok = parse::read_layout(path, d).has_value();
+    if (read) *read = ok;
+    std::string all = test::all_diagnostics(d);
+    std::string folder = test::temp_folder.path.string() + "/";
+    for (std::size_t at; (at = all.find(folder)) != std::string::npos;) all.erase(at, folder.size());
+    return all;
+}
+
+}  // namespace
+
+TEST_CASE("the goal-sheet layout and a small one read cleanly") {
+    base::Diagnostics d;
+    auto layout = parse::read_layout(test::source_path("layouts/goal-sheet.xml"), d);
+    REQUIRE(layout);
+    CHECK(test::all_diagnostics(d) == "");
+    CHECK(layout->schema.root == "goal-sheets");
+    CHECK(layout->schema.sheet_label == "目標");
+    bool read = false;
+    CHECK(errors_of(small, &read) == "");
+    CHECK(read);
+}
+
+TEST_CASE("unknown font and style references, with a hint") {
+    bool read = true;
+    CHECK(errors_of(replaced(small, "font=\"m\"", "font=\"mm\""), &read) ==
+          "l.xml:3:23: error: unknown font 'mm'\n  hint: did you mean 'm'?\n");
+    CHECK_FALSE(read);
+    CHECK(errors_of(replaced(small, "<paragraph style=\"s\">", "<paragraph style=\"ss\">")) ==
+          "l.xml:7:23: error: unknown style 'ss'\n  hint: did you mean 's'?\n");
+    CHECK(errors_of(replaced(small, "<row><cell style=\"s\">", "<row><cell style=\"body\">")) ==
+          "l.xml:9:25: error: unknown style 'body'\n");
+    CHECK(errors_of(replaced(small, "  <style", "  <fallback fonts=\"m mj\"/>\n  <style")) ==
+          "l.xml:3:20: error: unknown font 'mj' in the fallback chain\n");
+}
+
+TEST_CASE("rows whose cells do not fill the table's columns") {
+    CHECK(errors_of(replaced(small, "<cell style=\"s\" content=\"d\"/>", "")) ==
+          "l.xml:9:7: error: the cells of this row fill 1 of the table's 2 columns\n");
+    // The first cell fills both columns; the second is the one too many.
+    CHECK(errors_of(replaced(small, "<cell style=\"s\">{b}</cell>", "<cell style=\"s\" span=\"2\">{b}</cell>")) ==
+          "l.xml:9:47: error: this cell reaches past the last of the table's 2 columns\n");
+    // A cell spanning two rows covers its column in the next row.
+    std::string spans = replaced(small, "<row><cell style=\"s\">{b}</cell>",
+                                 "<row><cell style=\"s\" rows=\"2\">{b}</cell>");
+    CHECK(errors_of(spans) == "l.xml:8:5: error: a cell's 'rows' reaches below the table's last row\n");
+    CHECK(errors_of(replaced(spans, "    </table>", "      <row><cell style=\"s\">{a}</cell></row>\n    </table>")) == "");
+}
+
+TEST_CASE("references to fields the form does not declare") {
+    CHECK(errors_of(replaced(small, "{a}</paragraph>", "{a} {c}</paragraph>")) ==
+          "l.xml:7:30: error: the template refers to '{c}', which the form's <fields> do not declare as text\n  hint: did you mean '{a}'?\n");
+    // A sheet field in a template of the whole department is unknown there.
+    CHECK(errors_of(replaced(small, "<layout name=\"t\">", "<layout name=\"t\">\n  <metadata title=\"{b}\"/>")) ==
+          "l.xml:2:20: error: the template refers to '{b}', which the form's <fields> do not declare as text\n  hint: did you mean '{a}'?\n");
+    CHECK(errors_of(replaced(small, "content=\"d\"", "content=\"b\"")) ==
+          "l.xml:9:63: error: 'b' is not a <blocks> field of the form\n");
+    CHECK(errors_of(replaced(small, "{a}</paragraph>", "{a</paragraph>")) ==
+          "l.xml:7:5: error: unclosed '{' in a template\n  hint: write {{ for a literal brace\n");
+}
+
+TEST_CASE("unknown elements and attributes of a layout, lengths, versions") {
+    CHECK(errors_of(replaced(small, "  <sheet-template>", "  <stlye id=\"x\"/>\n  <sheet-template>")) ==
+          "l.xml:6:3: error: unknown element <stlye> in <layout>\n  hint: did you mean <style>?\n");
+    CHECK(errors_of(replaced(small, "size=\"10pt\"", "size=\"10pt\" colour=\"red\"")) ==
+          "l.xml:3:38: error: unknown attribute 'colour' on <style>\n"
+          "  hint: allowed here: id font size line-pitch align valign indent bullet latin-gap\n");
+    CHECK(errors_of(replaced(small, "size=\"10pt\"", "size=\"10px\"")) ==
+          "l.xml:3:32: error: '10px' is not a length for 'size'\n  hint: write a number and a unit: mm, cm, pt or in\n");
+    CHECK(errors_of(replaced(small, " size=\"10pt\"", "")) == "l.xml:3:3: error: <style> needs the attribute 'size'\n");
+    CHECK(errors_of(replaced(small, "<layout name=\"t\">", "<layout name=\"t\" version=\"2\">")) ==
+          "l.xml:1:27: error: layout version '2' is not known; this yoshiki reads version 1\n");
+    CHECK(errors_of("<goal-sheets/>") == "l.xml:1:1: error: a layout file starts with <layout>, not <goal-sheets>\n");
+}
+
+TEST_CASE("a layout that cannot be read is reported where the input names it") {
+    base::Diagnostics d;
+    auto input = std::make_shared<base::SourceFile>(base::SourceFile{"in.xml", "<goal-sheets layout=\"no.xml\">"});
+    CHECK_FALSE(parse::read_layout("no.xml", d, base::Span{input, 21}));
+    CHECK(test::all_diagnostics(d) == "in.xml:1:22: error: cannot read the layout file 'no.xml': No such file or directory\n");
+}

@@ -1,0 +1,40 @@
+// Helpers for the tests of the parse and bind stages: diagnostics as one string, and small
+// files written to a private folder (layouts are read from files, as the engine reads them).
+#pragma once
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "base/source.hpp"
+
+namespace yoshiki::test {
+
+// Every diagnostic, formatted, one per line (hints on their own line).
+inline std::string all_diagnostics(const base::Diagnostics& d) {
+    std::string out;
+    for (const auto& x : d.all()) out += x.format() + "\n";
+    return out;
+}
+
+// The folder of this test process's files, removed when the process ends.
+struct TempFolder {
+    std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("yoshiki-unit-" + std::to_string(::getpid()));
+    ~TempFolder() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+};
+inline TempFolder temp_folder;
+
+// Writes text to a file of that name in the temporary folder; returns its path.
+inline std::string write_temp(const std::string& name, const std::string& text) {
+    std::filesystem::create_directories(temp_folder.path);
+    std::ofstream(temp_folder.path / name, std::ios::binary) << text;
+    return (temp_folder.path / name).string();
+}
+
+}  // namespace yoshiki::test

@@ -1,0 +1,222 @@
+// Strict XML over pugixml (src/parse/xml.cpp): what XML 1.0 forbids is an error with its place,
+// whatever pugixml would let through; declared encodings are converted, undeclared ones refused.
+#include <doctest/doctest.h>
+
+#include "parse/parse_support.hpp"
+#include "parse/xml.hpp"
+
+using namespace yoshiki;
+
+namespace {
+
+const std::string hint_utf8 =
+    "  hint: save it as UTF-8, or name its encoding in the first line, e.g. <?xml version=\"1.0\" encoding=\"Shift_JIS\"?>";
+const std::string hint_entity =
+    "  hint: XML knows only &lt; &gt; &amp; &apos; &quot; and numeric references such as &#x9AD9;";
+const std::string sjis_decl = "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>";
+
+// Loads bytes as t.xml and reads the root's text (references are decoded when text is read);
+// returns every diagnostic.
+std::string errors_of(const std::string& bytes) {
+    base::Diagnostics d;
+    auto f = parse::load_xml_bytes("t.xml", bytes, d);
+    if (f) parse::element_text(*f, f->doc.document_element(), d);
+    return test::all_diagnostics(d);
+}
+
+// The text of the root element of bytes, which must load without a finding.
+std::string root_text(const std::string& bytes) {
+    base::Diagnostics d;
+    auto f = parse::load_xml_bytes("t.xml", bytes, d);
+    REQUIRE(f);
+    std::string text = parse::element_text(*f, f->doc.document_element(), d).text;
+    CHECK(test::all_diagnostics(d) == "");
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("undefined entity references are errors at their '&'") {
+    CHECK(errors_of("<a>&nbsp;</a>") == "t.xml:1:4: error: undefined entity reference '&nbsp;'\n" + hint_entity + "\n");
+    // Columns count characters: two kanji before it are columns 1 and 2.
+    CHECK(errors_of("<a>\n目標&copy;</a>") == "t.xml:2:3: error: undefined entity reference '&copy;'\n" + hint_entity + "\n");
+    // In an attribute, at the '&' inside the value.
+    base::Diagnostics d;
+    auto f = parse::load_xml_bytes("t.xml", "<a x=\"1&nbsp;\"/>", d);
+    REQUIRE(f);
+    pugi::xml_node a = f->doc.document_element();
+    CHECK(parse::attribute_text(*f, a, a.attribute("x"), d).text == "1");
+    CHECK(test::all_diagnostics(d) == "t.xml:1:8: error: undefined entity reference '&nbsp;'\n" + hint_entity + "\n");
+}
+
+TEST_CASE("a bare '&' is an error; the five entities and character references are decoded") {
+    CHECK(errors_of("<a>AT&T</a>") == "t.xml:1:6: error: '&' must be written as &amp; in XML\n");
+    // "&b c;" is not a reference: a name has no space.
+    CHECK(errors_of("<a>A &b c;</a>") == "t.xml:1:6: error: '&' must be written as &amp; in XML\n");
+    CHECK(root_text("<a>&#x9AD9;&#39641;&amp;&lt;&gt;&apos;&quot;</a>") == "髙髙&<>'\"");
+    CHECK(root_text("<a>&#x20BB7;</a>") == "𠮷");
+    CHECK(errors_of("<a>&#0;</a>") == "t.xml:1:4: error: character reference '&#0;' is not a valid XML character\n");
+    CHECK(errors_of("<a>x&#xD800;</a>") == "t.xml:1:5: error: character reference '&#xD800;' is not a valid XML character\n");
+    CHECK(errors_of("<a>&#X41;</a>") == "t.xml:1:4: error: character reference '&#X41;' is not a valid XML character\n");
+    CHECK(errors_of("<a>&#x110000;</a>") == "t.xml:1:4: error: character reference '&#x110000;' is not a valid XML character\n");
+    // CDATA is literal: its '&' is text.
+    CHECK(root_text("<a><![CDATA[&nbsp;]]></a>") == "&nbsp;");
+}
+
+TEST_CASE("duplicate attributes are errors at the second one") {
+    CHECK(errors_of("<a x=\"1\" x=\"2\"/>") == "t.xml:1:10: error: attribute 'x' appears twice on <a>\n");
+    CHECK(errors_of("<r>\n<b y=\"目\" y=\"標\"/></r>") == "t.xml:2:10: error: attribute 'y' appears twice on <b>\n");
+    // A '>' inside a value does not end the tag for the search of the attribute.
+    CHECK(errors_of("<a x=\">\" y=\"1\" y=\"2\"/>") == "t.xml:1:16: error: attribute 'y' appears twice on <a>\n");
+}
+
+TEST_CASE("'<' in an attribute value is an error") {
+    CHECK(errors_of("<a x=\"1<2\"/>") == "t.xml:1:8: error: '<' is not allowed in an attribute value\n  hint: write it as &lt;\n");
+}
+
+TEST_CASE("a DOCTYPE is refused, at its '<!'") {
+    CHECK(errors_of("<!DOCTYPE a [<!ENTITY e \"x\">]><a>&e;</a>") ==
+          "t.xml:1:1: error: a DOCTYPE declaration is not allowed here\n  hint: entities cannot be declared in yoshiki files\n");
+    CHECK(errors_of("<?xml version=\"1.0\"?>\n<!DOCTYPE a>\n<a/>") ==
+          "t.xml:2:1: error: a DOCTYPE declaration is not allowed here\n  hint: entities cannot be declared in yoshiki files\n");
+}
+
+TEST_CASE("control characters are refused, named by their code point") {
+    CHECK(errors_of("<a>\x01</a>") == "t.xml:1:4: error: character (U+0001) is not allowed in XML\n");
+    CHECK(errors_of(std::string("<a>目\0</a>", 10)) == "t.xml:1:5: error: character (U+0000) is not allowed in XML\n");
+    CHECK(errors_of("<a>\n\x0C</a>") == "t.xml:2:1: error: character (U+000C) is not allowed in XML\n");
+    // Tab, line feed and carriage return are the ones XML allows.
+    CHECK(root_text("<a>x\t\r\ny</a>") == "x\t\r\ny");
+}
+
+TEST_CASE("malformed XML says where, and what is wrong") {
+    CHECK(errors_of("<a>\n  <b>目標</c></a>") == "t.xml:2:8: error: malformed XML: the end tag </c> does not match its start tag\n");
+    CHECK(errors_of("<a><b></a>").rfind("t.xml:1:", 0) == 0);
+    CHECK(errors_of("<a x=1/>") == "t.xml:1:6: error: malformed XML: Error parsing element attribute\n");
+    // A file cut short: at its end.
+    CHECK(errors_of("<a>") == "t.xml:1:4: error: malformed XML: the file ends before its elements are closed\n");
+    CHECK(errors_of("<a>\n<b>目標</b>\n") == "t.xml:3:1: error: malformed XML: the file ends before its elements are closed\n");
+    CHECK(errors_of("<!-- nothing -->") == "t.xml:1:17: error: malformed XML: the file has no element\n");
+}
+
+TEST_CASE("nothing stands after the root element") {
+    CHECK(errors_of("<a/>\n<b/>") == "t.xml:2:1: error: <b> stands after the end of <a>\n  hint: everything belongs inside <a>…</a>\n");
+    CHECK(errors_of("<a/>x") == "t.xml:1:5: error: text after the end of <a>\n");
+    CHECK(errors_of("x<a/>") == "t.xml:1:1: error: text before the first element\n");
+    // Comments and white space may follow.
+    CHECK(root_text("<a>x</a>\n<!-- end -->\n") == "x");
+}
+
+TEST_CASE("invalid UTF-8 is refused with its byte offset and place") {
+    CHECK(errors_of("<a>目\x93</a>") ==
+          "t.xml:1:5: error: the file is not valid UTF-8: byte 0x93 at byte offset 6\n" + hint_utf8 + "\n");
+    CHECK(errors_of("<a>\n目標\xFF</a>") ==
+          "t.xml:2:3: error: the file is not valid UTF-8: byte 0xFF at byte offset 10\n" + hint_utf8 + "\n");
+    // A sequence cut short at the end of the file.
+    CHECK(errors_of("<a>\xE7\x9B") == "t.xml:1:4: error: the file is not valid UTF-8: byte 0xE7 at byte offset 3\n" + hint_utf8 + "\n");
+    // The offset is that of the file, byte order mark included.
+    CHECK(errors_of("\xEF\xBB\xBF<a>目\x93</a>") ==
+          "t.xml:1:5: error: the file is not valid UTF-8: byte 0x93 at byte offset 9\n" + hint_utf8 + "\n");
+    CHECK(root_text("\xEF\xBB\xBF<a>目</a>") == "目");
+    // Overlong forms and surrogates are not UTF-8 either.
+    CHECK(errors_of("<a>\xC0\xBC</a>") == "t.xml:1:4: error: the file is not valid UTF-8: byte 0xC0 at byte offset 3\n" + hint_utf8 + "\n");
+    CHECK(errors_of("<a>\xED\xA0\x80</a>") == "t.xml:1:4: error: the file is not valid UTF-8: byte 0xED at byte offset 3\n" + hint_utf8 + "\n");
+}
+
+TEST_CASE("Shift_JIS, as spreadsheets write it (Windows-31J), is converted when declared") {
+    // 目標 髙 ① ～ −: 髙 and ① exist in Windows-31J only; ～ and − are where Shift_JIS and
+    // Windows-31J disagree, and clerks' files mean the full-width forms.
+    std::string body = "<a>\x96\xDA\x95\x57\xFB\xFC\x87\x40\x81\x60\x81\x7C</a>";
+    CHECK(root_text(sjis_decl + body) == "目標髙①～－");
+    for (const char* name : {"shift_jis", "Shift-JIS", "SJIS", "CP932", "Windows-31J", "MS932"}) {
+        INFO(name);
+        CHECK(root_text(std::string("<?xml version=\"1.0\" encoding=\"") + name + "\"?>" + body) == "目標髙①～－");
+    }
+    CHECK(root_text("<?xml version='1.0' encoding='EUC-JP'?><a>\xCC\xDC\xC9\xB8</a>") == "目標");
+    // Places in a converted file are counted in its characters.
+    CHECK(errors_of(sjis_decl + "\n<a>\x96\xDA&nbsp;</a>") == "t.xml:2:5: error: undefined entity reference '&nbsp;'\n" + hint_entity + "\n");
+}
+
+TEST_CASE("Shift_JIS that is not declared, or not what is declared, is refused, never mojibake") {
+    // Undeclared: not UTF-8, at its first kanji.
+    CHECK(errors_of("<a>\n  \x96\xDA\x95\x57</a>") ==
+          "t.xml:2:3: error: the file is not valid UTF-8: byte 0x96 at byte offset 6\n" + hint_utf8 + "\n");
+    // Declared, with a byte no character of Windows-31J begins with (0x81 before '<').
+    CHECK(errors_of(sjis_decl + "\n<a>\x96\xDA\x81</a>") ==
+          "t.xml:2:5: error: the file is not valid Shift_JIS: byte 0x81 at byte offset 48 begins no character of Shift_JIS\n"
+          "  hint: check the encoding the file was saved in, and the declaration in its first line\n");
+    // A UTF-8 file that declares Shift_JIS would be read as other kanji: refused at the name.
+    const std::string fix = "  hint: write encoding=\"UTF-8\" in the first line if the file is UTF-8, or save it again in the encoding it declares\n";
+    CHECK(errors_of(sjis_decl + "<a>目標</a>") == "t.xml:1:31: error: the file declares the encoding 'Shift_JIS' but its text is UTF-8\n" + fix);
+    CHECK(errors_of("\xEF\xBB\xBF" + sjis_decl + "<a/>") ==
+          "t.xml:1:31: error: the file starts with the byte order mark of UTF-8 but declares the encoding 'Shift_JIS'\n" + fix);
+    CHECK(errors_of("<?xml version=\"1.0\" encoding=\"UTF-16\"?><a/>") ==
+          "t.xml:1:31: error: the file declares the encoding 'UTF-16' but is not UTF-16 (its declaration is written in single bytes)\n" + fix);
+    CHECK(errors_of("<?xml version=\"1.0\" encoding=\"KOI8-R\"?><a/>") ==
+          "t.xml:1:31: error: the encoding 'KOI8-R' is not supported\n  hint: use UTF-8, Shift_JIS, EUC-JP, ISO-2022-JP or UTF-16\n");
+}
+
+TEST_CASE("UTF-16 is read by its byte order mark, or by the '<?' of its first line") {
+    auto le = [](const std::u16string& s) {
+        std::string out;
+        for (char16_t c : s) out += {static_cast<char>(c & 0xFF), static_cast<char>(c >> 8)};
+        return out;
+    };
+    auto be = [](const std::u16string& s) {
+        std::string out;
+        for (char16_t c : s) out += {static_cast<char>(c >> 8), static_cast<char>(c & 0xFF)};
+        return out;
+    };
+    CHECK(root_text("\xFF\xFE" + le(u"<a>目標𠮷</a>")) == "目標𠮷");
+    CHECK(root_text("\xFE\xFF" + be(u"<a>髙①</a>")) == "髙①");
+    CHECK(root_text(le(u"<?xml version=\"1.0\" encoding=\"UTF-16\"?><a>目</a>")) == "目");
+    CHECK(root_text(be(u"<?xml version=\"1.0\" encoding=\"UTF-16\"?><a>目</a>")) == "目");
+    // Places are counted in characters of the decoded text; the surrogate pair is one.
+    CHECK(errors_of("\xFF\xFE" + le(u"<a>\n𠮷&nbsp;</a>")) ==
+          "t.xml:2:2: error: undefined entity reference '&nbsp;'\n" + hint_entity + "\n");
+    // A lone surrogate is no character.
+    CHECK(errors_of("\xFF\xFE" + le(u"<a>") + std::string("\x00\xD8", 2) + le(u"</a>")) ==
+          "t.xml:1:4: error: the file is not valid UTF-16LE: byte 0x00 at byte offset 8 begins no character of UTF-16LE\n"
+          "  hint: check the encoding the file was saved in, and the declaration in its first line\n");
+}
+
+TEST_CASE("files that cannot be read: missing, a folder, empty; reported where they are named") {
+    base::Diagnostics d;
+    std::string empty = test::write_temp("empty.xml", " \n");
+    CHECK_FALSE(parse::load_xml("/nonexistent/in.xml", "input file", d));
+    CHECK_FALSE(parse::load_xml(test::temp_folder.path.string(), "layout file", d));
+    CHECK_FALSE(parse::load_xml(empty, "input file", d));
+    auto input = std::make_shared<base::SourceFile>(base::SourceFile{"in.xml", "<goal-sheets\n layout=\"x.xml\">"});
+    CHECK_FALSE(parse::load_xml("/nonexistent/x.xml", "layout file", d, base::Span{input, 22}));
+    CHECK(test::all_diagnostics(d) ==
+          "/nonexistent/in.xml: error: cannot read the input file: No such file or directory\n" +
+              test::temp_folder.path.string() + ": error: cannot read the layout file: it is a folder, not a file\n" +
+              test::temp_folder.path.string() + "/empty.xml: error: the input file is empty\n"
+              "in.xml:2:10: error: cannot read the layout file '/nonexistent/x.xml': No such file or directory\n");
+}
+
+TEST_CASE("unknown elements and attributes get a did-you-mean hint, or the list of what is allowed") {
+    base::Diagnostics d;
+    auto f = parse::load_xml_bytes("t.xml", "<sheet>\n  <bassis lang=\"ja\" yaer=\"R5\"/>\n  <zzz/>\n</sheet>", d);
+    REQUIRE(f);
+    pugi::xml_node sheet = f->doc.document_element();
+    pugi::xml_node bassis = sheet.first_child();
+    CHECK(parse::unknown_element(*f, bassis, sheet, {"goal", "basis"}, d) == std::optional<std::string>("basis"));
+    CHECK_FALSE(parse::unknown_element(*f, bassis.next_sibling(), sheet, {"goal", "basis"}, d));
+    CHECK(parse::check_attributes(*f, bassis, {"year"}, d) == std::vector<std::string>{"year"});
+    CHECK(parse::check_attributes(*f, bassis.next_sibling(), {}, d).empty());
+    CHECK(test::all_diagnostics(d) ==
+          "t.xml:2:3: error: unknown element <bassis> in <sheet>\n  hint: did you mean <basis>?\n"
+          "t.xml:3:3: error: unknown element <zzz> in <sheet>\n  hint: allowed here: <goal> <basis>\n"
+          "t.xml:2:11: error: unknown attribute 'lang' on <bassis>\n  hint: allowed here: year\n"
+          "t.xml:2:21: error: unknown attribute 'yaer' on <bassis>\n  hint: did you mean 'year'?\n");
+    CHECK(parse::closest_match("indicater", {"goal", "indicator"}) == std::optional<std::string>("indicator"));
+    CHECK_FALSE(parse::closest_match("values", {"goal", "indicator"}));
+}
+
+TEST_CASE("nesting is limited") {
+    std::string deep;
+    for (int i = 0; i < 40; ++i) deep += "<a>";
+    for (int i = 0; i < 40; ++i) deep += "</a>";
+    CHECK(errors_of(deep) == "t.xml:1:100: error: elements are nested too deeply\n");
+}
