@@ -27,6 +27,7 @@ const char* version() { return YOSHIKI_VERSION; }
 
 struct Department {
     std::string input_path;
+    bool tagged = true;
     std::shared_ptr<const parse::FormLayout> layout;
     std::vector<const text::Font*> fonts;  // by the layout's font index
     paginate::PagedDocument doc;
@@ -69,6 +70,7 @@ struct Engine::Impl {
 
         auto dep = std::make_shared<Department>();
         dep->input_path = input;
+        dep->tagged = options.tagged;
         dep->layout = layout;
         for (const parse::FontSpec& spec : layout->fonts) {
             std::string error;
@@ -114,8 +116,10 @@ struct Engine::Impl {
         dep->doc.width = layout->page.width;
         dep->doc.height = layout->page.height;
         dep->doc.info = doc.info;
+        dep->doc.lang = doc.lang;
         dep->doc.footer = doc.footer;
         dep->doc.pages = paginate::paginate(flow, layout->page, dep->doc.sheets);
+        dep->doc.structure = std::move(doc.structure);
         if (dep->doc.pages.size() > base::limits::max_pages) {
             diags.error(base::Span{xml->source, 0}, "the document would have more than " +
                                                         std::to_string(base::limits::max_pages) + " pages");
@@ -143,7 +147,10 @@ std::shared_ptr<const Department> Engine::prepare(const std::string& input_path,
 }
 
 std::string Engine::write_pdf(const Department& department) const {
-    return write::write_pdf(department.doc, std::string("yoshiki ") + version());
+    write::WriteOptions options;
+    options.creator = std::string("yoshiki ") + version();
+    options.tagged = department.tagged;
+    return write::write_pdf(department.doc, options);
 }
 
 struct PrintDocument::Impl {
@@ -159,6 +166,7 @@ PrintDocument::PrintDocument(const PrintOptions& print) : impl_(std::make_unique
     impl_->options.creator = std::string("yoshiki ") + version();
     impl_->options.combined = true;
     impl_->options.duplex = print.duplex;
+    impl_->options.tagged = print.tagged;
 }
 
 PrintDocument::~PrintDocument() = default;
@@ -202,7 +210,8 @@ void PrintDocument::add(const Department& dep) {
         auto lines = typeset::set_text(text, layout.print.footer_style, ps.width - ps.margin_left - ps.margin_right, ctx);
         double height = 0;
         for (const auto& l : lines) height += l.height;
-        paginate::place_lines(lines, ps.margin_left, ps.height - layout.print.footer_bottom - height, doc.pages[p]);
+        paginate::place_lines(lines, ps.margin_left, ps.height - layout.print.footer_bottom - height, doc.pages[p],
+                              paginate::Artifact::footer);
     }
     m.builder->add_part(doc);
 }

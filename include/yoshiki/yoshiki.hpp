@@ -30,6 +30,9 @@ struct Diagnostic {
 struct RenderOptions {
     std::optional<std::string> layout_path;   // overrides the layout named by the input
     std::optional<std::int64_t> creation_time; // seconds since 1970; default: SOURCE_DATE_EPOCH or the input's own date
+    // A tagged PDF (PDF/UA-1): structure tree, marked content, text that copies back as written.
+    // Off only to measure what tagging costs (bench/render).
+    bool tagged = true;
 };
 
 // One sheet as it appears in a rendered department: used for bookmarks and reports.
@@ -52,6 +55,9 @@ struct DepartmentInfo {
 struct PrintOptions {
     bool footer = true;   // the layout's print footer (department and page number)
     bool duplex = false;  // each department starts on an odd page
+    // A print document is made for paper and may hold thousands of sheets: it is not tagged
+    // unless asked (each structure element costs libharu about a kilobyte of memory).
+    bool tagged = false;
 };
 
 class Engine {

@@ -1,5 +1,7 @@
 #include "bind/bind.hpp"
 
+#include <algorithm>
+
 #include "parse/layout_reader.hpp"
 
 namespace yoshiki::bind {
@@ -46,8 +48,90 @@ Paragraph paragraph_of(const parse::Block& b, int style, const parse::FormLayout
     return p;
 }
 
+bool is_table_role(const std::string& role) { return role == "TH" || role == "TD"; }
+
+// Builds the structure tree while the template is filled, in reading order. A heading opens a
+// section (Sect) that holds everything up to the next heading of its level or a higher one;
+// consecutive table rows (cells TH and TD) make one Table; consecutive items of one list one L.
+class StructureBuilder {
+public:
+    explicit StructureBuilder(Structure& s) : s_(s) {}
+
+    // Each sheet starts again at the document's level.
+    void start_sheet() { sections_.clear(); }
+
+    // A paragraph or text cell of the given role at the current place; -1 for an artifact.
+    int text(const std::string& role) {
+        if (role == parse::artifact_role) return -1;
+        if (int level = Structure::heading_level(role)) {
+            while (!sections_.empty() && sections_.back().first >= level) sections_.pop_back();
+            int sect = s_.add(container(), "Sect");
+            sections_.emplace_back(level, sect);
+            return s_.add(sect, role);
+        }
+        return s_.add(container(), role);
+    }
+
+    // Paragraphs as P and list items as L / LI / Lbl / LBody, under parent (-1: the current place).
+    void blocks(std::vector<Paragraph>& paragraphs, const std::vector<const parse::Block*>& sources, int parent) {
+        if (parent < 0) parent = container();
+        int list = -1, list_number = -1;
+        for (std::size_t k = 0; k < paragraphs.size(); ++k) {
+            Paragraph& p = paragraphs[k];
+            const parse::Block& b = *sources[k];
+            if (b.kind != parse::Block::Kind::item) {
+                list = -1;
+                p.node = s_.add(parent, "P");
+                continue;
+            }
+            if (list < 0 || b.list != list_number) {
+                list = s_.add(parent, "L");
+                list_number = b.list;
+                s_.nodes[static_cast<std::size_t>(list)].list_numbering = b.marker.empty() ? "Disc" : "Decimal";
+            }
+            int item = s_.add(list, "LI");
+            p.marker_node = s_.add(item, "Lbl");
+            p.node = s_.add(item, "LBody");
+        }
+    }
+
+    int table() { return s_.add(container(), "Table"); }
+    int row(int table) { return s_.add(table, "TR"); }
+    int add(int parent, const std::string& type) { return s_.add(parent, type); }
+    StructNode& node(int id) { return s_.nodes[static_cast<std::size_t>(id)]; }
+
+private:
+    int container() const { return sections_.empty() ? 0 : sections_.back().second; }
+
+    Structure& s_;
+    std::vector<std::pair<int, int>> sections_;  // open sections: heading level, Sect node
+};
+
+// A table cell's place in the grid, for the headers of cells (PDF 32000-1, 14.8.5.7: Headers).
+struct GridCell {
+    int node, row, column, row_span, col_span;
+    bool header;
+    std::string scope;
+};
+
+// Which headers describe each cell: the header cells of scope Row (or Both) to its left whose
+// rows it shares, and those of scope Column (or Both) above it whose columns it shares.
+void link_headers(const std::vector<GridCell>& cells, StructureBuilder& sb) {
+    auto overlap = [](int a, int an, int b, int bn) { return a < b + bn && b < a + an; };
+    for (const GridCell& c : cells) {
+        for (const GridCell& h : cells) {
+            if (!h.header || h.node == c.node) continue;
+            bool by_row = (h.scope == "Row" || h.scope == "Both") && h.column < c.column &&
+                          overlap(h.row, h.row_span, c.row, c.row_span);
+            bool by_column = (h.scope == "Column" || h.scope == "Both") && h.row < c.row &&
+                             overlap(h.column, h.col_span, c.column, c.col_span);
+            if (by_row || by_column) sb.node(c.node).headers.push_back(h.node);
+        }
+    }
+}
+
 Table bind_table(const parse::TableTemplate& t, const parse::FormLayout& layout, const FieldValues& sheet,
-                 const FieldValues& shared) {
+                 const FieldValues& shared, StructureBuilder& sb) {
     Table table;
     table.columns = t.columns;
     table.outer_rule = t.outer_rule;
@@ -56,9 +140,28 @@ Table bind_table(const parse::TableTemplate& t, const parse::FormLayout& layout,
     table.pad_y = t.pad_y;
     table.space_before = t.space_before;
     std::vector<int> busy(t.columns.size(), 0);
+    int table_node = -1;           // the Table of the current run of table rows
+    std::vector<GridCell> grid;    // its cells, for their headers
+    int grid_row = 0;
+    auto close_table = [&] {
+        link_headers(grid, sb);
+        grid.clear();
+        table_node = -1;
+    };
     for (const parse::RowTemplate& rt : t.rows) {
         Row row;
         row.keep_with_next = rt.keep_with_next;
+        bool table_row = std::any_of(rt.cells.begin(), rt.cells.end(), [](const parse::CellTemplate& c) { return is_table_role(c.role); });
+        int tr = -1;
+        if (table_row) {
+            if (table_node < 0) {
+                table_node = sb.table();
+                grid_row = 0;
+            }
+            tr = sb.row(table_node);
+        } else if (table_node >= 0) {
+            close_table();
+        }
         int col = 0;
         for (const parse::CellTemplate& ct : rt.cells) {
             while (col < static_cast<int>(busy.size()) && busy[col] > 0) ++col;
@@ -70,20 +173,41 @@ Table bind_table(const parse::TableTemplate& t, const parse::FormLayout& layout,
             cell.fill_gray = ct.fill_gray;
             cell.span = ct.span;
             for (int k = 0; k < ct.col_span && col + k < static_cast<int>(busy.size()); ++k) busy[col + k] = ct.row_span;
+            // A table cell is a node of its row; its text is the cell's content, its paragraphs
+            // and list items are the cell's children.
+            int cell_node = -1;
+            if (table_row && ct.role != parse::artifact_role) {
+                cell_node = sb.add(tr, ct.role);
+                StructNode& n = sb.node(cell_node);
+                n.row_span = ct.row_span;
+                n.col_span = ct.col_span;
+                n.scope = ct.scope;
+                grid.push_back(GridCell{cell_node, grid_row, col, ct.row_span, ct.col_span, ct.role == "TH", ct.scope});
+            }
             col += ct.col_span;
             if (ct.text) {
                 Paragraph p;
                 p.style = ct.style;
                 p.text = fill(ct.text->text, &sheet, shared);
-                if (!p.text.empty()) cell.paragraphs.push_back(std::move(p));
+                if (!p.text.empty()) {
+                    p.node = table_row ? cell_node : sb.text(ct.role);
+                    cell.paragraphs.push_back(std::move(p));
+                }
             } else if (const parse::FieldValue* v = lookup(ct.content_field, &sheet, shared)) {
-                for (const parse::Block& b : v->blocks) cell.paragraphs.push_back(paragraph_of(b, ct.style, layout));
+                std::vector<const parse::Block*> sources;
+                for (const parse::Block& b : v->blocks) {
+                    cell.paragraphs.push_back(paragraph_of(b, ct.style, layout));
+                    sources.push_back(&b);
+                }
+                if (ct.role != parse::artifact_role) sb.blocks(cell.paragraphs, sources, cell_node);
             }
             row.cells.push_back(std::move(cell));
         }
         for (int& b : busy) b = b > 0 ? b - 1 : 0;
+        ++grid_row;
         table.rows.push_back(std::move(row));
     }
+    if (table_node >= 0) close_table();
     return table;
 }
 
@@ -95,6 +219,8 @@ std::string fill_text(const std::optional<parse::TextTemplate>& t, const FieldVa
 
 Document bind(const parse::FormLayout& layout, const parse::SheetData& data, std::int64_t creation_time) {
     Document doc;
+    doc.lang = layout.lang;
+    StructureBuilder sb(doc.structure);
     const parse::MetadataTemplate& m = layout.metadata;
     doc.info.title = fill_text(m.title, nullptr, data.shared);
     doc.info.author = fill_text(m.author, nullptr, data.shared);
@@ -113,6 +239,7 @@ Document bind(const parse::FormLayout& layout, const parse::SheetData& data, std
     for (const parse::SheetValues& sv : data.sheets) {
         SheetContent sheet;
         sheet.outline_title = fill_text(m.sheet_outline, &sv.fields, data.shared);
+        sb.start_sheet();
         for (const parse::BlockTemplate& bt : layout.body) {
             if (const auto* p = std::get_if<parse::ParagraphTemplate>(&bt)) {
                 TextBlock tb;
@@ -120,9 +247,10 @@ Document bind(const parse::FormLayout& layout, const parse::SheetData& data, std
                 tb.paragraph.style = p->style;
                 tb.paragraph.first_line_indent = false;
                 tb.paragraph.text = fill(p->text.text, &sv.fields, data.shared);
+                if (!tb.paragraph.text.empty()) tb.paragraph.node = sb.text(p->role);
                 sheet.blocks.push_back(std::move(tb));
             } else {
-                sheet.blocks.push_back(bind_table(std::get<parse::TableTemplate>(bt), layout, sv.fields, data.shared));
+                sheet.blocks.push_back(bind_table(std::get<parse::TableTemplate>(bt), layout, sv.fields, data.shared, sb));
             }
         }
         doc.sheets.push_back(std::move(sheet));

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/traced_text.hpp"
+#include "bind/structure.hpp"
 #include "parse/form_layout.hpp"
 
 namespace yoshiki::bind {
@@ -18,6 +19,8 @@ struct Paragraph {
     std::string marker;  // hanging marker of a list item ("・", "（1）"); empty for paragraphs
     bool first_line_indent = true;  // list items and one-line cells take no 字下げ
     base::TracedText text;
+    int node = -1;         // the structure node the text belongs to; -1: an artifact, not read
+    int marker_node = -1;  // a list item's label (Lbl), which holds the marker
 };
 
 struct Cell {
@@ -62,6 +65,8 @@ struct DocumentInfo {
 
 struct Document {
     DocumentInfo info;
+    std::string lang;  // the document's natural language (layout's lang), e.g. ja-JP
+    Structure structure;
     std::vector<SheetContent> sheets;
     // The footer of a print document: text with {page} and {pages} still open.
     std::optional<base::TracedText> footer;

@@ -16,7 +16,7 @@ namespace {
 constexpr int exit_ok = 0, exit_invalid = 1, exit_usage = 2;
 
 const char* usage_text =
-    "usage: yoshiki render INPUT.xml -o OUT.pdf [--layout FILE] [--footer]\n"
+    "usage: yoshiki render INPUT.xml -o OUT.pdf [--layout FILE] [--footer] [--no-tags]\n"
     "       yoshiki check INPUT.xml [--layout FILE]\n"
     "       yoshiki batch DIR -o OUTDIR [--jobs N] [--duplex] [--no-footer] [--print QUEUE [--copies N]]\n"
     "       yoshiki --help | --version\n";
@@ -33,6 +33,7 @@ const char* help_text =
     "  -o, --output PATH   the PDF (render) or the output folder (batch)\n"
     "  --layout FILE       use this layout instead of the one the input names\n"
     "  --footer            render: add the print document's footer (department, page numbers)\n"
+    "  --no-tags           render: an untagged PDF (no structure tree), to measure what tags cost\n"
     "  --jobs N            batch: departments rendered at once (default: all cores)\n"
     "  --duplex            batch: each department starts on a right-hand page of all.pdf\n"
     "  --no-footer         batch: no department and page footer in all.pdf\n"
@@ -62,7 +63,7 @@ struct Args {
     std::vector<std::string> positional;
     std::string output, layout, queue;
     int jobs = 0, copies = 1;
-    bool duplex = false, no_footer = false, footer = false;
+    bool duplex = false, no_footer = false, footer = false, no_tags = false;
 };
 
 bool parse_int(const std::string& s, int lo, int hi, int& out) {
@@ -109,6 +110,8 @@ int main(int argc, char** argv) {
             if (!value(a.queue)) return usage("--print needs a queue name");
         } else if (s == "--footer") {
             a.footer = true;
+        } else if (s == "--no-tags") {
+            a.no_tags = true;
         } else if (s == "--duplex") {
             a.duplex = true;
         } else if (s == "--no-footer") {
@@ -131,9 +134,11 @@ int main(int argc, char** argv) {
     }
     if (a.copies != 1 && a.queue.empty()) return usage("--copies goes with --print");
     if (a.footer && a.command != "render") return usage("--footer is for render (a batch's all.pdf has footers already)");
+    if (a.no_tags && a.command != "render") return usage("--no-tags is for render");
 
     yoshiki::RenderOptions options;
     if (!a.layout.empty()) options.layout_path = a.layout;
+    options.tagged = !a.no_tags;
     if (const char* sde = std::getenv("SOURCE_DATE_EPOCH")) {
         char* end = nullptr;
         long long t = std::strtoll(sde, &end, 10);

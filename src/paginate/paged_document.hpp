@@ -1,11 +1,13 @@
-// PagedDocument: pages of positioned glyph runs, rules and fills. It is all the PDF writer needs:
-// coordinates in pt from the page's top-left corner, y growing downwards.
+// PagedDocument: pages of items (glyph runs, rules, fills), each the content of a structure node
+// or an artifact. It is all the PDF writer needs: coordinates in pt from the page's top-left
+// corner, y growing downwards.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "base/traced_text.hpp"
@@ -38,10 +40,28 @@ struct Fill {
     double x, y, w, h, gray;
 };
 
+// Text set as one piece of one line: its glyph runs (one per font), and the text a reader should
+// get where the glyphs' positions would mislead an extractor (typeset::Line::actual_text).
+struct TextLine {
+    std::vector<GlyphRun> runs;
+    std::optional<std::string> actual_text;
+};
+
+// What a piece of content that is not read is (PDF 32000-1, 14.8.2.2): a part of the form's
+// drawing (rules, shading), or of the page template (footer, the draft mark).
+enum class Artifact : std::uint8_t { none, layout, footer, watermark };
+
+// One thing drawn on a page. Items are in paint order, and text items in reading order: the
+// order text is copied and read aloud. Each is either the content of a structure node or an
+// artifact.
+struct Item {
+    std::variant<Fill, Rule, TextLine> content;
+    int node = -1;  // the bind::Structure node whose content this is (then artifact is none)
+    Artifact artifact = Artifact::none;
+};
+
 struct Page {
-    std::vector<Fill> fills;
-    std::vector<GlyphRun> runs;  // reading order: the order text is copied and read aloud
-    std::vector<Rule> rules;
+    std::vector<Item> items;
 };
 
 struct OutlineEntry {
@@ -53,6 +73,8 @@ struct PagedDocument {
     double width = 0, height = 0;
     std::vector<std::shared_ptr<const text::Font>> fonts;
     bind::DocumentInfo info;
+    std::string lang;           // the document's natural language, e.g. ja-JP
+    bind::Structure structure;  // what the items' nodes refer to
     std::vector<Page> pages;
     std::vector<OutlineEntry> sheets;  // where each sheet starts
     std::optional<base::TracedText> footer;  // for print documents; {page} {pages} still open

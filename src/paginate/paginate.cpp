@@ -28,9 +28,12 @@ struct Cursor {
     Page& page() { return pages.back(); }
 };
 
-// Draws a table's rows [a, b) at y, all on the current page.
+void add(Page& page, Fill f) { page.items.push_back(Item{f, -1, Artifact::layout}); }
+
+// Draws a table's rows [a, b) at y, all on the current page. The rules go to `rules`, drawn when
+// the segment is closed: after every fill of it, which would otherwise cover half their width.
 void draw_rows(const TableBox& t, const std::vector<RowBox>& rows, std::size_t a, std::size_t b, double y,
-               double segment_top, double left, Page& page) {
+               double segment_top, double left, Page& page, std::vector<Rule>& rules) {
     std::vector<double> tops;
     double yy = y;
     for (std::size_t k = a; k < b; ++k) {
@@ -45,29 +48,32 @@ void draw_rows(const TableBox& t, const std::vector<RowBox>& rows, std::size_t a
             for (std::size_t j = k; j < last; ++j) h += rows[j].height;
             double x0 = left + t.column_x[c.column];
             double w = t.column_x[c.column + c.col_span] - t.column_x[c.column];
-            if (c.fill_gray) page.fills.push_back(Fill{x0, row_top, w, h, *c.fill_gray});
+            if (c.fill_gray) add(page, Fill{x0, row_top, w, h, *c.fill_gray});
             double content = c.content_height();
             double inner = h - 2 * t.pad_y;
             double offset = 0;
             if (c.valign == parse::VAlign::middle) offset = std::max(0.0, (inner - content) / 2);
             else if (c.valign == parse::VAlign::bottom) offset = std::max(0.0, inner - content);
-            place_lines(c.lines, x0 + t.pad_x, row_top + t.pad_y + offset, page);
+            place_lines(c.lines, x0 + t.pad_x, row_top + t.pad_y + offset, page, Artifact::none);
             // Each cell draws its left and top edges; the outer frame draws the rest.
-            if (c.column > 0) page.rules.push_back(Rule{x0, row_top, x0, row_top + h, t.inner_rule});
-            if (row_top > segment_top + epsilon) page.rules.push_back(Rule{x0, row_top, x0 + w, row_top, t.inner_rule});
+            if (c.column > 0) rules.push_back(Rule{x0, row_top, x0, row_top + h, t.inner_rule});
+            if (row_top > segment_top + epsilon) rules.push_back(Rule{x0, row_top, x0 + w, row_top, t.inner_rule});
         }
     }
 }
 
-void close_segment(const TableBox& t, double left, double top, double bottom, Page& page) {
+// Draws the segment's inner rules and its frame.
+void close_segment(const TableBox& t, double left, double top, double bottom, Page& page, std::vector<Rule>& rules) {
+    for (const Rule& r : rules) page.items.push_back(Item{r, -1, Artifact::layout});
+    rules.clear();
     if (bottom <= top + epsilon) return;
     double right = left + t.column_x.back();
     // Drawn as four rules whose ends overlap by half the width, so the corners are square.
     double h = t.outer_rule / 2;
-    page.rules.push_back(Rule{left - h, top, right + h, top, t.outer_rule});
-    page.rules.push_back(Rule{left - h, bottom, right + h, bottom, t.outer_rule});
-    page.rules.push_back(Rule{left, top, left, bottom, t.outer_rule});
-    page.rules.push_back(Rule{right, top, right, bottom, t.outer_rule});
+    for (const Rule& r : {Rule{left - h, top, right + h, top, t.outer_rule}, Rule{left - h, bottom, right + h, bottom, t.outer_rule},
+                          Rule{left, top, left, bottom, t.outer_rule}, Rule{right, top, right, bottom, t.outer_rule}}) {
+        page.items.push_back(Item{r, -1, Artifact::layout});
+    }
 }
 
 // Splits a row so that its first part fits in `room`: each cell keeps the lines that fit.
@@ -106,6 +112,7 @@ void place_table(const TableBox& t, Cursor& cur) {
     std::vector<RowBox> rows = t.rows;
     if (!cur.at_top()) cur.y += t.space_before;
     double segment_top = cur.y;
+    std::vector<Rule> rules;  // of the open segment
     std::size_t r = 0;
     while (r < rows.size()) {
         // A group: rows bound together by a cell spanning them.
@@ -131,13 +138,13 @@ void place_table(const TableBox& t, Cursor& cur) {
             double page_height = cur.bottom() - cur.top();
             // Move to a new page when the group then fits whole; otherwise split it here.
             if (group_h <= page_height + epsilon || end - r > 1) {
-                close_segment(t, left, segment_top, cur.y, cur.page());
+                close_segment(t, left, segment_top, cur.y, cur.page(), rules);
                 cur.new_page();
                 segment_top = cur.y;
             }
         }
         if (cur.y + group_h <= cur.bottom() + epsilon) {
-            draw_rows(t, rows, r, end, cur.y, segment_top, left, cur.page());
+            draw_rows(t, rows, r, end, cur.y, segment_top, left, cur.page(), rules);
             cur.y += group_h;
             r = end;
             continue;
@@ -153,57 +160,74 @@ void place_table(const TableBox& t, Cursor& cur) {
         double room = cur.bottom() - cur.y;
         if (!split_row(rows[r], room, t.pad_y, first, rest)) {
             if (cur.y > segment_top + epsilon || !cur.at_top()) {
-                close_segment(t, left, segment_top, cur.y, cur.page());
+                close_segment(t, left, segment_top, cur.y, cur.page(), rules);
                 cur.new_page();
                 segment_top = cur.y;
                 continue;
             }
             // Not one line fits on an empty page: the line is taller than the page. Draw it
             // anyway rather than loop; the layout check keeps sizes far below this.
-            draw_rows(t, rows, r, r + 1, cur.y, segment_top, left, cur.page());
+            draw_rows(t, rows, r, r + 1, cur.y, segment_top, left, cur.page(), rules);
             cur.y += rows[r].height;
             ++r;
             continue;
         }
         std::vector<RowBox> one{first};
-        draw_rows(t, one, 0, 1, cur.y, segment_top, left, cur.page());
+        draw_rows(t, one, 0, 1, cur.y, segment_top, left, cur.page(), rules);
         cur.y += first.height;
-        close_segment(t, left, segment_top, cur.y, cur.page());
+        close_segment(t, left, segment_top, cur.y, cur.page(), rules);
         cur.new_page();
         segment_top = cur.y;
         rows[r] = std::move(rest);
     }
-    close_segment(t, left, segment_top, cur.y, cur.page());
+    close_segment(t, left, segment_top, cur.y, cur.page(), rules);
 }
 
 void place_paragraph(const typeset::ParagraphBox& p, Cursor& cur) {
     if (!cur.at_top()) cur.y += p.space_before;
     for (const Line& l : p.lines) {
         if (cur.y + l.height > cur.bottom() + epsilon && !cur.at_top()) cur.new_page();
-        place_lines({l}, cur.spec.margin_left, cur.y, cur.page());
+        place_lines({l}, cur.spec.margin_left, cur.y, cur.page(), Artifact::none);
         cur.y += l.height;
     }
 }
 
 }  // namespace
 
-void place_lines(const std::vector<Line>& lines, double x, double top, Page& page) {
+void place_lines(const std::vector<Line>& lines, double x, double top, Page& page, Artifact artifact) {
     double y = top;
     for (const Line& l : lines) {
         double baseline = y + l.baseline;
-        std::size_t i = 0;
-        while (i < l.glyphs.size()) {
-            GlyphRun run;
-            run.font = l.glyphs[i].font;
-            run.size = l.size;
-            run.x = x + l.left;
-            run.y = baseline;
-            run.text = l.text;
-            while (i < l.glyphs.size() && l.glyphs[i].font == run.font) {
-                const auto& g = l.glyphs[i++];
-                run.glyphs.push_back(Glyph{g.gid, g.x, g.y_offset, g.text_begin, g.text_len});
+        // Runs of glyphs [from, to) of one font each.
+        auto runs = [&](std::size_t from, std::size_t to) {
+            TextLine tl;
+            std::size_t i = from;
+            while (i < to) {
+                GlyphRun run;
+                run.font = l.glyphs[i].font;
+                run.size = l.size;
+                run.x = x + l.left;
+                run.y = baseline;
+                run.text = l.text;
+                while (i < to && l.glyphs[i].font == run.font) {
+                    const auto& g = l.glyphs[i++];
+                    run.glyphs.push_back(Glyph{g.gid, g.x, g.y_offset, g.text_begin, g.text_len});
+                }
+                tl.runs.push_back(std::move(run));
             }
-            page.runs.push_back(std::move(run));
+            return tl;
+        };
+        // A tagged line is the content of its node; an artifact line, or text of no node, is
+        // not read.
+        auto item = [&](TextLine tl, int node) {
+            bool tagged = artifact == Artifact::none && node >= 0;
+            page.items.push_back(Item{std::move(tl), tagged ? node : -1, tagged ? Artifact::none : (artifact == Artifact::none ? Artifact::layout : artifact)});
+        };
+        if (l.marker_glyphs > 0) item(runs(0, l.marker_glyphs), l.marker_node);
+        if (l.glyphs.size() > l.marker_glyphs) {
+            TextLine body = runs(l.marker_glyphs, l.glyphs.size());
+            body.actual_text = l.actual_text;
+            item(std::move(body), l.node);
         }
         y += l.height;
     }

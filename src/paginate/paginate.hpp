@@ -15,7 +15,8 @@ namespace yoshiki::paginate {
 
 std::vector<Page> paginate(const typeset::Flow& flow, const parse::PageSpec& page, std::vector<OutlineEntry>& sheets);
 
-// Appends the glyphs of typeset lines to a page, lines stacked from top (pt from the page top).
-void place_lines(const std::vector<typeset::Line>& lines, double x, double top, Page& page);
+// Appends the glyphs of typeset lines to a page, lines stacked from top (pt from the page top):
+// as the content of their structure nodes, or (footer, draft mark) as the artifact given.
+void place_lines(const std::vector<typeset::Line>& lines, double x, double top, Page& page, Artifact artifact);
 
 }  // namespace yoshiki::paginate

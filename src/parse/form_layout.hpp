@@ -49,9 +49,15 @@ struct TextTemplate {
     base::Span span;
 };
 
+// What a part of the template is to a reader (docs/layout-language.md, "Roles"): a standard
+// structure type of PDF (H1–H6, P, TH, TD), or "artifact" for what is not read at all.
+constexpr const char* artifact_role = "artifact";
+
 struct CellTemplate {
     int col_span = 1, row_span = 1;
     int style = 0;
+    std::string role = "TD";  // TH, TD (a table cell), H1–H6, P, or artifact
+    std::string scope;        // of a TH: Row, Column or Both
     std::optional<double> fill_gray;  // 0 black .. 1 white
     std::optional<TextTemplate> text; // a one-paragraph cell
     std::string content_field;        // or: a block field (paragraphs and list items)
@@ -74,6 +80,7 @@ struct TableTemplate {
 
 struct ParagraphTemplate {
     int style = 0;
+    std::string role = "P";  // H1–H6, P, or artifact
     TextTemplate text;
     double space_before = 0;
 };
@@ -119,6 +126,7 @@ struct PrintTemplate {
 struct FormLayout {
     base::SourcePtr source;
     std::string name;
+    std::string lang = "ja-JP";  // the natural language of the form's text (BCP 47), for readers
     PageSpec page;
     std::vector<FontSpec> fonts;
     std::vector<Style> styles;

@@ -77,6 +77,35 @@ struct Reader {
         return x;
     }
 
+    // A part's role for readers (docs/layout-language.md, "Roles"); `fallback` when not given.
+    std::string role(pugi::xml_node n, const std::vector<std::string>& allowed, const std::string& fallback) {
+        pugi::xml_attribute a = n.attribute("role");
+        if (!a) return fallback;
+        std::string v = a.value();
+        if (std::find(allowed.begin(), allowed.end(), v) != allowed.end()) return v;
+        std::string list;
+        for (const std::string& r : allowed) list += (list.empty() ? "" : ", ") + r;
+        diags.error(attribute_value_span(file, n, a), "'" + v + "' is not a role of <" + n.name() + ">",
+                    "one of " + list);
+        return fallback;
+    }
+
+    // The scope of a header cell: which cells it describes.
+    std::string scope(pugi::xml_node n, const std::string& cell_role) {
+        pugi::xml_attribute a = n.attribute("scope");
+        if (!a) return cell_role == "TH" ? "Row" : "";
+        std::string v = a.value();
+        if (cell_role != "TH") {
+            diags.error(attribute_span(file, n, a), "'scope' is for header cells (role=\"TH\")");
+            return "";
+        }
+        if (v == "row") return "Row";
+        if (v == "column") return "Column";
+        if (v == "both") return "Both";
+        diags.error(attribute_value_span(file, n, a), "'" + v + "' is not a scope", "row, column or both");
+        return "Row";
+    }
+
     bool yes(pugi::xml_node n, const char* name) {
         std::string v = attr(n, name);
         if (v.empty() || v == "no") return false;
@@ -340,6 +369,20 @@ struct Reader {
         }
     }
 
+    // A row is either a row of a table for readers (its cells are TH and TD) or a row of the
+    // page's grid only (headings, paragraphs, artifacts): a reader cannot be given half a row.
+    void check_row_roles(const RowTemplate& row) {
+        bool table = false, other = false;
+        for (const CellTemplate& c : row.cells) {
+            if (c.role == artifact_role) continue;
+            (c.role == "TH" || c.role == "TD" ? table : other) = true;
+        }
+        if (table && other) {
+            diags.error(row.span, "this row mixes table cells (TH, TD) with headings or paragraphs",
+                        "give every cell of a row a table role, or none of them");
+        }
+    }
+
     void read_table(pugi::xml_node n) {
         check_attributes(file, n, {"columns", "space-before", "outer-rule", "inner-rule", "padding"}, diags);
         TableTemplate t;
@@ -414,10 +457,12 @@ struct Reader {
                     unknown_element(c, r, {"cell"});
                     continue;
                 }
-                check_attributes(file, c, {"span", "rows", "style", "fill", "content"}, diags);
+                check_attributes(file, c, {"span", "rows", "style", "fill", "content", "role", "scope"}, diags);
                 CellTemplate cell;
                 cell.span = at(c);
                 cell.style = style_ref(c);
+                cell.role = role(c, {"TH", "TD", "H1", "H2", "H3", "H4", "H5", "H6", "P", artifact_role}, "TD");
+                cell.scope = scope(c, cell.role);
                 if (auto v = number(c, "span", 1, 64)) cell.col_span = static_cast<int>(*v);
                 if (auto v = number(c, "rows", 1, 64)) cell.row_span = static_cast<int>(*v);
                 if (auto v = number(c, "fill", 0, 1)) cell.fill_gray = *v;
@@ -426,6 +471,9 @@ struct Reader {
                 bool has_text = text.text.find_first_not_of(" \t\r\n") != std::string::npos;
                 if (!cell.content_field.empty()) {
                     if (has_text) diags.error(at(c), "a <cell> has either text or 'content', not both");
+                    if (cell.role[0] == 'H' && cell.role != "TH") {
+                        diags.error(at(c, "role"), "a heading holds a text, not the paragraphs of 'content'");
+                    }
                     bool known = std::count(sheet.blocks.begin(), sheet.blocks.end(), cell.content_field) +
                                  std::count(shared.blocks.begin(), shared.blocks.end(), cell.content_field);
                     if (!known) {
@@ -451,6 +499,7 @@ struct Reader {
                                           std::to_string(t.columns.size()) + " columns");
             }
             for (int& b : busy) b = b > 0 ? b - 1 : 0;
+            check_row_roles(row);
             t.rows.push_back(std::move(row));
         }
         for (int b : busy) {
@@ -469,9 +518,10 @@ struct Reader {
             if (c.type() != pugi::node_element) continue;
             std::string name = c.name();
             if (name == "paragraph") {
-                check_attributes(file, c, {"style", "space-before"}, diags);
+                check_attributes(file, c, {"style", "space-before", "role"}, diags);
                 ParagraphTemplate p;
                 p.style = style_ref(c);
+                p.role = role(c, {"H1", "H2", "H3", "H4", "H5", "H6", "P", artifact_role}, "P");
                 if (auto v = length(c, "space-before")) p.space_before = *v;
                 p.text = TextTemplate{element_text(file, c, diags), at(c)};
                 check_refs(p.text, true);
@@ -489,8 +539,12 @@ struct Reader {
             diags.error(at(root), std::string("a layout file starts with <layout>, not <") + root.name() + ">");
             return;
         }
-        check_attributes(file, root, {"name", "version"}, diags);
+        check_attributes(file, root, {"name", "version", "lang"}, diags);
         layout.name = attr(root, "name");
+        if (root.attribute("lang")) layout.lang = attr(root, "lang");
+        if (layout.lang.empty() || layout.lang.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != std::string::npos) {
+            diags.error(at(root, "lang"), "'" + layout.lang + "' is not a language tag", "write ja-JP, or another BCP 47 tag");
+        }
         std::string version = attr(root, "version");
         if (!version.empty() && version != "1") diags.error(at(root, "version"), "layout version '" + version + "' is not known; this yoshiki reads version 1");
         stray_text(root);

@@ -18,6 +18,7 @@ struct Block {
     Kind kind = Kind::paragraph;
     std::string marker;  // for numbered items: "（1）", "①"; empty means the style's bullet
     base::TracedText text;
+    int list = 0;  // items of one list share a number (a <list>, or bare <item>s in a row); 0 for paragraphs
 };
 
 struct FieldValue {

@@ -94,6 +94,7 @@ struct Reader {
     }
 
     void read_blocks(pugi::xml_node n, const FieldSpec& f, FieldValue& v) {
+        int lists = 0, bare_list = -1;  // numbers of the lists of this field (Block::list)
         bool has_elements = false;
         for (pugi::xml_node c : n.children()) has_elements |= c.type() == pugi::node_element;
         if (!has_elements) {
@@ -118,7 +119,11 @@ struct Reader {
                 TracedText t = checked_text(element_text(file, c, diags), at(c));
                 // A blank paragraph (white space, a stray tab or zero-width space) prints nothing.
                 if (t.empty()) continue;
-                v.blocks.push_back(Block{name == "p" ? Block::Kind::paragraph : Block::Kind::item, {}, std::move(t)});
+                // Bare items in a row are one list; a paragraph between them starts another.
+                bool item = name == "item";
+                bool continues = item && !v.blocks.empty() && v.blocks.back().list == bare_list;
+                if (item && !continues) bare_list = ++lists;
+                v.blocks.push_back(Block{item ? Block::Kind::item : Block::Kind::paragraph, {}, std::move(t), item ? bare_list : 0});
             } else if (name == "list") {
                 check_attributes(file, c, {"numbering"}, diags);
                 std::string numbering = c.attribute("numbering").value();
@@ -127,6 +132,7 @@ struct Reader {
                                 "numbering '" + numbering + "' is not known", "use bullet, （1）, (1), ① or 1.");
                 }
                 int count = 0;
+                const int list = ++lists;
                 for (pugi::xml_node item : c.children()) {
                     if (item.type() == pugi::node_pcdata && std::string(item.value()).find_first_not_of(" \t\r\n") != std::string::npos) {
                         diags.error(Span{file.source, static_cast<std::size_t>(item.offset_debug())}, "text in <list> must be inside <item>");
@@ -140,7 +146,7 @@ struct Reader {
                     TracedText t = checked_text(element_text(file, item, diags), at(item));
                     if (t.empty()) continue;
                     ++count;
-                    v.blocks.push_back(Block{Block::Kind::item, numbered_marker(numbering, count), std::move(t)});
+                    v.blocks.push_back(Block{Block::Kind::item, numbered_marker(numbering, count), std::move(t), list});
                 }
             } else {
                 unknown(c, n, {"p", "item", "list"});

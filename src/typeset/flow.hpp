@@ -31,6 +31,15 @@ struct Line {
     float width = 0;          // set width, pt
     std::string text;         // the characters the glyphs stand for
     std::vector<PlacedGlyph> glyphs;
+    // Structure: the node the line's text belongs to (-1: an artifact), and on the first line of
+    // a list item the marker's own node (Lbl), the marker being glyphs[0, marker_glyphs) and
+    // text[0, marker_bytes).
+    int node = -1, marker_node = -1;
+    std::uint32_t marker_glyphs = 0, marker_bytes = 0;
+    // The line's text (the marker aside) as a reader should get it, where the glyphs' positions
+    // would mislead a text extractor: a line spread or squeezed, a label distributed, a word
+    // space at the line's end that is not drawn. Unset when the glyphs read as they are.
+    std::optional<std::string> actual_text;
 };
 
 struct ParagraphBox {

@@ -20,6 +20,7 @@ struct Cluster {
     std::uint32_t glyph_begin = 0, glyph_end = 0;
     char32_t cp = 0;    // first character
     double width = 0;   // natural advance, pt, after punctuation pairing
+    double advance = 0; // the glyphs' own advance, pt: what a text extractor expects
     double shift = 0;   // glyph drawn this far left of the cluster's start (a compressed opening bracket)
     double shrink = 0;  // blank that may still be squeezed out for 追い込み, pt
     Punct punct = Punct::none;
@@ -53,6 +54,7 @@ std::vector<Cluster> make_clusters(const std::string& text, const text::ShapedTe
         std::size_t k = c.begin;
         c.cp = base::utf8::next(text, k);
         c.width = adv * size;
+        c.advance = c.width;
         c.space = c.cp == U' ';
         c.invisible = text::is_default_ignorable(c.cp);
         if (c.invisible) c.width = 0;
@@ -181,6 +183,20 @@ std::vector<LineSpan> break_lines(std::vector<Cluster>& cs, const std::vector<st
         pos = line.end;
     }
     return lines;
+}
+
+// Whether the clusters [b, e) of a line sit where their own advances put them, so that a text
+// extractor reads the line as written. A gap opened by justification or distribution, a blank
+// squeezed out or paired away, a shifted bracket or an invisible character each mislead it
+// (spaces appear where there are none, lines break inside a line, a character goes missing).
+bool reads_as_set(const std::vector<Cluster>& cs, std::size_t b, std::size_t e, const std::vector<double>& extra,
+                  const std::vector<double>& squeeze) {
+    for (std::size_t k = b; k < e; ++k) {
+        const Cluster& c = cs[k];
+        if (c.invisible || c.shift != 0 || std::abs(c.width - c.advance) > epsilon) return false;
+        if (std::abs(squeeze[k - b]) > epsilon || (k + 1 < e && std::abs(extra[k - b]) > epsilon)) return false;
+    }
+    return true;
 }
 
 }  // namespace
@@ -325,6 +341,7 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
             }
             x = 0;
         }
+        const auto marker_glyphs = static_cast<std::uint32_t>(line.glyphs.size());
         std::uint32_t text_base = static_cast<std::uint32_t>(line.text.size());
         std::uint32_t first_byte = ls.begin < end ? cs[ls.begin].begin : 0;
         std::uint32_t last_byte = ls.begin < end ? cs[end - 1].end : 0;
@@ -352,6 +369,18 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
             x += c.width - sq + extra[k - ls.begin];
         }
         line.width = static_cast<float>(x);
+        line.node = p.node;
+        if (li == 0 && !marker.empty()) {
+            line.marker_node = p.marker_node;
+            line.marker_glyphs = marker_glyphs;
+            line.marker_bytes = static_cast<std::uint32_t>(p.marker.size());
+        }
+        // The words spaces at the line's end are part of its text though not drawn: the text of
+        // the lines joined is then the paragraph's.
+        std::uint32_t next_byte = li + 1 < spans.size() ? cs[spans[li + 1].begin].begin : last_byte;
+        if (ls.begin < end && (!reads_as_set(cs, ls.begin, end, extra, squeeze) || next_byte > last_byte)) {
+            line.actual_text = text.substr(first_byte, next_byte - first_byte);
+        }
         lines.push_back(std::move(line));
     }
     return lines;

@@ -49,6 +49,8 @@ HPDF_Dict new_deflated_stream(HPDF_Doc doc, std::string_view deflated) {
     return s;
 }
 
+void set_version_1_7(HPDF_Doc doc) { doc->pdf_version = HPDF_VER_17; }
+
 HPDF_Dict new_indirect_dict(HPDF_Doc doc) {
     HPDF_Dict d = HPDF_Dict_New(doc->mmgr);
     if (!d || HPDF_Xref_Add(doc->xref, d) != HPDF_OK) throw std::runtime_error("libharu: cannot create an object");

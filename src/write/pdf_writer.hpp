@@ -14,6 +14,9 @@ namespace yoshiki::write {
 
 struct WriteOptions {
     std::string creator;  // "yoshiki 0.1.0"
+    // A tagged PDF (PDF/UA-1): structure tree, marked content, ActualText where glyph positions
+    // would mislead a text extractor. Off only to measure what tagging costs.
+    bool tagged = true;
     bool combined = false;  // a print document: a bookmark per department, page labels
     bool duplex = false;    // with combined: each part starts on an odd page
     // Title, author, subject of a combined document (a single one takes its part's).
@@ -43,6 +46,6 @@ private:
 };
 
 // A single department: its own title, author and bookmarks per sheet.
-std::string write_pdf(const paginate::PagedDocument& doc, const std::string& creator);
+std::string write_pdf(const paginate::PagedDocument& doc, const WriteOptions& options);
 
 }  // namespace yoshiki::write

@@ -52,6 +52,7 @@ TEST_CASE("libharu's document structures are where yoshiki reads them") {
     REQUIRE(hpdf::info(doc) != nullptr);
     CHECK(HPDF_Dict_GetItem(hpdf::info(doc), "CreationDate", HPDF_OCLASS_STRING) != nullptr);
 
+    hpdf::set_version_1_7(doc);
     HPDF_Page page = HPDF_AddPage(doc);
     const std::string ops = "0 g 10 10 100 100 re f\n";
     uLongf size = compressBound(static_cast<uLong>(ops.size()));
@@ -70,6 +71,11 @@ TEST_CASE("libharu's document structures are where yoshiki reads them") {
 
     std::string pdf = saved(doc);
     HPDF_Free(doc);
+    // PDF 1.7, and the comment of bytes above 127 that tells a transfer the file is binary.
+    REQUIRE(pdf.size() > 16);
+    CHECK(pdf.compare(0, 9, "%PDF-1.7\n") == 0);
+    CHECK(pdf[9] == '%');
+    for (int k = 10; k < 14; ++k) CHECK(static_cast<unsigned char>(pdf[static_cast<std::size_t>(k)]) > 127);
     // The content stream is named as deflated, holds exactly the bytes given, and inflates back.
     auto at = pdf.find("/Filter /FlateDecode");
     REQUIRE(at != std::string::npos);
@@ -95,7 +101,9 @@ TEST_CASE("libharu's document structures are where yoshiki reads them") {
     CHECK(pdf.find("/Info ", pdf.rfind("trailer")) != std::string::npos);
     CHECK(pdf.find("/Title (Probe title)") != std::string::npos);
     CHECK(pdf.find("/CreationDate (D:20260401000000Z") != std::string::npos);
-    CHECK(pdf.find("/YoshikiProbe /Here") > pdf.rfind("trailer"));
+    std::size_t probe_at = pdf.find("/YoshikiProbe /Here");
+    REQUIRE(probe_at != std::string::npos);
+    CHECK(probe_at > pdf.rfind("trailer"));
     CHECK(pdf.find("<x:xmpmeta/>") != std::string::npos);
     CHECK(std::string(HPDF_GetVersion()).rfind("2.", 0) == 0);
 }
@@ -118,12 +126,14 @@ TEST_CASE("the writer's PDF: fonts, ID, metadata, deterministic bytes") {
     run.text = "目標";
     run.glyphs.push_back({font->glyph(U'目'), 0, 0, 0, 3});
     run.glyphs.push_back({font->glyph(U'標'), 10.5f, 0, 3, 3});
-    page.runs.push_back(run);
+    page.items.push_back({yoshiki::paginate::TextLine{{run}, {}}, -1, yoshiki::paginate::Artifact::layout});
     doc.pages.push_back(page);
+    yoshiki::write::WriteOptions options;
+    options.creator = "yoshiki test";
     doc.sheets.push_back({"目標", 0});
 
-    std::string a = yoshiki::write::write_pdf(doc, "yoshiki test");
-    std::string b = yoshiki::write::write_pdf(doc, "yoshiki test");
+    std::string a = yoshiki::write::write_pdf(doc, options);
+    std::string b = yoshiki::write::write_pdf(doc, options);
     CHECK(a == b);
     CHECK(a.rfind("%PDF-", 0) == 0);
     CHECK(a.find("/Subtype /Type0") != std::string::npos);
@@ -139,7 +149,7 @@ TEST_CASE("the writer's PDF: fonts, ID, metadata, deterministic bytes") {
     CHECK(a.find("/Creator (yoshiki test)") != std::string::npos);
     // A different title gives a different document ID.
     doc.info.title = "別の標題";
-    std::string c = yoshiki::write::write_pdf(doc, "yoshiki test");
+    std::string c = yoshiki::write::write_pdf(doc, options);
     auto id = [](const std::string& s) { return s.substr(s.find("/ID ["), 80); };
     CHECK(id(a) != id(c));
 }

@@ -1,0 +1,253 @@
+#include "write/content_stream.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "write/pdf_syntax.hpp"
+
+namespace yoshiki::write {
+
+namespace {
+
+// Horizontal rules on one line and vertical rules on one column that touch or overlap become
+// one rule (butt caps: the ink is the same); others stay as they are, in their order.
+std::vector<paginate::Rule> join_rules(const std::vector<paginate::Rule>& rules) {
+    auto same = [](double a, double b) { return std::abs(a - b) < 0.005; };
+    std::vector<paginate::Rule> lines, others;
+    for (paginate::Rule r : rules) {
+        if (same(r.y0, r.y1)) {
+            if (r.x1 < r.x0) std::swap(r.x0, r.x1);
+            r.y1 = r.y0;
+            lines.push_back(r);
+        } else if (same(r.x0, r.x1)) {
+            // A vertical rule kept as a horizontal one with x and y swapped, to share the code.
+            if (r.y1 < r.y0) std::swap(r.y0, r.y1);
+            lines.push_back({r.y0, r.x0, r.y1, r.x0, -1});
+        } else {
+            others.push_back(r);
+        }
+    }
+    std::stable_sort(lines.begin(), lines.end(), [](const paginate::Rule& a, const paginate::Rule& b) {
+        if (a.width != b.width) return a.width > b.width;  // horizontals (width >= 0) first
+        if (a.y0 != b.y0) return a.y0 < b.y0;
+        return a.x0 < b.x0;
+    });
+    std::vector<paginate::Rule> out;
+    for (const paginate::Rule& r : lines) {
+        if (!out.empty() && out.back().width == r.width && same(out.back().y0, r.y0) && r.x0 <= out.back().x1 + 0.005) {
+            out.back().x1 = std::max(out.back().x1, r.x1);
+        } else {
+            out.push_back(r);
+        }
+    }
+    for (paginate::Rule& r : out) {
+        if (r.width < 0) r = {r.y0, r.x0, r.y0, r.x1, 0};  // back to vertical
+    }
+    out.insert(out.end(), others.begin(), others.end());
+    return out;
+}
+
+// A two-byte code in a literal string: half the bytes of hex; the PDF's own escapes for
+// ( ) \ and the line ends a reader would otherwise normalise.
+void put_code(std::string& ops, std::uint16_t cid) {
+    for (unsigned char c : {static_cast<unsigned char>(cid >> 8), static_cast<unsigned char>(cid & 0xFF)}) {
+        switch (c) {
+            case '(': ops += "\\("; break;
+            case ')': ops += "\\)"; break;
+            case '\\': ops += "\\\\"; break;
+            case '\r': ops += "\\r"; break;
+            case '\n': ops += "\\n"; break;
+            default: ops += static_cast<char>(c);
+        }
+    }
+}
+
+// The artifact's marked-content properties (PDF 32000-1, 14.8.2.2.2): a footer and a draft mark
+// are pagination artifacts; rules and shading are the layout's.
+const char* artifact_properties(paginate::Artifact kind) {
+    switch (kind) {
+        case paginate::Artifact::footer: return "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n";
+        case paginate::Artifact::watermark: return "/Artifact <</Type /Pagination /Subtype /Watermark>> BDC\n";
+        default: return "/Artifact BMC\n";
+    }
+}
+
+}  // namespace
+
+void ContentStream::begin_text() {
+    if (in_text_) return;
+    if (gray_ != 0) {
+        ops_ += "0 g\n";  // text is black
+        gray_ = 0;
+    }
+    ops_ += "BT\n";
+    in_text_ = true;
+    line_x_ = line_y_ = 0;  // BT sets the text line matrix to the identity
+}
+
+void ContentStream::end_text() {
+    if (!in_text_) return;
+    if (marked_ != Marked::none && marked_in_text_) end_marked();
+    ops_ += "ET\n";
+    in_text_ = false;
+}
+
+void ContentStream::end_marked() {
+    if (marked_ == Marked::none) return;
+    ops_ += "EMC\n";
+    marked_ = Marked::none;
+}
+
+void ContentStream::begin_node(const std::string& type, int mcid) {
+    if (!tagged_) return;
+    end_marked();
+    // Marked content of text lives inside the text object: paths (fills, rules) cannot.
+    begin_text();
+    ops_ += '/';
+    ops_ += type;
+    ops_ += " <</MCID ";
+    ops_ += std::to_string(mcid);
+    ops_ += ">> BDC\n";
+    marked_ = Marked::node;
+    marked_in_text_ = true;
+}
+
+void ContentStream::begin_artifact(paginate::Artifact kind, bool text) {
+    if (!tagged_) return;
+    if (marked_ == Marked::artifact && artifact_ == kind && marked_in_text_ == text) return;
+    end_marked();
+    if (text) begin_text();
+    else end_text();
+    ops_ += artifact_properties(kind);
+    marked_ = Marked::artifact;
+    artifact_ = kind;
+    marked_in_text_ = text;
+}
+
+void ContentStream::begin_span(const std::string& actual_text) {
+    ops_ += "/Span <</ActualText ";
+    ops_ += hex_text_string(actual_text);
+    ops_ += ">> BDC\n";
+}
+
+void ContentStream::fill(const paginate::Fill& f) {
+    end_text();
+    if (f.gray != gray_) {
+        put_number(ops_, f.gray, 3);
+        ops_ += " g ";
+        gray_ = f.gray;
+    }
+    put_number(ops_, f.x);
+    ops_ += ' ';
+    put_number(ops_, height_ - f.y - f.h);
+    ops_ += ' ';
+    put_number(ops_, f.w);
+    ops_ += ' ';
+    put_number(ops_, f.h);
+    ops_ += " re f\n";
+}
+
+void ContentStream::rules(std::vector<paginate::Rule> rules) {
+    end_text();
+    // Grouped by width so that each width is set once, with the pieces of one ruled line (a
+    // table's rule drawn cell by cell) joined into one segment: the same ink, fewer bytes.
+    std::map<double, std::vector<paginate::Rule>> by_width;
+    for (const paginate::Rule& r : rules) by_width[r.width].push_back(r);
+    for (auto& [width, group] : by_width) {
+        put_number(ops_, width, 3);
+        ops_ += " w\n";
+        for (const paginate::Rule& r : join_rules(group)) {
+            put_number(ops_, r.x0);
+            ops_ += ' ';
+            put_number(ops_, height_ - r.y0);
+            ops_ += " m ";
+            put_number(ops_, r.x1);
+            ops_ += ' ';
+            put_number(ops_, height_ - r.y1);
+            ops_ += " l\n";
+        }
+        ops_ += "S\n";
+    }
+}
+
+void ContentStream::set_font(const std::string& resource, float size) {
+    begin_text();
+    if (resource == font_ && size == size_) return;
+    ops_ += '/';
+    ops_ += resource;
+    ops_ += ' ';
+    put_number(ops_, size);
+    ops_ += " Tf\n";
+    font_ = resource;
+    size_ = size;
+}
+
+// One run as a TJ array: each glyph where the typesetter put it, by kerning the difference
+// between the font's advance and the set position. The gap most glyphs share (the spread of a
+// justified line) is set once as character spacing (Tc) instead of after every glyph.
+void ContentStream::run_glyphs(const paginate::GlyphRun& run, const std::uint16_t* cids, const double* advance) {
+    const double size = run.size;
+    const std::size_t n = run.glyphs.size();
+    std::map<long, int> gap_count;  // in hundredths of a point
+    for (std::size_t i = 1; i < n; ++i) {
+        // Zero gaps count too: a line set solid with a few squeezed commas keeps Tc at 0.
+        ++gap_count[std::lround((run.glyphs[i].x - (run.glyphs[i - 1].x + advance[i - 1])) * 100.0)];
+    }
+    double tc = 0;
+    int best = 0;
+    for (const auto& [gap, count] : gap_count) {
+        if (count > best) {
+            best = count;
+            tc = static_cast<double>(gap) / 100.0;
+        }
+    }
+    if (best < 3) tc = 0;
+    if (std::abs(tc - char_spacing_) > 1e-9) {
+        put_number(ops_, tc, 3);
+        ops_ += " Tc\n";
+        char_spacing_ = tc;
+    }
+
+    std::size_t i = 0;
+    while (i < n) {
+        // A new text matrix at each change of vertical offset (rare: marks, superscripts).
+        float y_off = run.glyphs[i].y_offset;
+        double pen = run.glyphs[i].x;
+        // Each segment starts with a move relative to the start of the last (Td): the lines of
+        // a paragraph all move by the same "0 -15.75", which compresses to almost nothing.
+        // Positions are kept in hundredths of a point so that rounding never accumulates.
+        long x = std::lround((run.x + pen) * 100.0), y = std::lround((height_ - run.y + y_off) * 100.0);
+        put_number(ops_, static_cast<double>(x - line_x_) / 100.0);
+        ops_ += ' ';
+        put_number(ops_, static_cast<double>(y - line_y_) / 100.0);
+        ops_ += " Td [(";
+        line_x_ = x;
+        line_y_ = y;
+        for (; i < n && run.glyphs[i].y_offset == y_off; ++i) {
+            double gap = run.glyphs[i].x - pen;  // pt, positive moves right
+            // TJ numbers are in thousandths of the size and move left when positive; less
+            // than a thousandth of an em is not worth a number.
+            double adjust = std::round(-gap * 1000.0 / size * 10.0) / 10.0;
+            if (std::abs(adjust) >= 1.0) {
+                ops_ += ')';
+                put_number(ops_, adjust, 1);
+                ops_ += '(';
+                pen -= adjust * size / 1000.0;
+            }
+            put_code(ops_, cids[i]);
+            pen += advance[i] + tc;
+        }
+        ops_ += ")] TJ\n";
+    }
+}
+
+std::string ContentStream::finish() {
+    end_marked();
+    end_text();
+    std::string out = std::move(ops_);
+    ops_.clear();
+    return out;
+}
+
+}  // namespace yoshiki::write
