@@ -206,7 +206,10 @@ int main(int argc, char** argv) {
             return 1;
         }
         int rounds = c.sheets == 3 ? 60 : 6;
-        std::vector<double> warm, write, limit;
+        std::vector<double> warm, write, limit, untagged;
+        yoshiki::RenderOptions plain;
+        plain.tagged = false;
+        std::size_t untagged_bytes = 0;
         auto texts = texts_of(read(c.input));
         auto streams = streams_of(pdf);
         for (int i = 0; i < rounds; ++i) {
@@ -217,14 +220,21 @@ int main(int argc, char** argv) {
             warm.push_back(std::chrono::duration<double>(Clock::now() - t0).count());
             write.push_back(std::chrono::duration<double>(Clock::now() - t1).count());
             limit.push_back(limit_seconds(texts, streams, font));
+            // The same document untagged, in the same round: what tagging costs.
+            auto t2 = Clock::now();
+            auto bare = engine.prepare(c.input, plain, diags);
+            untagged_bytes = engine.write_pdf(*bare).size();
+            untagged.push_back(std::chrono::duration<double>(Clock::now() - t2).count());
         }
-        double w = median(warm), l = median(limit);
+        double w = median(warm), l = median(limit), u = median(untagged);
         std::printf("%s: cold process %.1f ms (median of 15), in-process %.3f ms per sheet, %zu bytes, peak RSS %.1f MB\n",
                     c.name, cold_ms[k], w * 1000 / c.sheets, pdf.size(), static_cast<double>(rss_kb[k]) / 1024.0);
         std::printf("%s: of which reading, typesetting and paginating %.3f ms, writing the PDF %.3f ms per document\n",
                     c.name, (w - median(write)) * 1000, median(write) * 1000);
         std::printf("%s: limit (HarfBuzz shaping %zu texts + deflating %zu streams) %.3f ms; yoshiki / limit = %.2f\n",
                     c.name, texts.size(), streams.size(), l * 1000, w / l);
+        std::printf("%s: tagging costs %.3f ms per document (tagged / untagged = %.3f) and %zu bytes (%zu untagged)\n",
+                    c.name, (w - u) * 1000, w / u, pdf.size() - untagged_bytes, untagged_bytes);
     }
     std::printf("bytes per additional sheet: %.0f\n", static_cast<double>(bytes100 - bytes3) / 97.0);
     hb_font_destroy(font);

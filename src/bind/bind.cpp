@@ -115,18 +115,25 @@ struct GridCell {
 };
 
 // Which headers describe each cell: the header cells of scope Row (or Both) to its left whose
-// rows it shares, and those of scope Column (or Both) above it whose columns it shares.
+// rows it shares, and those of scope Column (or Both) above it whose columns it shares. They are
+// named explicitly (Headers) where the scopes alone would leave a reader guessing: a cell with
+// more than one header, or one whose header reaches it from a row above (a row span such as
+// 数値目標's). A single header beside a cell in its own row is said by its scope.
 void link_headers(const std::vector<GridCell>& cells, StructureBuilder& sb) {
     auto overlap = [](int a, int an, int b, int bn) { return a < b + bn && b < a + an; };
     for (const GridCell& c : cells) {
+        std::vector<int> headers;
+        bool spanned = false;
         for (const GridCell& h : cells) {
             if (!h.header || h.node == c.node) continue;
             bool by_row = (h.scope == "Row" || h.scope == "Both") && h.column < c.column &&
                           overlap(h.row, h.row_span, c.row, c.row_span);
             bool by_column = (h.scope == "Column" || h.scope == "Both") && h.row < c.row &&
                              overlap(h.column, h.col_span, c.column, c.col_span);
-            if (by_row || by_column) sb.node(c.node).headers.push_back(h.node);
+            if (by_row || by_column) headers.push_back(h.node);
+            if (by_row && h.row < c.row) spanned = true;
         }
+        if (headers.size() > 1 || spanned) sb.node(c.node).headers = std::move(headers);
     }
 }
 

@@ -125,10 +125,15 @@ void ContentStream::begin_artifact(paginate::Artifact kind, bool text) {
     marked_in_text_ = text;
 }
 
+// The actual text as a literal string of UTF-16BE with its byte order mark: half the bytes of
+// the hex form, which deflate cannot shrink as well.
 void ContentStream::begin_span(const std::string& actual_text) {
-    ops_ += "/Span <</ActualText ";
-    ops_ += hex_text_string(actual_text);
-    ops_ += ">> BDC\n";
+    ops_ += "/Span <</ActualText (\xFE\xFF";
+    std::string u = utf16be(actual_text);
+    for (std::size_t b = 0; b + 1 < u.size(); b += 2) {
+        put_code(ops_, static_cast<std::uint16_t>((static_cast<unsigned char>(u[b]) << 8) | static_cast<unsigned char>(u[b + 1])));
+    }
+    ops_ += ")>> BDC\n";
 }
 
 void ContentStream::fill(const paginate::Fill& f) {

@@ -58,14 +58,4 @@ std::string utf16be(std::string_view utf8) {
     return out;
 }
 
-std::string hex_text_string(std::string_view utf8) {
-    std::string u = utf16be(utf8);
-    std::string out = "<FEFF";
-    for (std::size_t b = 0; b + 1 < u.size(); b += 2) {
-        put_hex4(out, (static_cast<unsigned char>(u[b]) << 8) | static_cast<unsigned char>(u[b + 1]));
-    }
-    out += '>';
-    return out;
-}
-
 }  // namespace yoshiki::write

@@ -16,7 +16,4 @@ void put_hex4(std::string& out, unsigned v);
 // UTF-8 → UTF-16BE, without a byte order mark.
 std::string utf16be(std::string_view utf8);
 
-// A text string as hex with its byte order mark, "<FEFF…>": PDF 32000-1, 7.9.2.2.
-std::string hex_text_string(std::string_view utf8);
-
 }  // namespace yoshiki::write

@@ -36,12 +36,13 @@ H2 (block)
 "3 当課の掲げる数値目標と、その根拠は次のとおりです。"
 Table (block)
 TR
-TH <t1.
+TH:
 /Scope /Row
 "目標名"
 TD:
 /ColSpan 2
 "地域コミュニティの推進"
+TH <t1.
 /RowSpan 4
 "数値目標"
 "初期値（令和5年度）"
