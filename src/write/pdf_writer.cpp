@@ -87,7 +87,9 @@ void on_error(HPDF_STATUS code, HPDF_STATUS detail, void* user) {
 class Writer {
 public:
     explicit Writer(const WriteOptions& options) : options_(options) {
-        doc_ = HPDF_New(on_error, &error_);
+        // libharu's pool: its many small objects (a structure element is a handful of them)
+        // come from blocks of this size instead of one malloc each, all freed with the document.
+        doc_ = HPDF_NewEx(on_error, nullptr, nullptr, 64 * 1024, &error_);
         if (!doc_) throw std::runtime_error("libharu: cannot create a document");
         hpdf::set_version_1_7(doc_);
         if (options_.tagged) structure_ = std::make_unique<StructureTree>(doc_, options_.combined);
