@@ -10,6 +10,8 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_CID_H
+#include FT_FONT_FORMATS_H
 #include FT_TRUETYPE_TABLES_H
 #include <hb-ot.h>
 
@@ -70,6 +72,16 @@ bool read_metrics(const char* data, std::size_t size, FontMetrics& m, std::strin
         }
         if (m.postscript_name.empty()) {
             error = "the font has no PostScript name";
+            ok = false;
+        }
+        // CFF outlines are embedded as an OpenType font program whose glyph ids are the CIDs
+        // (PDF 32000-1, 9.7.4.2). A CID-keyed CFF selects glyphs through its own charset
+        // instead, which yoshiki does not map: such a font is refused rather than drawn wrong.
+        const char* format = FT_Get_Font_Format(face);
+        m.cff = format && std::strcmp(format, "CFF") == 0;
+        FT_Bool cid_keyed = 0;
+        if (ok && m.cff && FT_Get_CID_Is_Internally_CID_Keyed(face, &cid_keyed) == 0 && cid_keyed) {
+            error = "a CID-keyed OpenType (CFF) font, which yoshiki cannot embed; use a TrueType version of it";
             ok = false;
         }
     }

@@ -18,6 +18,7 @@ struct FontMetrics {
     int bbox[4] = {0, 0, 0, 0};  // xMin yMin xMax yMax
     double italic_angle = 0;
     bool fixed_pitch = false;
+    bool cff = false;  // OpenType with CFF outlines (embedded as such), else TrueType (glyf)
     std::string postscript_name;
     std::string family;
 };

@@ -10,7 +10,7 @@
 
 namespace yoshiki::text {
 
-FontSubset subset(const Font& font, const std::vector<std::uint32_t>& gids) {
+FontSubset subset(const Font& font, const std::vector<std::uint32_t>& gids, bool retain_gids) {
     FontSubset out;
     hb_subset_input_t* input = hb_subset_input_create_or_fail();
     if (!input) return out;
@@ -26,7 +26,9 @@ FontSubset subset(const Font& font, const std::vector<std::uint32_t>& gids) {
         hb_set_add(drop, hb_tag_from_string(tag, 4));
     }
     hb_set_clear(hb_subset_input_set(input, HB_SUBSET_SETS_UNICODE));
-    hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
+    unsigned flags = HB_SUBSET_FLAGS_NO_HINTING;
+    if (retain_gids) flags |= HB_SUBSET_FLAGS_RETAIN_GIDS;
+    hb_subset_input_set_flags(input, flags);
 
     auto& h = const_cast<Font::Handles&>(font.handles());
     hb_face_t* source = h.face;

@@ -15,8 +15,9 @@ struct FontSubset {
 };
 
 // Keeps the glyphs (and what composite glyphs need), drops hinting and layout tables a PDF
-// viewer never reads. Empty bytes on failure.
-FontSubset subset(const Font& font, const std::vector<std::uint32_t>& gids);
+// viewer never reads. With retain_gids, each glyph keeps its id (the others become empty): the
+// subset of a CFF font, whose glyph ids a PDF uses as CIDs. Empty bytes on failure.
+FontSubset subset(const Font& font, const std::vector<std::uint32_t>& gids, bool retain_gids = false);
 
 // A subset whose glyph k draws glyph order[k] of the font (order[0] is .notdef, 0), so that a
 // PDF can use its character codes as glyph ids (/CIDToGIDMap /Identity). A glyph that appears

@@ -21,6 +21,20 @@ std::uint64_t fnv(std::uint64_t h, std::string_view s) {
 }  // namespace
 
 std::uint16_t FontEmbedding::cid(std::uint32_t gid, std::string_view text) {
+    if (font_->metrics().cff) {
+        // The CID is the glyph id (9.7.4.2): one CID per glyph, so where one glyph stands for two
+        // texts (〜 and ～) the text first met is the one a reader gets back.
+        if (gid > 0xFFFF) throw std::runtime_error("a glyph id beyond 65,535 in " + font_->path());
+        if (gid >= cid_gid_.size()) {
+            cid_gid_.resize(gid + 1, 0);
+            cid_text_.resize(gid + 1);
+        }
+        if (cid_gid_[gid] == 0 && gid != 0) {
+            cid_gid_[gid] = gid;
+            cid_text_[gid] = std::string(text);
+        }
+        return static_cast<std::uint16_t>(gid);
+    }
     std::string key(4, '\0');
     for (int i = 0; i < 4; ++i) key[i] = static_cast<char>((gid >> (8 * i)) & 0xFF);
     key.append(text);
@@ -40,6 +54,18 @@ double FontEmbedding::width(const text::Font& font, std::uint32_t gid) {
 
 FontEmbedding::Program FontEmbedding::program() const {
     Program p;
+    if (font_->metrics().cff) {
+        // CFF outlines stay CFF (/FontFile3 /OpenType), each glyph at its own id.
+        std::vector<std::uint32_t> gids;
+        for (std::uint32_t g : cid_gid_) {
+            if (g != 0) gids.push_back(g);
+        }
+        text::FontSubset sub = text::subset(*font_, gids, true);
+        if (sub.bytes.empty()) throw std::runtime_error("cannot subset the font " + font_->path());
+        p.bytes = std::move(sub.bytes);
+        p.cff = true;
+        return p;
+    }
     // The subset's glyphs in CID order, so that the CIDs are its glyph ids (/CIDToGIDMap
     // /Identity); a font without TrueType outlines to reorder is subset as it comes, and reached
     // through a CIDToGIDMap stream of two bytes per CID.
@@ -64,16 +90,19 @@ FontEmbedding::Program FontEmbedding::program() const {
 std::vector<std::pair<int, std::vector<int>>> FontEmbedding::widths() const {
     // Only the CIDs whose width is not the default em (Latin, half-width forms) are listed: a
     // page of kanji needs almost none.
+    // A CID that names no glyph (CFF fonts number CIDs by glyph id, with gaps) needs no width.
+    auto listed = [&](std::size_t cid) {
+        return cid_gid_[cid] != 0 && static_cast<int>(width(*font_, cid_gid_[cid])) != 1000;
+    };
     std::vector<std::pair<int, std::vector<int>>> runs;
     for (std::size_t cid = 1; cid < cid_gid_.size();) {
-        int w = static_cast<int>(width(*font_, cid_gid_[cid]));
-        if (w == 1000) {
+        if (!listed(cid)) {
             ++cid;
             continue;
         }
         runs.emplace_back(static_cast<int>(cid), std::vector<int>{});
-        for (; cid < cid_gid_.size() && (w = static_cast<int>(width(*font_, cid_gid_[cid]))) != 1000; ++cid) {
-            runs.back().second.push_back(w);
+        for (; cid < cid_gid_.size() && listed(cid); ++cid) {
+            runs.back().second.push_back(static_cast<int>(width(*font_, cid_gid_[cid])));
         }
     }
     return runs;
