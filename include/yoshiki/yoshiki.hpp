@@ -8,13 +8,23 @@
 #include <string>
 #include <vector>
 
+// What the shared library exports: the declarations of this header and nothing else (the engine
+// is built with -fvisibility=hidden, so its stages stay internal to libyoshiki).
+#ifndef YOSHIKI_API
+#if defined(__GNUC__) || defined(__clang__)
+#define YOSHIKI_API __attribute__((visibility("default")))
+#else
+#define YOSHIKI_API
+#endif
+#endif
+
 namespace yoshiki {
 
 // The version printed by `yoshiki --version` and written as the PDF Creator.
-const char* version();
+YOSHIKI_API const char* version();
 
 // One finding about an input, layout or font file, located as a clerk would look for it.
-struct Diagnostic {
+struct YOSHIKI_API Diagnostic {
     enum class Severity { error, warning };
     Severity severity = Severity::error;
     std::string file;  // path as given on the command line
@@ -60,7 +70,7 @@ struct PrintOptions {
     bool tagged = false;
 };
 
-class Engine {
+class YOSHIKI_API Engine {
 public:
     Engine();
     ~Engine();
@@ -86,7 +96,7 @@ private:
 // One print document of many departments, with a bookmark per department and sheet, page
 // labels, and each font embedded once. Departments are added in print order; each can be freed
 // as soon as it is added.
-class PrintDocument {
+class YOSHIKI_API PrintDocument {
 public:
     explicit PrintDocument(const PrintOptions& options);
     ~PrintDocument();
@@ -105,6 +115,6 @@ private:
 // Writes bytes to path through a temporary file in the same folder and a rename, so that a
 // failed write leaves no file and never damages an existing one. Returns an empty string on
 // success, otherwise a message.
-std::string write_file_atomically(const std::string& path, const std::string& bytes);
+YOSHIKI_API std::string write_file_atomically(const std::string& path, const std::string& bytes);
 
 }  // namespace yoshiki
