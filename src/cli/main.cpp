@@ -1,5 +1,7 @@
 // The yoshiki command: render, check and batch over the library; argument parsing, diagnostic
-// printing and exit codes (0 done, 1 invalid input or layout, 2 usage).
+// printing and exit codes (0 done, 1 invalid input or layout, 2 usage). The help text is also
+// the man page (tools/man-page turns it into yoshiki.1 at build time): a line "name:" heads a
+// section of "  term   description" items, "name: text" is a section of its own.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -24,6 +26,7 @@ const char* usage_text =
 const char* help_text =
     "yoshiki renders official Japanese forms (様式) from XML sheet definitions to PDF.\n"
     "\n"
+    "commands:\n"
     "  render INPUT.xml -o OUT.pdf   render one department's sheets to one PDF\n"
     "  check INPUT.xml               validate the input, its layout and fonts; write nothing\n"
     "  batch DIR -o OUTDIR           render every input under DIR to OUTDIR (same folders),\n"
@@ -34,7 +37,7 @@ const char* help_text =
     "  --layout FILE       use this layout instead of the one the input names\n"
     "  --footer            render: add the print document's footer (department, page numbers)\n"
     "  --no-tags           render: an untagged PDF (no structure tree), to measure what tags cost\n"
-    "  --jobs N            batch: departments rendered at once (default: all cores)\n"
+    "  -j, --jobs N        batch: departments rendered at once (default: all cores)\n"
     "  --duplex            batch: each department starts on a right-hand page of all.pdf\n"
     "  --no-footer         batch: no department and page footer in all.pdf\n"
     "  --print QUEUE       batch: send all.pdf to this CUPS printer queue\n"
@@ -42,7 +45,8 @@ const char* help_text =
     "\n"
     "The creation date of a PDF is the input's date attribute, else SOURCE_DATE_EPOCH, else the\n"
     "first day of the fiscal year: the same input always gives the same file.\n"
-    "Exit status: 0 done, 1 an input, layout or font was invalid, 2 wrong usage.\n";
+    "\n"
+    "exit status: 0 done, 1 an input, layout or font was invalid, 2 wrong usage.\n";
 
 int usage(const std::string& message) {
     std::cerr << "yoshiki: " << message << "\n" << usage_text;
