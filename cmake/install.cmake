@@ -1,4 +1,4 @@
-# What `cmake --install build --prefix P` puts where:
+# What `cmake --install build --prefix P` puts where, and the Debian package CPack makes of it:
 #   P/bin/yoshiki                                 the command (the engine linked in statically)
 #   P/share/yoshiki/layouts/                      the layouts
 #   P/share/man/man1/yoshiki.1.gz                 the man page, written from `yoshiki --help`
@@ -54,3 +54,5 @@ install(CODE "
   configure_file(\"${CMAKE_SOURCE_DIR}/cmake/yoshiki.pc.in\" \"\${pc}\" @ONLY)
   list(APPEND CMAKE_INSTALL_MANIFEST_FILES \"\${pc}\")
 ")
+
+include(cmake/package.cmake)
