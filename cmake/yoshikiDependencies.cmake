@@ -11,12 +11,13 @@
 #   pugixml::pugixml              pugixml (parse)
 #   yoshiki::hpdf                 libharu, which installs no pkg-config or CMake file (write)
 #   ZLIB::ZLIB                    zlib (write)
+#   PkgConfig::yoshiki_crypto     OpenSSL's libcrypto, for SHA-256 (io)
 # The pkg-config prefixes carry yoshiki's name so that they cannot replace a program's own.
 set(yoshiki_dependencies "")
 set(yoshiki_dependencies_missing "")
 
 find_package(PkgConfig QUIET)
-foreach(dep IN ITEMS "harfbuzz;harfbuzz harfbuzz-subset" "freetype;freetype2" "icu;icu-uc")
+foreach(dep IN ITEMS "harfbuzz;harfbuzz harfbuzz-subset" "freetype;freetype2" "icu;icu-uc" "crypto;libcrypto")
   list(GET dep 0 name)
   list(GET dep 1 module_names)
   separate_arguments(modules UNIX_COMMAND "${module_names}")

@@ -2,6 +2,7 @@
 #include <yoshiki/yoshiki.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -10,6 +11,9 @@
 #include "base/limits.hpp"
 #include "base/source.hpp"
 #include "bind/bind.hpp"
+#include "io/files.hpp"
+#include "io/sha256.hpp"
+#include "io/write.hpp"
 #include "paginate/paginate.hpp"
 #include "parse/layout_reader.hpp"
 #include "parse/sheet_reader.hpp"
@@ -25,61 +29,144 @@ namespace yoshiki {
 
 const char* version() { return YOSHIKI_VERSION; }
 
+namespace {
+
+namespace codes = base::codes;
+
+// Caches of a process that runs for long (a server): bounded, so that layouts being edited and
+// fonts being replaced do not pile up. Emptied when full; what is in use lives on in the
+// departments that hold it.
+constexpr std::size_t max_cached_layouts = 64;
+constexpr std::size_t max_cached_fonts = 64;
+
+// A file that cannot be read, reported where another file names it, or as a finding about the
+// file itself. A file over the size limit is reported at its first character: its size is known
+// before a byte of it is read.
+void cannot_read(const std::string& path, io::Use use, const io::Failure& failure, const base::Span& named_at,
+                 base::Diagnostics& diags) {
+    const std::string kind = io::file_kind(use);
+    if (failure.code == codes::file_too_large) {
+        auto unread = std::make_shared<const base::SourceFile>(path, std::string());
+        diags.error(base::Span{unread, 0}, failure.code, "the " + kind + " is " + failure.reason,
+                    "is it the file you meant? A department file is a few kilobytes");
+    } else if (named_at.file) {
+        diags.error(named_at, failure.code, "cannot read the " + kind + " '" + path + "': " + failure.reason);
+    } else {
+        diags.file_error(path, failure.code, "cannot read the " + kind + ": " + failure.reason);
+    }
+}
+
+}  // namespace
+
 struct Department {
     std::string input_path;
     bool tagged = true;
+    base::SourcePtr input;
     std::shared_ptr<const parse::FormLayout> layout;
     std::vector<const text::Font*> fonts;  // by the layout's font index
+    std::vector<io::ReadFile> read;        // every file it was made from: never written over
     paginate::PagedDocument doc;
 };
 
 struct Engine::Impl {
-    text::FontLibrary fonts;
-    std::mutex layouts_mutex;
+    io::DiskFiles disk;
+    std::mutex mutex;
+    // Layouts by the SHA-256 of their bytes and their folder (relative font paths depend on it):
+    // an edited layout is read again, an unchanged one never, whatever path names it.
     std::map<std::string, std::shared_ptr<const parse::FormLayout>> layouts;
+    // Fonts by the identity of their file (device, inode, size, modification time), not by their
+    // content: hashing a 46 MB font for every document would cost more than rendering it.
+    std::map<io::FileIdentity, std::shared_ptr<const text::Font>> fonts;
 
-    // A layout is read once per process, however many inputs use it.
-    std::shared_ptr<const parse::FormLayout> layout(const std::string& path, const base::Span& named_at,
-                                                    base::Diagnostics& diags) {
-        {
-            std::lock_guard<std::mutex> lock(layouts_mutex);
-            auto it = layouts.find(path);
-            if (it != layouts.end()) return it->second;
+    explicit Impl(const EngineOptions& o) : disk(io::Roots{o.input_folders, o.layout_folders, o.font_folders}) {}
+
+    std::unique_ptr<parse::XmlFile> read_input(io::Files& files, const std::string& path, Department& dep,
+                                               base::Diagnostics& diags) {
+        io::Failure failure;
+        auto read = files.read_text(path, io::Use::input, failure);
+        if (!read) {
+            cannot_read(path, io::Use::input, failure, {}, diags);
+            return nullptr;
         }
-        auto read = parse::read_layout(path, diags, named_at);
-        if (!read) return nullptr;
-        auto shared = std::make_shared<const parse::FormLayout>(std::move(*read));
-        std::lock_guard<std::mutex> lock(layouts_mutex);
-        return layouts.emplace(path, shared).first->second;
+        dep.read.push_back(io::ReadFile{read->identity, "the input file"});
+        return parse::load_xml_bytes(path, std::move(read->bytes), diags, "input file");
     }
 
-    std::shared_ptr<const Department> prepare(const std::string& input, const RenderOptions& options,
+    // A layout is read once per content, however many inputs use it.
+    std::shared_ptr<const parse::FormLayout> layout(io::Files& files, const std::string& path, const base::Span& named_at,
+                                                    Department& dep, base::Diagnostics& diags) {
+        io::Failure failure;
+        auto read = files.read_text(path, io::Use::layout, failure);
+        if (!read) {
+            cannot_read(path, io::Use::layout, failure, named_at, diags);
+            return nullptr;
+        }
+        dep.read.push_back(io::ReadFile{read->identity, "the layout file"});
+        std::string key = io::sha256_hex(read->bytes) + " " + std::filesystem::path(path).parent_path().string();
+        {
+            std::lock_guard<std::mutex> lock(mutex);
+            auto it = layouts.find(key);
+            if (it != layouts.end()) return it->second;
+        }
+        auto parsed = parse::read_layout(path, std::move(read->bytes), diags);
+        if (!parsed) return nullptr;
+        auto shared = std::make_shared<const parse::FormLayout>(std::move(*parsed));
+        std::lock_guard<std::mutex> lock(mutex);
+        if (layouts.size() >= max_cached_layouts) layouts.clear();
+        return layouts.emplace(key, shared).first->second;
+    }
+
+    std::shared_ptr<const text::Font> font(io::Files& files, const parse::FontSpec& spec, Department& dep,
+                                           base::Diagnostics& diags) {
+        const char* hint = "install fonts-ipaexfont and fonts-ipamj-mincho, or correct the path in the layout";
+        io::Failure failure;
+        auto identity = files.identify(spec.path, io::Use::font, failure);
+        if (!identity) {
+            diags.error(spec.span, failure.code, "cannot open the font file '" + spec.path + "': " + failure.reason, hint);
+            return nullptr;
+        }
+        dep.read.push_back(io::ReadFile{*identity, "the font file " + spec.path});
+        std::lock_guard<std::mutex> lock(mutex);
+        auto it = fonts.find(*identity);
+        if (it != fonts.end()) return it->second;
+        auto mapped = files.map(spec.path, io::Use::font, failure);
+        if (!mapped) {
+            diags.error(spec.span, failure.code, "cannot open the font file '" + spec.path + "': " + failure.reason, hint);
+            return nullptr;
+        }
+        std::string error;
+        auto font = text::Font::open(spec.path, mapped->bytes, mapped->owner, error);
+        if (!font) {
+            diags.error(spec.span, codes::font_invalid, "cannot open the font file '" + spec.path + "': " + error, hint);
+            return nullptr;
+        }
+        if (fonts.size() >= max_cached_fonts) fonts.clear();
+        fonts.emplace(mapped->identity, font);
+        return font;
+    }
+
+    std::shared_ptr<const Department> prepare(io::Files& files, const std::string& input, const RenderOptions& options,
                                               base::Diagnostics& diags) {
-        auto xml = parse::load_sheet_file(input, diags);
+        auto dep = std::make_shared<Department>();
+        dep->input_path = input;
+        dep->tagged = options.tagged;
+        auto xml = read_input(files, input, *dep, diags);
         if (!xml) return nullptr;
+        dep->input = xml->source;
         std::optional<std::string> layout_path = options.layout_path;
         base::Span layout_named_at;  // a layout named by the input is reported there if it cannot be read
         if (!layout_path) layout_path = parse::named_layout(*xml, diags, &layout_named_at);
         if (!layout_path) {
-            diags.error(base::Span{xml->source, 0}, "the input names no layout",
+            diags.error(base::Span{xml->source, 0}, codes::layout_not_named, "the input names no layout",
                         "add layout=\"…/layouts/goal-sheet.xml\" to its first element, or give --layout FILE");
             return nullptr;
         }
-        auto layout = this->layout(*layout_path, layout_named_at, diags);
+        auto layout = this->layout(files, *layout_path, layout_named_at, *dep, diags);
         if (!layout) return nullptr;
-
-        auto dep = std::make_shared<Department>();
-        dep->input_path = input;
-        dep->tagged = options.tagged;
         dep->layout = layout;
         for (const parse::FontSpec& spec : layout->fonts) {
-            std::string error;
-            auto font = fonts.get(spec.path, error);
-            if (!font) {
-                diags.error(spec.span, "cannot open the font file '" + spec.path + "': " + error,
-                            "install fonts-ipaexfont and fonts-ipamj-mincho, or correct the path in the layout");
-                continue;
-            }
+            auto font = this->font(files, spec, *dep, diags);
+            if (!font) continue;
             dep->fonts.push_back(font.get());
             dep->doc.fonts.push_back(font);
         }
@@ -121,29 +208,46 @@ struct Engine::Impl {
         dep->doc.pages = paginate::paginate(flow, layout->page, dep->doc.sheets);
         dep->doc.structure = std::move(doc.structure);
         if (dep->doc.pages.size() > base::limits::max_pages) {
-            diags.error(base::Span{xml->source, 0}, "the document would have more than " +
-                                                        std::to_string(base::limits::max_pages) + " pages");
+            diags.error(base::Span{xml->source, 0}, codes::too_many_pages,
+                        "the document would have more than " + std::to_string(base::limits::max_pages) + " pages");
             return nullptr;
         }
         return dep;
     }
+
+    // Runs a preparation, turning a bug's exception into a finding: bad input never throws.
+    std::shared_ptr<const Department> guarded(io::Files& files, const std::string& input, const RenderOptions& options,
+                                              std::vector<Diagnostic>& out) {
+        base::Diagnostics diags;
+        std::shared_ptr<const Department> dep;
+        try {
+            dep = prepare(files, input, options, diags);
+        } catch (const std::exception& e) {
+            diags.file_error(input, codes::internal_error, std::string("internal error: ") + e.what(),
+                             "please report this with the input file");
+            dep = nullptr;
+        }
+        for (Diagnostic& d : diags.take()) out.push_back(std::move(d));
+        return dep;
+    }
 };
 
-Engine::Engine() : impl_(std::make_unique<Impl>()) {}
+Engine::Engine() : Engine(EngineOptions{}) {}
+Engine::Engine(const EngineOptions& options) : impl_(std::make_unique<Impl>(options)) {}
 Engine::~Engine() = default;
 
 std::shared_ptr<const Department> Engine::prepare(const std::string& input_path, const RenderOptions& options,
                                                   std::vector<Diagnostic>& out) const {
-    base::Diagnostics diags;
-    std::shared_ptr<const Department> dep;
-    try {
-        dep = impl_->prepare(input_path, options, diags);
-    } catch (const std::exception& e) {
-        diags.file_error(input_path, std::string("internal error: ") + e.what(), "please report this with the input file");
-        dep = nullptr;
-    }
-    for (Diagnostic& d : diags.take()) out.push_back(std::move(d));
-    return dep;
+    return impl_->guarded(impl_->disk, input_path, options, out);
+}
+
+std::shared_ptr<const Department> Engine::prepare_from_memory(const std::string& name, std::string bytes,
+                                                              const RenderOptions& options, std::vector<Diagnostic>& out,
+                                                              const std::map<std::string, std::string>& files) const {
+    io::MemoryFiles memory(&impl_->disk);
+    for (const auto& [path, content] : files) memory.add(path, content);
+    memory.add(name, std::move(bytes));
+    return impl_->guarded(memory, name, options, out);
 }
 
 std::string Engine::write_pdf(const Department& department) const {
@@ -222,6 +326,28 @@ std::string PrintDocument::finish() {
     if (!impl_->builder) impl_->builder = std::make_unique<write::PdfBuilder>(impl_->options);
     impl_->builder->set_info(impl_->options.combined_info);
     return impl_->builder->finish();
+}
+
+std::string_view Engine::input_bytes(const Department& d) { return d.input ? d.input->bytes() : std::string_view(); }
+
+std::string_view Engine::layout_bytes(const Department& d) {
+    return d.layout && d.layout->source ? d.layout->source->bytes() : std::string_view();
+}
+
+std::optional<Diagnostic> write_output(const std::string& path, const std::string& bytes, const Department* read_from) {
+    auto failure = io::write_file(path, bytes, read_from ? read_from->read : std::vector<io::ReadFile>{});
+    if (!failure) return std::nullopt;
+    Diagnostic d;
+    d.file = path;
+    d.code = failure->code.name;
+    d.message = failure->code == base::codes::output_failed ? failure->reason
+                                                                       : "cannot write the PDF here: " + failure->reason;
+    return d;
+}
+
+std::string write_file_atomically(const std::string& path, const std::string& bytes) {
+    auto d = write_output(path, bytes);
+    return d ? d->message : std::string();
 }
 
 DepartmentInfo Engine::info(const Department& d) {

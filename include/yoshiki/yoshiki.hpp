@@ -2,10 +2,13 @@
 // The public API: one Engine per process holds the fonts; each call validates or renders a file.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 // What the shared library exports: the declarations of this header and nothing else (the engine
@@ -26,15 +29,27 @@ YOSHIKI_API const char* version();
 // One finding about an input, layout or font file, located as a clerk would look for it.
 struct YOSHIKI_API Diagnostic {
     enum class Severity { error, warning };
+    // The offset of a finding about a whole file (one that cannot be read, say).
+    static constexpr std::size_t whole_file = static_cast<std::size_t>(-1);
+
     Severity severity = Severity::error;
     std::string file;  // path as given on the command line
     int line = 0;      // 1-based; 0 when the finding concerns the whole file
     int column = 0;    // 1-based, in characters (not bytes)
+    std::size_t offset = whole_file;  // 0-based byte offset in the file as read
+    std::string code;  // stable kind of finding, e.g. "unknown-element" (docs/diagnostics.md)
     std::string message;
     std::string hint;  // optional second line
 
     // "file:line:column: error: message" and, when there is a hint, "  hint: ..." on a second line.
     std::string format() const;
+};
+
+// Folders an Engine may read from, for a server that must not read whatever a request names. A
+// path outside them (after resolving ".." and symbolic links) is refused with a clear message.
+// Unset: anywhere; an empty list: nowhere on disk (files may still come from memory).
+struct EngineOptions {
+    std::optional<std::vector<std::string>> input_folders, layout_folders, font_folders;
 };
 
 struct RenderOptions {
@@ -73,6 +88,7 @@ struct PrintOptions {
 class YOSHIKI_API Engine {
 public:
     Engine();
+    explicit Engine(const EngineOptions& options);
     ~Engine();
     Engine(const Engine&) = delete;
     Engine& operator=(const Engine&) = delete;
@@ -82,11 +98,23 @@ public:
     std::shared_ptr<const Department> prepare(const std::string& input_path, const RenderOptions& options,
                                               std::vector<Diagnostic>& diags) const;
 
+    // The same for an input held in memory (an editor's): `name` names it in diagnostics, and a
+    // relative layout path it names is resolved against name's folder. `files` holds further
+    // files by path that are read from memory instead of disk (a layout being edited, say).
+    std::shared_ptr<const Department> prepare_from_memory(const std::string& name, std::string bytes,
+                                                          const RenderOptions& options, std::vector<Diagnostic>& diags,
+                                                          const std::map<std::string, std::string>& files = {}) const;
+
     // Writes one department alone. Returns the PDF bytes.
     std::string write_pdf(const Department& department) const;
 
     // The facts about a prepared department.
     static DepartmentInfo info(const Department& department);
+
+    // The bytes of a prepared department's input and of its layout, exactly as they were read
+    // (before any decoding): what an archive embeds. Valid as long as the department lives.
+    static std::string_view input_bytes(const Department& department);
+    static std::string_view layout_bytes(const Department& department);
 
 private:
     struct Impl;
@@ -113,8 +141,15 @@ private:
 };
 
 // Writes bytes to path through a temporary file in the same folder and a rename, so that a
-// failed write leaves no file and never damages an existing one. Returns an empty string on
-// success, otherwise a message.
+// failed write leaves no file and never damages an existing one; "-" is standard output. A path
+// that is a folder, a device, a FIFO or a socket is refused, and so is one that is any file
+// `read_from` was made from (its input, layout or fonts, however the path is spelt); a symbolic
+// link is written through to its target and stays a link. Returns nullopt when written, else a
+// finding about the path (codes output-is-input, output-not-regular, output-failed).
+YOSHIKI_API std::optional<Diagnostic> write_output(const std::string& path, const std::string& bytes,
+                                                   const Department* read_from = nullptr);
+
+// write_output without a department; an empty string on success, otherwise the message.
 YOSHIKI_API std::string write_file_atomically(const std::string& path, const std::string& bytes);
 
 }  // namespace yoshiki

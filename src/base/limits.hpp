@@ -1,20 +1,37 @@
 // Limits against hostile or mistaken input, in one place (as HarfBuzz keeps hb-limits.hh).
-// Each limit, when hit, is a diagnostic, never a crash or an endless run.
+// Each limit, when hit, is a diagnostic, never a crash or an endless run, and each is checked
+// before the work it bounds. docs/input-format.md lists them for the people who write inputs.
 #pragma once
 
 #include <cstddef>
 
 namespace yoshiki::base::limits {
 
-// A department file is a few kilobytes; 16 MiB is far beyond any real one.
+// A department file is a few kilobytes; 16 MiB is far beyond any real one. Checked from the
+// file's size before it is read, and again while reading, so that a growing file stops there.
 constexpr std::size_t max_file_bytes = 16u << 20;
+// A font file: IPAmj明朝, the largest font yoshiki is meant for, is 46 MB. Fonts are mapped,
+// not read, so this bounds address space rather than memory.
+constexpr std::size_t max_font_bytes = 128u << 20;
+// Elements and attributes of one file, counted as the '<' and '=' of its text before it is
+// parsed (a '=' in text counts too: the bound is generous). The largest department file allowed
+// (1,000 sheets) needs some 30,000; the XML parser spends some 50 bytes of memory on each, so
+// this keeps a file's tree under 10 MB whatever its shape.
+constexpr std::size_t max_markup = 200'000;
 // One field of text: a long paragraph is 1,000 characters; 100,000 bytes leaves room.
 constexpr std::size_t max_text_bytes = 100'000;
 // Sheets in one department file.
 constexpr std::size_t max_sheets = 1'000;
+// Paragraphs and list items in one department file: 1,000 sheets of 20 each.
+constexpr std::size_t max_paragraphs = 20'000;
 // Pages of one department document: more means runaway input.
 constexpr std::size_t max_pages = 2'000;
 // Nesting depth of elements in an input or layout.
 constexpr std::size_t max_depth = 32;
+// Fonts one layout declares: a form uses two or three; each is opened for every document.
+constexpr std::size_t max_fonts = 32;
+// Findings listed per file: past this many a clerk reads no further, and a file of a million
+// mistakes must not cost a million messages. The rest are counted in one closing line.
+constexpr std::size_t max_diagnostics_per_file = 100;
 
 }  // namespace yoshiki::base::limits

@@ -16,6 +16,9 @@
 #include <thread>
 #include <vector>
 
+#include "base/codes.hpp"
+#include "cli/pdf.hpp"
+
 extern char** environ;
 
 namespace yoshiki::cli {
@@ -179,17 +182,12 @@ int run_batch(const Engine& engine, const BatchOptions& options) {
                 fs::path out = out_dir / fs::path(job.relative).replace_extension(".pdf");
                 std::error_code mk;
                 fs::create_directories(out.parent_path(), mk);
-                std::string error;
-                try {
-                    error = write_file_atomically(out.string(), engine.write_pdf(*dep));
-                } catch (const std::exception& e) {
-                    error = std::string("internal error: ") + e.what();
-                }
-                if (!error.empty()) {
-                    Diagnostic d;
-                    d.file = out.string();
-                    d.message = error;
-                    job.diagnostics.push_back(d);
+                Diagnostic failure;
+                auto pdf = make_pdf(engine, *dep, false, job.input.string(), failure);
+                std::optional<Diagnostic> refused;
+                if (pdf) refused = write_output(out.string(), *pdf, dep.get());
+                if (!pdf || refused) {
+                    job.diagnostics.push_back(pdf ? *refused : failure);
                     ok = false;
                 }
             }
@@ -250,14 +248,17 @@ int run_batch(const Engine& engine, const BatchOptions& options) {
 
     std::string combined = (out_dir / options.combined_name).string();
     if (printed > 0 && !print_failed) {
-        std::string error;
+        std::optional<Diagnostic> failure;
         try {
-            error = write_file_atomically(combined, print.finish());
+            failure = write_output(combined, print.finish());
         } catch (const std::exception& e) {
-            error = std::string("internal error: ") + e.what();
+            failure = Diagnostic{};
+            failure->file = combined;
+            failure->code = base::codes::pdf_not_written.name;
+            failure->message = std::string("the print document cannot be written: ") + e.what();
         }
-        if (!error.empty()) {
-            std::cerr << combined << ": error: " << error << "\n";
+        if (failure) {
+            std::cerr << failure->format() << "\n";
             print_failed = true;
         }
     } else {

@@ -12,13 +12,14 @@
 #include <yoshiki/yoshiki.hpp>
 
 #include "cli/batch.hpp"
+#include "cli/pdf.hpp"
 
 namespace {
 
 constexpr int exit_ok = 0, exit_invalid = 1, exit_usage = 2;
 
 const char* usage_text =
-    "usage: yoshiki render INPUT.xml -o OUT.pdf [--layout FILE] [--footer] [--no-tags]\n"
+    "usage: yoshiki render INPUT.xml -o OUT.pdf|- [--layout FILE] [--footer] [--no-tags]\n"
     "       yoshiki check INPUT.xml [--layout FILE]\n"
     "       yoshiki batch DIR -o OUTDIR [--jobs N] [--duplex] [--no-footer] [--print QUEUE [--copies N]]\n"
     "       yoshiki --help | --version\n";
@@ -33,7 +34,7 @@ const char* help_text =
     "                                plus OUTDIR/all.pdf, one print document of them all\n"
     "\n"
     "options:\n"
-    "  -o, --output PATH   the PDF (render) or the output folder (batch)\n"
+    "  -o, --output PATH   the PDF (render; - for standard output) or the output folder (batch)\n"
     "  --layout FILE       use this layout instead of the one the input names\n"
     "  --footer            render: add the print document's footer (department, page numbers)\n"
     "  --no-tags           render: an untagged PDF (no structure tree), to measure what tags cost\n"
@@ -45,6 +46,12 @@ const char* help_text =
     "\n"
     "The creation date of a PDF is the input's date attribute, else SOURCE_DATE_EPOCH, else the\n"
     "first day of the fiscal year: the same input always gives the same file.\n"
+    "\n"
+    "Only regular files are read: a FIFO, a device or a folder named as an input, a layout or a\n"
+    "font is refused at once. A PDF replaces only a regular file that is none of the files it is\n"
+    "made from (never the input, its layout or a font; never a folder, a device or a FIFO); a\n"
+    "symbolic link is written through to its target. Every finding has a stable code, listed in\n"
+    "yoshiki's docs/diagnostics.md.\n"
     "\n"
     "exit status: 0 done, 1 an input, layout or font was invalid, 2 wrong usage.\n";
 
@@ -168,28 +175,21 @@ int main(int argc, char** argv) {
     auto dep = engine.prepare(a.positional[0], options, diags);
     bool errors = print_diagnostics(diags);
     if (!dep || errors) return exit_invalid;
+    // check writes the PDF too, into memory, so that it opens and subsets the fonts exactly as
+    // render does: the two never disagree about a file.
+    yoshiki::Diagnostic failure;
+    auto pdf = yoshiki::cli::make_pdf(engine, *dep, a.footer, a.positional[0], failure);
+    if (!pdf) {
+        std::cerr << failure.format() << "\n";
+        return exit_invalid;
+    }
     if (a.command == "check") {
         auto info = yoshiki::Engine::info(*dep);
         std::cerr << a.positional[0] << ": ok (" << info.sheets.size() << " sheets, " << info.pages << " pages)\n";
         return exit_ok;
     }
-    std::string pdf;
-    try {
-        if (a.footer) {
-            // A single department set as a print document: footers, page labels, bookmarks.
-            yoshiki::PrintDocument print(yoshiki::PrintOptions{true, false});
-            print.add(*dep);
-            pdf = print.finish();
-        } else {
-            pdf = engine.write_pdf(*dep);
-        }
-    } catch (const std::exception& e) {
-        std::cerr << a.output << ": error: internal error: " << e.what() << "\n";
-        return exit_invalid;
-    }
-    std::string error = yoshiki::write_file_atomically(a.output, pdf);
-    if (!error.empty()) {
-        std::cerr << a.output << ": error: " << error << "\n";
+    if (auto refused = yoshiki::write_output(a.output, *pdf, dep.get())) {
+        std::cerr << refused->format() << "\n";
         return exit_invalid;
     }
     return exit_ok;

@@ -5,21 +5,37 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <set>
+#include <unordered_set>
 
+#include "base/limits.hpp"
 #include "parse/xml.hpp"
 
 namespace yoshiki::parse {
 
 namespace {
 
+namespace codes = base::codes;
 using base::Diagnostics;
 using base::Span;
 
+// The ids of a map, for did-you-mean hints.
+std::vector<std::string> keys_of(const std::map<std::string, int>& ids) {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : ids) out.push_back(k);
+    return out;
+}
+
 struct Reader {
+    Reader(const XmlFile& f, Diagnostics& d) : file(f), diags(d) {}
+
     const XmlFile& file;
     Diagnostics& diags;
     FormLayout layout;
     std::map<std::string, int> font_ids, style_ids;
+    // The field paths templates may name, known once <fields> is read (it is read first).
+    std::set<std::string> shared_text, sheet_text, block_fields;
+    std::vector<std::string> shared_text_list, all_text_list, style_names;
 
     Span at(pugi::xml_node n) const { return element_span(file, n); }
     Span at(pugi::xml_node n, const char* attr) const {
@@ -34,7 +50,7 @@ struct Reader {
 
     std::string required(pugi::xml_node n, const char* name) {
         if (!n.attribute(name)) {
-            diags.error(at(n), std::string("<") + n.name() + "> needs the attribute '" + name + "'");
+            diags.error(at(n), codes::missing_attribute, std::string("<") + n.name() + "> needs the attribute '" + name + "'");
             return {};
         }
         return attr(n, name);
@@ -55,7 +71,7 @@ struct Reader {
         else if (unit == "in") factor = 72;
         else if (unit == "em" && allow_em) factor = 1;
         if (end == v.c_str() || factor == 0 || !std::isfinite(x) || x < 0 || x > 10000) {
-            diags.error(attribute_value_span(file, n, a),
+            diags.error(attribute_value_span(file, n, a), codes::invalid_length,
                         std::string("'") + v + "' is not a length for '" + name + "'",
                         allow_em ? "write a number and a unit: mm, cm, pt, in or em" : "write a number and a unit: mm, cm, pt or in");
             return std::nullopt;
@@ -69,7 +85,7 @@ struct Reader {
         char* end = nullptr;
         double x = std::strtod(a.value(), &end);
         if (end == a.value() || *end != '\0' || !(x >= lo && x <= hi)) {
-            diags.error(attribute_value_span(file, n, a),
+            diags.error(attribute_value_span(file, n, a), codes::invalid_number,
                         std::string("'") + a.value() + "' for '" + name + "' must be a number from " +
                             std::to_string(lo).substr(0, 3) + " to " + std::to_string(hi).substr(0, 4));
             return std::nullopt;
@@ -85,7 +101,8 @@ struct Reader {
         if (std::find(allowed.begin(), allowed.end(), v) != allowed.end()) return v;
         std::string list;
         for (const std::string& r : allowed) list += (list.empty() ? "" : ", ") + r;
-        diags.error(attribute_value_span(file, n, a), "'" + v + "' is not a role of <" + n.name() + ">",
+        diags.error(attribute_value_span(file, n, a), codes::invalid_choice,
+                    "'" + v + "' is not a role of <" + n.name() + ">",
                     "one of " + list);
         return fallback;
     }
@@ -96,13 +113,14 @@ struct Reader {
         if (!a) return cell_role == "TH" ? "Row" : "";
         std::string v = a.value();
         if (cell_role != "TH") {
-            diags.error(attribute_span(file, n, a), "'scope' is for header cells (role=\"TH\")");
+            diags.error(attribute_span(file, n, a), codes::role_conflict, "'scope' is for header cells (role=\"TH\")");
             return "";
         }
         if (v == "row") return "Row";
         if (v == "column") return "Column";
         if (v == "both") return "Both";
-        diags.error(attribute_value_span(file, n, a), "'" + v + "' is not a scope", "row, column or both");
+        diags.error(attribute_value_span(file, n, a), codes::invalid_choice, "'" + v + "' is not a scope",
+                    "row, column or both");
         return "Row";
     }
 
@@ -110,7 +128,7 @@ struct Reader {
         std::string v = attr(n, name);
         if (v.empty() || v == "no") return false;
         if (v == "yes") return true;
-        diags.error(at(n, name), std::string("'") + name + "' must be yes or no");
+        diags.error(at(n, name), codes::invalid_choice, std::string("'") + name + "' must be yes or no");
         return false;
     }
 
@@ -123,14 +141,36 @@ struct Reader {
             if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
                 std::string v = c.value();
                 if (v.find_first_not_of(" \t\r\n") != std::string::npos) {
-                    diags.error(Span{file.source, static_cast<std::size_t>(c.offset_debug())},
+                    diags.error(Span{file.source, static_cast<std::size_t>(c.offset_debug())}, codes::misplaced_text,
                                 std::string("text is not allowed directly inside <") + parent.name() + ">");
                 }
             }
         }
     }
 
+    // An element that holds nothing: its attributes are all it says, and anything inside it
+    // would otherwise be silently ignored.
+    void no_content(pugi::xml_node n) {
+        stray_text(n);
+        for (pugi::xml_node c : n.children()) {
+            if (c.type() == pugi::node_element) unknown_element(c, n, {});
+        }
+    }
+
+    // Elements a layout has at most one of; a second would silently replace the first.
+    std::map<std::string, pugi::xml_node> singular;
+    bool first_of_its_kind(pugi::xml_node n) {
+        auto [it, first] = singular.emplace(n.name(), n);
+        if (first) return true;
+        int line = file.source->line_column(at(it->second).offset).first;
+        diags.error(at(n), codes::duplicate_element, std::string("a layout has one <") + n.name() + ">",
+                    "the first is on line " + std::to_string(line) + "; merge the two");
+        return false;
+    }
+
     void read_page(pugi::xml_node n) {
+        if (!first_of_its_kind(n)) return;
+        no_content(n);
         check_attributes(file, n, {"width", "height", "margin-top", "margin-bottom", "margin-left", "margin-right"}, diags);
         PageSpec& p = layout.page;
         if (auto v = length(n, "width")) p.width = *v;
@@ -140,12 +180,18 @@ struct Reader {
         if (auto v = length(n, "margin-left")) p.margin_left = *v;
         if (auto v = length(n, "margin-right")) p.margin_right = *v;
         if (p.width - p.margin_left - p.margin_right < 36 || p.height - p.margin_top - p.margin_bottom < 36) {
-            diags.error(at(n), "the margins leave no room on the page");
+            diags.error(at(n), codes::page_no_room, "the margins leave no room on the page");
         }
     }
 
     void read_font(pugi::xml_node n) {
+        no_content(n);
         check_attributes(file, n, {"id", "file"}, diags);
+        if (layout.fonts.size() >= base::limits::max_fonts) {
+            diags.error(at(n), codes::too_many_fonts,
+                        "a layout declares at most " + std::to_string(base::limits::max_fonts) + " fonts");
+            return;
+        }
         FontSpec f;
         f.id = required(n, "id");
         std::string path = required(n, "file");
@@ -153,7 +199,7 @@ struct Reader {
         std::filesystem::path p(path);
         if (p.is_relative()) p = std::filesystem::path(file.source->path).parent_path() / p;
         f.path = p.lexically_normal().string();
-        if (font_ids.count(f.id)) diags.error(at(n, "id"), "font '" + f.id + "' is declared twice");
+        if (font_ids.count(f.id)) diags.error(at(n, "id"), codes::duplicate_id, "font '" + f.id + "' is declared twice");
         font_ids[f.id] = static_cast<int>(layout.fonts.size());
         layout.fonts.push_back(std::move(f));
     }
@@ -161,6 +207,7 @@ struct Reader {
     std::vector<int> fallbacks;
 
     void read_fallback(pugi::xml_node n) {
+        no_content(n);
         check_attributes(file, n, {"fonts"}, diags);
         std::string list = required(n, "fonts");
         std::size_t i = 0;
@@ -170,14 +217,18 @@ struct Reader {
             std::string id = list.substr(i, j - i);
             if (!id.empty()) {
                 auto it = font_ids.find(id);
-                if (it == font_ids.end()) diags.error(at(n, "fonts"), "unknown font '" + id + "' in the fallback chain");
-                else fallbacks.push_back(it->second);
+                if (it == font_ids.end()) {
+                    diags.error(at(n, "fonts"), codes::unknown_font, "unknown font '" + id + "' in the fallback chain");
+                } else if (std::find(fallbacks.begin(), fallbacks.end(), it->second) == fallbacks.end()) {
+                    fallbacks.push_back(it->second);  // each font once: the chain is at most max_fonts long
+                }
             }
             i = j + 1;
         }
     }
 
     void read_style(pugi::xml_node n) {
+        no_content(n);
         check_attributes(file, n, {"id", "font", "size", "line-pitch", "align", "valign", "indent", "bullet", "latin-gap"}, diags);
         Style s;
         s.id = required(n, "id");
@@ -185,18 +236,17 @@ struct Reader {
         std::string font = required(n, "font");
         auto it = font_ids.find(font);
         if (it == font_ids.end() && !font.empty()) {
-            std::vector<std::string> ids;
-            for (auto& [k, v] : font_ids) ids.push_back(k);
-            auto m = closest_match(font, ids);
-            diags.error(at(n, "font"), "unknown font '" + font + "'", m ? "did you mean '" + *m + "'?" : "declare it with <font id=... file=...>");
+            auto m = closest_match(font, keys_of(font_ids));  // at most max_fonts ids
+            diags.error(at(n, "font"), codes::unknown_font, "unknown font '" + font + "'",
+                        m ? "did you mean '" + *m + "'?" : "declare it with <font id=... file=...>");
         } else if (it != font_ids.end()) {
             s.fonts.push_back(it->second);
         }
         if (auto v = length(n, "size")) {
-            if (*v < 4 || *v > 72) diags.error(at(n, "size"), "a text size must be between 4pt and 72pt");
+            if (*v < 4 || *v > 72) diags.error(at(n, "size"), codes::out_of_range, "a text size must be between 4pt and 72pt");
             s.size = *v;
         } else if (!n.attribute("size")) {  // a size that is there but wrong is reported by length()
-            diags.error(at(n), "<style> needs the attribute 'size'");
+            diags.error(at(n), codes::missing_attribute, "<style> needs the attribute 'size'");
         }
         if (auto v = number(n, "line-pitch", 1.0, 4.0)) s.line_pitch = *v;
         std::string align = attr(n, "align");
@@ -205,17 +255,21 @@ struct Reader {
                                                         {"distribute", Align::distribute}};
         if (!align.empty()) {
             auto a = aligns.find(align);
-            if (a == aligns.end()) diags.error(at(n, "align"), "align must be left, center, right, justify or distribute");
+            if (a == aligns.end()) {
+                diags.error(at(n, "align"), codes::invalid_choice, "align must be left, center, right, justify or distribute");
+            }
             else s.align = a->second;
         }
         std::string valign = attr(n, "valign");
         if (valign == "middle") s.valign = VAlign::middle;
         else if (valign == "bottom") s.valign = VAlign::bottom;
-        else if (!valign.empty() && valign != "top") diags.error(at(n, "valign"), "valign must be top, middle or bottom");
+        else if (!valign.empty() && valign != "top") {
+            diags.error(at(n, "valign"), codes::invalid_choice, "valign must be top, middle or bottom");
+        }
         if (auto v = length(n, "indent", true)) s.indent_em = ems(n, "indent", *v, s.size);
         if (auto v = length(n, "latin-gap", true)) s.latin_gap_em = ems(n, "latin-gap", *v, s.size);
         s.bullet = attr(n, "bullet");
-        if (style_ids.count(s.id)) diags.error(at(n, "id"), "style '" + s.id + "' is declared twice");
+        if (style_ids.count(s.id)) diags.error(at(n, "id"), codes::duplicate_id, "style '" + s.id + "' is declared twice");
         style_ids[s.id] = static_cast<int>(layout.styles.size());
         layout.styles.push_back(std::move(s));
     }
@@ -229,12 +283,14 @@ struct Reader {
 
     void read_field_list(pugi::xml_node parent, std::vector<FieldSpec>& out, bool allow_sheet) {
         stray_text(parent);
+        std::unordered_set<std::string> names;
+        for (const FieldSpec& f : out) names.insert(f.name);
         for (pugi::xml_node c : parent.children()) {
             if (c.type() != pugi::node_element) continue;
             std::string name = c.name();
             if (name == "sheet" && allow_sheet) {
                 check_attributes(file, c, {"name", "label"}, diags);
-                if (!layout.schema.sheet.empty()) diags.error(at(c), "a form has one <sheet> element");
+                if (!layout.schema.sheet.empty()) diags.error(at(c), codes::duplicate_element, "a form has one <sheet> element");
                 layout.schema.sheet = required(c, "name");
                 layout.schema.sheet_label = attr(c, "label");
                 read_field_list(c, layout.schema.per_sheet, false);
@@ -258,45 +314,62 @@ struct Reader {
             f.required = !yes(c, "optional");
             std::string type = attr(c, "type");
             if (type == "fiscal-year") f.fiscal_year = true;
-            else if (!type.empty() && type != "text") diags.error(at(c, "type"), "type must be text or fiscal-year");
-            for (const FieldSpec& other : out) {
-                if (other.name == f.name) diags.error(at(c, "name"), "field '" + f.name + "' is declared twice");
+            else if (!type.empty() && type != "text") diags.error(at(c, "type"), codes::invalid_choice, "type must be text or fiscal-year");
+            if (!names.insert(f.name).second) {
+                diags.error(at(c, "name"), codes::duplicate_id, "field '" + f.name + "' is declared twice");
             }
             if (f.kind == FieldSpec::Kind::group) {
                 read_field_list(c, f.children, false);
             } else if (f.kind == FieldSpec::Kind::text) {
                 stray_text(c);
+                std::unordered_set<std::string> attribute_names;
                 for (pugi::xml_node a : c.children()) {
                     if (a.type() != pugi::node_element) continue;
                     if (std::string(a.name()) != "attribute") {
                         unknown_element(a, c, {"attribute"});
                         continue;
                     }
+                    no_content(a);
                     check_attributes(file, a, {"name", "label", "type", "optional"}, diags);
                     FieldSpec::Attribute fa;
                     fa.name = required(a, "name");
+                    if (!attribute_names.insert(fa.name).second) {
+                        diags.error(at(a, "name"), codes::duplicate_id, "attribute '" + fa.name + "' is declared twice");
+                    }
                     fa.label = attr(a, "label");
                     if (fa.label.empty()) fa.label = fa.name;
                     fa.required = !yes(a, "optional");
                     std::string t = attr(a, "type");
                     if (t == "fiscal-year") fa.fiscal_year = true;
-                    else if (!t.empty() && t != "text") diags.error(at(a, "type"), "type must be text or fiscal-year");
+                    else if (!t.empty() && t != "text") diags.error(at(a, "type"), codes::invalid_choice, "type must be text or fiscal-year");
                     f.attributes.push_back(std::move(fa));
                 }
             } else {
-                for (pugi::xml_node a : c.children()) {
-                    if (a.type() == pugi::node_element) unknown_element(a, c, {});
-                }
+                no_content(c);
             }
             out.push_back(std::move(f));
         }
     }
 
     void read_fields(pugi::xml_node n) {
+        if (!first_of_its_kind(n)) return;
         check_attributes(file, n, {"root"}, diags);
         layout.schema.root = required(n, "root");
         read_field_list(n, layout.schema.shared, true);
-        if (layout.schema.sheet.empty()) diags.error(at(n), "<fields> needs a <sheet> element: the part of an input that repeats once per sheet");
+        if (layout.schema.sheet.empty()) {
+            diags.error(at(n), codes::fields_without_sheet,
+                        "<fields> needs a <sheet> element: the part of an input that repeats once per sheet");
+        }
+        // What templates may name, once: a layout of many templates and many fields must not
+        // cost their product.
+        FieldPaths shared = field_paths(layout.schema.shared), sheet = field_paths(layout.schema.per_sheet);
+        shared_text.insert(shared.text.begin(), shared.text.end());
+        sheet_text.insert(sheet.text.begin(), sheet.text.end());
+        block_fields.insert(shared.blocks.begin(), shared.blocks.end());
+        block_fields.insert(sheet.blocks.begin(), sheet.blocks.end());
+        shared_text_list = shared.text;
+        all_text_list = shared.text;
+        all_text_list.insert(all_text_list.end(), sheet.text.begin(), sheet.text.end());
     }
 
     std::optional<TextTemplate> text_template(pugi::xml_node n, const char* name) {
@@ -307,23 +380,26 @@ struct Reader {
 
     // Checks each {reference} of a template against the declared fields.
     void check_refs(const TextTemplate& t, bool sheet_scope, const std::vector<std::string>& extra = {}) {
-        FieldPaths shared = field_paths(layout.schema.shared);
-        FieldPaths sheet = field_paths(layout.schema.per_sheet);
-        std::vector<std::string> known = shared.text;
-        if (sheet_scope) known.insert(known.end(), sheet.text.begin(), sheet.text.end());
-        known.insert(known.end(), extra.begin(), extra.end());
         bool ok = split_template(
             t.text.text, [](std::size_t, const std::string&) {},
             [&](std::size_t off, const std::string& ref) {
-                if (std::find(known.begin(), known.end(), ref) != known.end()) return;
+                if (shared_text.count(ref) || (sheet_scope && sheet_text.count(ref)) ||
+                    std::find(extra.begin(), extra.end(), ref) != extra.end()) {
+                    return;
+                }
+                std::vector<std::string> known = sheet_scope ? all_text_list : shared_text_list;
+                known.insert(known.end(), extra.begin(), extra.end());
                 auto m = closest_match(ref, known);
-                diags.error(t.text.span_at(off), "the template refers to '{" + ref + "}', which the form's <fields> do not declare as text",
+                diags.error(t.text.span_at(off), codes::template_unknown_field,
+                            "the template refers to '{" + ref + "}', which the form's <fields> do not declare as text",
                             m ? "did you mean '{" + *m + "}'?" : std::string());
             });
-        if (!ok) diags.error(t.span, "unclosed '{' in a template", "write {{ for a literal brace");
+        if (!ok) diags.error(t.span, codes::template_unclosed_brace, "unclosed '{' in a template", "write {{ for a literal brace");
     }
 
     void read_metadata(pugi::xml_node n) {
+        if (!first_of_its_kind(n)) return;
+        no_content(n);
         check_attributes(file, n, {"title", "author", "subject", "keywords", "department-outline", "sheet-outline"}, diags);
         MetadataTemplate& m = layout.metadata;
         m.title = text_template(n, "title");
@@ -343,29 +419,33 @@ struct Reader {
         auto it = style_ids.find(s);
         if (it != style_ids.end()) return it->second;
         if (!s.empty()) {
-            std::vector<std::string> ids;
-            for (auto& [k, v] : style_ids) ids.push_back(k);
-            auto m = closest_match(s, ids);
-            diags.error(at(n, "style"), "unknown style '" + s + "'", m ? "did you mean '" + *m + "'?" : std::string());
+            if (style_names.size() != style_ids.size()) style_names = keys_of(style_ids);
+            auto m = closest_match(s, style_names);
+            diags.error(at(n, "style"), codes::unknown_style, "unknown style '" + s + "'",
+                        m ? "did you mean '" + *m + "'?" : std::string());
         }
         return 0;
     }
 
     void read_print(pugi::xml_node n) {
+        if (!first_of_its_kind(n)) return;
+        no_content(n);
         check_attributes(file, n, {"footer", "footer-style", "footer-bottom"}, diags);
         layout.print.footer = text_template(n, "footer");
         if (auto v = length(n, "footer-bottom")) {
-            if (*v >= layout.page.margin_bottom) diags.error(at(n, "footer-bottom"), "the footer must stand in the bottom margin");
+            if (*v >= layout.page.margin_bottom) {
+                diags.error(at(n, "footer-bottom"), codes::out_of_range, "the footer must stand in the bottom margin");
+            }
             layout.print.footer_bottom = *v;
         }
         if (layout.print.footer) check_refs(*layout.print.footer, false, {"page", "pages"});
         if (n.attribute("footer-style")) {
             std::string s = attr(n, "footer-style");
             auto it = style_ids.find(s);
-            if (it == style_ids.end()) diags.error(at(n, "footer-style"), "unknown style '" + s + "'");
+            if (it == style_ids.end()) diags.error(at(n, "footer-style"), codes::unknown_style, "unknown style '" + s + "'");
             else layout.print.footer_style = it->second;
         } else if (layout.print.footer) {
-            diags.error(at(n), "<print> with a footer needs 'footer-style'");
+            diags.error(at(n), codes::missing_attribute, "<print> with a footer needs 'footer-style'");
         }
     }
 
@@ -378,7 +458,7 @@ struct Reader {
             (c.role == "TH" || c.role == "TD" ? table : other) = true;
         }
         if (table && other) {
-            diags.error(row.span, "this row mixes table cells (TH, TD) with headings or paragraphs",
+            diags.error(row.span, codes::role_conflict, "this row mixes table cells (TH, TD) with headings or paragraphs",
                         "give every cell of a row a table role, or none of them");
         }
     }
@@ -397,7 +477,7 @@ struct Reader {
                 double x = std::strtod(w.c_str(), &end);
                 std::string unit(end);
                 if (end == w.c_str() || !(unit == "mm" || unit == "pt") || !(x > 0)) {
-                    diags.error(at(n, "columns"), "column width '" + w + "' must be a length in mm or pt");
+                    diags.error(at(n, "columns"), codes::invalid_length, "column width '" + w + "' must be a length in mm or pt");
                 } else {
                     t.columns.push_back(unit == "mm" ? x * mm : x);
                 }
@@ -408,7 +488,7 @@ struct Reader {
         for (double w : t.columns) total += w;
         double room = layout.page.width - layout.page.margin_left - layout.page.margin_right;
         if (total > room + 0.01) {
-            diags.error(at(n, "columns"), "the columns are wider than the text area of the page (" +
+            diags.error(at(n, "columns"), codes::table_too_wide, "the columns are wider than the text area of the page (" +
                                               std::to_string(static_cast<int>(total / mm)) + " mm > " +
                                               std::to_string(static_cast<int>(room / mm)) + " mm)");
         }
@@ -424,7 +504,8 @@ struct Reader {
                 double x = std::strtod(s.c_str(), &end);
                 std::string unit(end);
                 if (end == s.c_str() || !(unit == "mm" || unit == "pt") || x < 0) {
-                    diags.error(attribute_value_span(file, n, a), "padding must be one or two lengths in mm or pt");
+                    diags.error(attribute_value_span(file, n, a), codes::invalid_length,
+                                "padding must be one or two lengths in mm or pt");
                     return 0;
                 }
                 return unit == "mm" ? x * mm : x;
@@ -432,8 +513,6 @@ struct Reader {
             t.pad_y = parse(v.substr(0, sp));
             t.pad_x = sp == std::string::npos ? t.pad_y : parse(v.substr(sp + 1));
         }
-        FieldPaths sheet = field_paths(layout.schema.per_sheet);
-        FieldPaths shared = field_paths(layout.schema.shared);
         std::vector<int> busy(t.columns.size(), 0);  // rows still covered by a row span above
         stray_text(n);
         for (pugi::xml_node r : n.children()) {
@@ -470,14 +549,13 @@ struct Reader {
                 base::TracedText text = element_text(file, c, diags);
                 bool has_text = text.text.find_first_not_of(" \t\r\n") != std::string::npos;
                 if (!cell.content_field.empty()) {
-                    if (has_text) diags.error(at(c), "a <cell> has either text or 'content', not both");
+                    if (has_text) diags.error(at(c), codes::cell_text_and_content, "a <cell> has either text or 'content', not both");
                     if (cell.role[0] == 'H' && cell.role != "TH") {
-                        diags.error(at(c, "role"), "a heading holds a text, not the paragraphs of 'content'");
+                        diags.error(at(c, "role"), codes::role_conflict, "a heading holds a text, not the paragraphs of 'content'");
                     }
-                    bool known = std::count(sheet.blocks.begin(), sheet.blocks.end(), cell.content_field) +
-                                 std::count(shared.blocks.begin(), shared.blocks.end(), cell.content_field);
-                    if (!known) {
-                        diags.error(at(c, "content"), "'" + cell.content_field + "' is not a <blocks> field of the form");
+                    if (!block_fields.count(cell.content_field)) {
+                        diags.error(at(c, "content"), codes::cell_content_not_blocks,
+                                    "'" + cell.content_field + "' is not a <blocks> field of the form");
                     }
                 } else {
                     cell.text = TextTemplate{text, at(c)};
@@ -485,7 +563,7 @@ struct Reader {
                 }
                 skip_busy();
                 if (col + static_cast<std::size_t>(cell.col_span) > t.columns.size()) {
-                    diags.error(at(c), "this cell reaches past the last of the table's " +
+                    diags.error(at(c), codes::cell_past_last_column, "this cell reaches past the last of the table's " +
                                            std::to_string(t.columns.size()) + " columns");
                 } else {
                     for (int k = 0; k < cell.col_span; ++k) busy[col + k] = cell.row_span;
@@ -495,7 +573,7 @@ struct Reader {
             }
             skip_busy();
             if (col < t.columns.size()) {
-                diags.error(row.span, "the cells of this row fill " + std::to_string(col) + " of the table's " +
+                diags.error(row.span, codes::row_incomplete, "the cells of this row fill " + std::to_string(col) + " of the table's " +
                                           std::to_string(t.columns.size()) + " columns");
             }
             for (int& b : busy) b = b > 0 ? b - 1 : 0;
@@ -504,7 +582,7 @@ struct Reader {
         }
         for (int b : busy) {
             if (b > 0) {
-                diags.error(at(n), "a cell's 'rows' reaches below the table's last row");
+                diags.error(at(n), codes::row_span_past_table, "a cell's 'rows' reaches below the table's last row");
                 break;
             }
         }
@@ -536,17 +614,18 @@ struct Reader {
 
     void read(pugi::xml_node root) {
         if (std::string(root.name()) != "layout") {
-            diags.error(at(root), std::string("a layout file starts with <layout>, not <") + root.name() + ">");
+            diags.error(at(root), codes::wrong_root, std::string("a layout file starts with <layout>, not <") + root.name() + ">");
             return;
         }
         check_attributes(file, root, {"name", "version", "lang"}, diags);
         layout.name = attr(root, "name");
         if (root.attribute("lang")) layout.lang = attr(root, "lang");
         if (layout.lang.empty() || layout.lang.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != std::string::npos) {
-            diags.error(at(root, "lang"), "'" + layout.lang + "' is not a language tag", "write ja-JP, or another BCP 47 tag");
+            diags.error(at(root, "lang"), codes::invalid_choice, "'" + layout.lang + "' is not a language tag",
+                        "write ja-JP, or another BCP 47 tag");
         }
         std::string version = attr(root, "version");
-        if (!version.empty() && version != "1") diags.error(at(root, "version"), "layout version '" + version + "' is not known; this yoshiki reads version 1");
+        if (!version.empty() && version != "1") diags.error(at(root, "version"), codes::layout_version_unknown, "layout version '" + version + "' is not known; this yoshiki reads version 1");
         stray_text(root);
         // Order matters only where one element names another: fonts before styles, fields before templates.
         std::vector<std::string> order{"page", "font", "fallback", "style", "fields", "metadata", "print", "sheet-template"};
@@ -568,10 +647,10 @@ struct Reader {
             }
         }
         for (Style& s : layout.styles) s.fonts.insert(s.fonts.end(), fallbacks.begin(), fallbacks.end());
-        if (layout.fonts.empty()) diags.error(at(root), "the layout declares no <font>");
-        if (layout.styles.empty()) diags.error(at(root), "the layout declares no <style>");
-        if (root.children("fields").begin() == root.children("fields").end()) diags.error(at(root), "the layout has no <fields>");
-        if (layout.body.empty()) diags.error(at(root), "the layout has no <sheet-template> content");
+        if (layout.fonts.empty()) diags.error(at(root), codes::layout_incomplete, "the layout declares no <font>");
+        if (layout.styles.empty()) diags.error(at(root), codes::layout_incomplete, "the layout declares no <style>");
+        if (!singular.count("fields")) diags.error(at(root), codes::layout_incomplete, "the layout has no <fields>");
+        if (layout.body.empty()) diags.error(at(root), codes::layout_incomplete, "the layout has no <sheet-template> content");
     }
 };
 
@@ -597,11 +676,11 @@ FieldPaths field_paths(const std::vector<FieldSpec>& fields) {
     return out;
 }
 
-std::optional<FormLayout> read_layout(const std::string& path, Diagnostics& diags, const Span& named_at) {
-    auto file = load_xml(path, "layout file", diags, named_at);
+std::optional<FormLayout> read_layout(const std::string& path, std::string bytes, Diagnostics& diags) {
+    auto file = load_xml_bytes(path, std::move(bytes), diags, "layout file");
     if (!file) return std::nullopt;
     int errors_before = diags.error_count();
-    Reader reader{*file, diags, {}, {}, {}, {}};
+    Reader reader(*file, diags);
     reader.layout.source = file->source;
     reader.read(file->doc.document_element());
     if (diags.error_count() != errors_before) return std::nullopt;

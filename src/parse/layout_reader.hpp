@@ -10,9 +10,9 @@
 
 namespace yoshiki::parse {
 
-// named_at: where the input names this layout, where a layout that cannot be read is reported.
-std::optional<FormLayout> read_layout(const std::string& path, base::Diagnostics& diags,
-                                      const base::Span& named_at = {});
+// Reads a layout from its bytes; path names it in messages, and relative font paths are
+// resolved against its folder.
+std::optional<FormLayout> read_layout(const std::string& path, std::string bytes, base::Diagnostics& diags);
 
 // Paths a template may reference, as declared by the schema ("goal", "values/initial/@year").
 struct FieldPaths {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "base/date.hpp"
 #include "base/limits.hpp"
@@ -12,6 +14,7 @@ namespace yoshiki::parse {
 
 namespace {
 
+namespace codes = base::codes;
 using base::Diagnostics;
 using base::Span;
 using base::TracedText;
@@ -56,6 +59,7 @@ struct Reader {
     const XmlFile& file;
     const DataSchema& schema;
     Diagnostics& diags;
+    std::size_t paragraphs = 0;  // of the whole file, against limits::max_paragraphs
 
     Span at(pugi::xml_node n) const { return element_span(file, n); }
 
@@ -68,7 +72,8 @@ struct Reader {
 
     TracedText checked_text(TracedText t, const Span& span) {
         if (t.text.size() > base::limits::max_text_bytes) {
-            diags.error(span, "this text is longer than " + std::to_string(base::limits::max_text_bytes) + " bytes");
+            diags.error(span, codes::text_too_long,
+                        "this text is longer than " + std::to_string(base::limits::max_text_bytes) + " bytes");
         }
         return normalize_space(t);
     }
@@ -77,7 +82,7 @@ struct Reader {
         std::string error;
         auto year = read_fiscal_year(v.text.text, error);
         if (!year) {
-            diags.error(span, label + ": " + error);
+            diags.error(span, codes::fiscal_year_invalid, label + ": " + error);
             return;
         }
         v.gregorian_year = year;
@@ -93,6 +98,16 @@ struct Reader {
         }
     }
 
+    // Counted against limits::max_paragraphs as they are read, before any is set in lines.
+    void add_block(FieldValue& v, Block block, const Span& span) {
+        if (++paragraphs == base::limits::max_paragraphs + 1) {
+            diags.error(span, codes::too_many_paragraphs,
+                        "more than " + std::to_string(base::limits::max_paragraphs) +
+                            " paragraphs and list items in one file; yoshiki sets no more");
+        }
+        if (paragraphs <= base::limits::max_paragraphs) v.blocks.push_back(std::move(block));
+    }
+
     void read_blocks(pugi::xml_node n, const FieldSpec& f, FieldValue& v) {
         int lists = 0, bare_list = -1;  // numbers of the lists of this field (Block::list)
         bool has_elements = false;
@@ -100,14 +115,14 @@ struct Reader {
         if (!has_elements) {
             // A field written as plain text is one paragraph: the simplest thing a clerk can write.
             TracedText t = checked_text(element_text(file, n, diags), at(n));
-            if (!t.empty()) v.blocks.push_back(Block{Block::Kind::paragraph, {}, std::move(t)});
+            if (!t.empty()) add_block(v, Block{Block::Kind::paragraph, {}, std::move(t)}, at(n));
             return;
         }
         for (pugi::xml_node c : n.children()) {
             if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
                 std::string s = c.value();
                 if (s.find_first_not_of(" \t\r\n") != std::string::npos) {
-                    diags.error(Span{file.source, static_cast<std::size_t>(c.offset_debug())},
+                    diags.error(Span{file.source, static_cast<std::size_t>(c.offset_debug())}, codes::misplaced_text,
                                 "text in <" + f.name + "> (" + f.label + ") must be inside <p> or <item>");
                 }
                 continue;
@@ -123,19 +138,21 @@ struct Reader {
                 bool item = name == "item";
                 bool continues = item && !v.blocks.empty() && v.blocks.back().list == bare_list;
                 if (item && !continues) bare_list = ++lists;
-                v.blocks.push_back(Block{item ? Block::Kind::item : Block::Kind::paragraph, {}, std::move(t), item ? bare_list : 0});
+                add_block(v, Block{item ? Block::Kind::item : Block::Kind::paragraph, {}, std::move(t), item ? bare_list : 0},
+                          at(c));
             } else if (name == "list") {
                 check_attributes(file, c, {"numbering"}, diags);
                 std::string numbering = c.attribute("numbering").value();
                 if (!numbering.empty() && numbering != "bullet" && numbered_marker(numbering, 1).empty()) {
-                    diags.error(attribute_value_span(file, c, c.attribute("numbering")),
+                    diags.error(attribute_value_span(file, c, c.attribute("numbering")), codes::numbering_unknown,
                                 "numbering '" + numbering + "' is not known", "use bullet, （1）, (1), ① or 1.");
                 }
                 int count = 0;
                 const int list = ++lists;
                 for (pugi::xml_node item : c.children()) {
                     if (item.type() == pugi::node_pcdata && std::string(item.value()).find_first_not_of(" \t\r\n") != std::string::npos) {
-                        diags.error(Span{file.source, static_cast<std::size_t>(item.offset_debug())}, "text in <list> must be inside <item>");
+                        diags.error(Span{file.source, static_cast<std::size_t>(item.offset_debug())}, codes::misplaced_text,
+                                    "text in <list> must be inside <item>");
                     }
                     if (item.type() != pugi::node_element) continue;
                     if (std::string(item.name()) != "item") {
@@ -146,7 +163,7 @@ struct Reader {
                     TracedText t = checked_text(element_text(file, item, diags), at(item));
                     if (t.empty()) continue;
                     ++count;
-                    v.blocks.push_back(Block{Block::Kind::item, numbered_marker(numbering, count), std::move(t), list});
+                    add_block(v, Block{Block::Kind::item, numbered_marker(numbering, count), std::move(t), list}, at(item));
                 }
             } else {
                 unknown(c, n, {"p", "item", "list"});
@@ -159,15 +176,17 @@ struct Reader {
         std::vector<std::string> allowed;
         for (const FieldSpec& f : specs) allowed.push_back(f.name);
         if (allow_sheet) allowed.push_back(schema.sheet);
-        std::vector<std::string> seen;
+        std::unordered_map<std::string_view, const FieldSpec*> by_name;
+        for (const FieldSpec& f : specs) by_name.emplace(f.name, &f);
+        std::unordered_set<std::string> seen;
         // Fields named by a did-you-mean hint are not reported missing as well: the hint already
         // says what to write (a misspelt <bassis> is one mistake, not two).
-        std::vector<std::string> suggested;
+        std::unordered_set<std::string> suggested;
         for (pugi::xml_node c : parent.children()) {
             if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
                 std::string s = c.value();
                 if (s.find_first_not_of(" \t\r\n") != std::string::npos) {
-                    diags.error(Span{file.source, static_cast<std::size_t>(c.offset_debug())},
+                    diags.error(Span{file.source, static_cast<std::size_t>(c.offset_debug())}, codes::misplaced_text,
                                 std::string("text directly inside <") + parent.name() + "> belongs in one of its fields");
                 }
                 continue;
@@ -176,7 +195,8 @@ struct Reader {
             std::string name = c.name();
             if (allow_sheet && name == schema.sheet) {
                 if (sheets->size() >= base::limits::max_sheets) {
-                    diags.error(at(c), "more than " + std::to_string(base::limits::max_sheets) + " sheets in one file");
+                    diags.error(at(c), codes::too_many_sheets,
+                                "more than " + std::to_string(base::limits::max_sheets) + " sheets in one file");
                     continue;
                 }
                 check_attributes(file, c, {}, diags);
@@ -188,16 +208,17 @@ struct Reader {
                 sheets->push_back(std::move(sv));
                 continue;
             }
-            auto spec = std::find_if(specs.begin(), specs.end(), [&](const FieldSpec& f) { return f.name == name; });
-            if (spec == specs.end()) {
-                if (auto m = unknown(c, parent, allowed)) suggested.push_back(*m);
+            auto found = by_name.find(name);
+            if (found == by_name.end()) {
+                if (auto m = unknown(c, parent, allowed)) suggested.insert(*m);
                 continue;
             }
-            if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
-                diags.error(at(c), spec->label + " (<" + name + ">) is written twice" + where(scope));
+            const FieldSpec* spec = found->second;
+            if (seen.count(name)) {
+                diags.error(at(c), codes::duplicate_field, spec->label + " (<" + name + ">) is written twice" + where(scope));
                 continue;
             }
-            seen.push_back(name);
+            seen.insert(name);
             std::string path = prefix + name;
             switch (spec->kind) {
                 case FieldSpec::Kind::group:
@@ -208,8 +229,9 @@ struct Reader {
                     check_attributes(file, c, {}, diags);
                     FieldValue v;
                     read_blocks(c, *spec, v);
-                    if (v.blocks.empty() && spec->required) {
-                        diags.error(at(c), spec->label + " (<" + name + ">) is empty" + where(scope));
+                    // Past the paragraph limit a field is not empty, only left unread.
+                    if (v.blocks.empty() && spec->required && paragraphs <= base::limits::max_paragraphs) {
+                        diags.error(at(c), codes::empty_field, spec->label + " (<" + name + ">) is empty" + where(scope));
                     }
                     out[path] = std::move(v);
                     break;
@@ -221,7 +243,9 @@ struct Reader {
                     FieldValue v;
                     v.text = checked_text(element_text(file, c, diags), at(c));
                     if (v.text.empty()) {
-                        if (spec->required) diags.error(at(c), spec->label + " (<" + name + ">) is empty" + where(scope));
+                        if (spec->required) {
+                            diags.error(at(c), codes::empty_field, spec->label + " (<" + name + ">) is empty" + where(scope));
+                        }
                     } else if (spec->fiscal_year) {
                         read_year(v, spec->label, v.text.span_at(0));
                     }
@@ -229,7 +253,7 @@ struct Reader {
                         pugi::xml_attribute xa = c.attribute(a.name.c_str());
                         if (!xa) {
                             if (a.required && std::find(hinted.begin(), hinted.end(), a.name) == hinted.end()) {
-                                diags.error(at(c), a.label + " is missing: <" + name + "> needs the attribute '" + a.name + "'" + where(scope));
+                                diags.error(at(c), codes::missing_field, a.label + " is missing: <" + name + "> needs the attribute '" + a.name + "'" + where(scope));
                             }
                             continue;
                         }
@@ -237,7 +261,7 @@ struct Reader {
                         av.text = normalize_space(attribute_text(file, c, xa, diags));
                         Span span = attribute_value_span(file, c, xa);
                         if (av.text.empty()) {
-                            if (a.required) diags.error(span, a.label + " is empty" + where(scope));
+                            if (a.required) diags.error(span, codes::empty_field, a.label + " is empty" + where(scope));
                         } else if (a.fiscal_year) {
                             read_year(av, a.label, span);
                         }
@@ -249,19 +273,14 @@ struct Reader {
             }
         }
         for (const FieldSpec& f : specs) {
-            if (!f.required || std::find(seen.begin(), seen.end(), f.name) != seen.end()) continue;
-            if (std::find(suggested.begin(), suggested.end(), f.name) != suggested.end()) continue;
-            diags.error(at(parent), f.label + " (<" + f.name + ">) is missing" + where(scope),
+            if (!f.required || seen.count(f.name) || suggested.count(f.name)) continue;
+            diags.error(at(parent), codes::missing_field, f.label + " (<" + f.name + ">) is missing" + where(scope),
                         "add <" + f.name + ">…</" + f.name + "> to <" + parent.name() + ">");
         }
     }
 };
 
 }  // namespace
-
-std::unique_ptr<XmlFile> load_sheet_file(const std::string& path, Diagnostics& diags) {
-    return load_xml(path, "input file", diags);
-}
 
 std::optional<std::string> named_layout(const XmlFile& file, Diagnostics& diags, Span* named_at) {
     pugi::xml_node root = file.doc.document_element();
@@ -280,20 +299,20 @@ std::optional<SheetData> read_sheet(const XmlFile& file, const DataSchema& schem
     pugi::xml_node root = file.doc.document_element();
     Reader reader{file, schema, diags};
     if (schema.root != root.name()) {
-        diags.error(reader.at(root), std::string("this form's input starts with <") + schema.root + ">, not <" + root.name() + ">");
+        diags.error(reader.at(root), codes::wrong_root, std::string("this form's input starts with <") + schema.root + ">, not <" + root.name() + ">");
         return std::nullopt;
     }
     check_attributes(file, root, {"layout", "date"}, diags);
     if (pugi::xml_attribute d = root.attribute("date")) {
         data.date = read_date(d.value());
         if (!data.date) {
-            diags.error(attribute_value_span(file, root, d), std::string("date '") + d.value() + "' is not a date",
+            diags.error(attribute_value_span(file, root, d), codes::date_invalid, std::string("date '") + d.value() + "' is not a date",
                         "write it as YYYY-MM-DD, e.g. 2026-04-01");
         }
     }
     reader.read_fields(root, schema.shared, "", data.shared, "", true, &data.sheets);
     if (data.sheets.empty()) {
-        diags.error(reader.at(root), "the file has no <" + schema.sheet + "> (" + schema.sheet_label + ")");
+        diags.error(reader.at(root), codes::no_sheets, "the file has no <" + schema.sheet + "> (" + schema.sheet_label + ")");
     }
     if (diags.error_count() != errors_before) return std::nullopt;
     return data;

@@ -11,9 +11,6 @@
 
 namespace yoshiki::parse {
 
-// Loads an input file; its layout is read next (the input names it), then the values.
-std::unique_ptr<XmlFile> load_sheet_file(const std::string& path, base::Diagnostics& diags);
-
 // The layout the input names (resolved against the input's folder), if any; where it is named
 // goes to *named_at.
 std::optional<std::string> named_layout(const XmlFile& file, base::Diagnostics& diags,

@@ -1,15 +1,13 @@
 #include "parse/xml.hpp"
 
-#include <iconv.h>
-
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
+#include <cstdio>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <string_view>
+#include <unordered_set>
 
+#include "base/encoding.hpp"
 #include "base/limits.hpp"
 #include "base/utf8.hpp"
 
@@ -17,14 +15,18 @@ namespace yoshiki::parse {
 
 namespace {
 
+namespace codes = base::codes;
 using base::Diagnostics;
 using base::SourceFile;
+using base::SourcePtr;
 using base::Span;
 
 std::string lower(std::string s) {
     for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
 }
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 // The encoding named in the XML declaration, as written, and where its name starts; an empty
 // name when there is none. The declaration is ASCII in every encoding it can name but UTF-16.
@@ -33,77 +35,199 @@ struct Declared {
     std::size_t at = 0;
 };
 
-Declared declared_encoding(const std::string& bytes) {
+Declared declared_encoding(std::string_view bytes) {
     if (bytes.compare(0, 5, "<?xml") != 0) return {};
     std::size_t end = bytes.find("?>");
-    if (end == std::string::npos) return {};
-    std::string decl = bytes.substr(0, end);
+    if (end == std::string_view::npos) return {};
+    std::string_view decl = bytes.substr(0, end);
     std::size_t at = decl.find("encoding");
-    if (at == std::string::npos) return {};
+    if (at == std::string_view::npos) return {};
     at = decl.find_first_of("\"'", at);
-    if (at == std::string::npos) return {};
+    if (at == std::string_view::npos) return {};
     std::size_t close = decl.find(decl[at], at + 1);
-    if (close == std::string::npos) return {};
-    return Declared{decl.substr(at + 1, close - at - 1), at + 1};
+    if (close == std::string_view::npos) return {};
+    return Declared{std::string(decl.substr(at + 1, close - at - 1)), at + 1};
 }
 
-bool has_non_ascii(const std::string& bytes) {
+bool has_non_ascii(std::string_view bytes) {
     return std::any_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
 
-// Converts bytes from a legacy encoding to UTF-8 with iconv (glibc). On an invalid sequence
-// returns false and sets bad_offset.
-bool convert_to_utf8(const std::string& bytes, const char* from, std::string& out, std::size_t& bad_offset) {
-    iconv_t cd = iconv_open("UTF-8", from);
-    if (cd == reinterpret_cast<iconv_t>(-1)) {
-        bad_offset = std::string::npos;
-        return false;
-    }
-    out.assign(bytes.size() * 3 + 16, '\0');
-    char* in = const_cast<char*>(bytes.data());
-    std::size_t in_left = bytes.size();
-    char* o = out.data();
-    std::size_t out_left = out.size();
-    bool ok = true;
-    bad_offset = 0;
-    while (in_left > 0) {
-        if (iconv(cd, &in, &in_left, &o, &out_left) == static_cast<std::size_t>(-1)) {
-            ok = false;
-            bad_offset = bytes.size() - in_left;
-            break;
-        }
-    }
-    iconv_close(cd);
-    out.resize(out.size() - out_left);
-    return ok;
+std::string hex_byte(unsigned char c) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", c);
+    return hex;
 }
 
-const char* iconv_name(const std::string& enc) {
-    // Windows-31J (CP932) is what spreadsheet exports call Shift_JIS; it is a superset that
-    // also has the NEC and IBM extensions (①, ㈱, 髙, 﨑) that Japanese offices use.
-    if (enc == "shift_jis" || enc == "shift-jis" || enc == "sjis" || enc == "x-sjis" || enc == "cp932" ||
-        enc == "windows-31j" || enc == "ms932")
-        return "CP932";
-    if (enc == "euc-jp" || enc == "eucjp") return "EUC-JP-MS";
-    if (enc == "iso-2022-jp") return "ISO-2022-JP-3";
-    if (enc == "utf-16") return "UTF-16";
-    if (enc == "utf-16le") return "UTF-16LE";
-    if (enc == "utf-16be") return "UTF-16BE";
-    return nullptr;
+// What the bytes say of their encoding: a byte order mark, the pattern of ASCII in UTF-16 (XML
+// 1.0, appendix F), or the declaration.
+struct Detected {
+    std::string encoding;  // lower-cased; empty means UTF-8
+    std::string shown;     // as the clerk wrote it, or as found ("UTF-16LE")
+    std::size_t skip = 0;  // bytes of a byte order mark
+    Declared declared;
+    bool utf16 = false;
+};
+
+Detected detect_encoding(std::string_view bytes) {
+    auto byte = [&](std::size_t i) { return i < bytes.size() ? static_cast<unsigned char>(bytes[i]) : 0x100u; };
+    Detected d;
+    auto ascii = [](unsigned b) { return b > 0 && b < 0x80; };
+    if (byte(0) == 0xFF && byte(1) == 0xFE) {
+        d.encoding = "utf-16le";
+        d.skip = 2;
+    } else if (byte(0) == 0xFE && byte(1) == 0xFF) {
+        d.encoding = "utf-16be";
+        d.skip = 2;
+    } else if (ascii(byte(0)) && byte(1) == 0 && ascii(byte(2)) && byte(3) == 0) {
+        d.encoding = "utf-16le";  // "<?" or a line end before it, in UTF-16 without a byte order mark
+    } else if (byte(0) == 0 && ascii(byte(1)) && byte(2) == 0 && ascii(byte(3))) {
+        d.encoding = "utf-16be";
+    } else {
+        if (byte(0) == 0xEF && byte(1) == 0xBB && byte(2) == 0xBF) d.skip = 3;
+        d.declared = declared_encoding(bytes.substr(d.skip));
+        d.encoding = lower(d.declared.name);
+        if (d.encoding == "utf-8" || d.encoding == "utf8") d.encoding.clear();
+        d.shown = d.declared.name;
+        return d;
+    }
+    d.utf16 = true;
+    for (char c : d.encoding) d.shown += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return d;
+}
+
+// A declaration that the bytes contradict would turn every kanji into another one: the file is
+// refused, never read as mojibake. Empty when there is no contradiction.
+std::string contradiction(std::string_view bytes, const Detected& d) {
+    if (d.utf16 || d.encoding.empty()) return {};
+    if (d.skip == 3) {
+        return "the file starts with the byte order mark of UTF-8 but declares the encoding '" + d.declared.name + "'";
+    }
+    if (d.encoding.compare(0, 6, "utf-16") == 0) {
+        return "the file declares the encoding '" + d.declared.name +
+               "' but is not UTF-16 (its declaration is written in single bytes)";
+    }
+    // Text that is valid UTF-8 with characters beyond ASCII is UTF-8, whatever it declares: the
+    // chance that Shift_JIS text also decodes as UTF-8 is nil for anything longer than a word.
+    if (has_non_ascii(bytes) && base::utf8::find_invalid(bytes) == std::string_view::npos) {
+        return "the file declares the encoding '" + d.declared.name + "' but its text is UTF-8";
+    }
+    return {};
+}
+
+// The file as text: its bytes decoded to UTF-8 as detected. Null after reporting why not.
+SourcePtr decode(const std::string& path, std::string bytes, const Detected& d, Diagnostics& diags) {
+    const std::string_view body = std::string_view(bytes).substr(d.skip);
+    // The XML declaration names the encoding only when it stands first: after a space or a line
+    // end it is no declaration, and the encoding it names would be silently ignored.
+    if (!d.utf16 && d.declared.name.empty()) {
+        std::size_t first = 0;
+        while (first < body.size() && is_space(body[first])) ++first;
+        if (first > 0 && body.compare(first, 5, "<?xml") == 0 && first + 5 < body.size() &&
+            (is_space(body[first + 5]) || body[first + 5] == '?')) {
+            auto source = std::make_shared<const SourceFile>(path, std::move(bytes), d.skip);
+            diags.error(Span{source, first}, codes::xml_declaration_not_first,
+                        "the XML declaration <?xml …?> must stand at the very start of the file",
+                        "remove the spaces and line ends before it");
+            return nullptr;
+        }
+    }
+    std::string conflict = contradiction(body, d);
+    if (!conflict.empty()) {
+        auto source = std::make_shared<const SourceFile>(path, std::move(bytes), d.skip);
+        diags.error(Span{source, d.declared.at}, codes::encoding_contradicted, conflict,
+                    "write encoding=\"UTF-8\" in the first line if the file is UTF-8, or save it again in the "
+                    "encoding it declares");
+        return nullptr;
+    }
+    if (d.encoding.empty()) {
+        std::size_t bad = base::utf8::find_invalid(body);
+        std::string shown_byte = bad == std::string_view::npos ? std::string() : hex_byte(static_cast<unsigned char>(body[bad]));
+        auto source = std::make_shared<const SourceFile>(path, std::move(bytes), d.skip);
+        if (bad == std::string_view::npos) return source;
+        diags.error(Span{source, bad}, codes::encoding_invalid,
+                    "the file is not valid UTF-8: byte " + shown_byte + " at byte offset " + std::to_string(bad + d.skip),
+                    "save it as UTF-8, or name its encoding in the first line, e.g. "
+                    "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>");
+        return nullptr;
+    }
+    const char* from = base::encoding::iconv_name(d.encoding);
+    if (!from) {
+        auto source = std::make_shared<const SourceFile>(path, std::move(bytes), d.skip);
+        diags.error(Span{source, d.declared.at}, codes::encoding_unsupported, "the encoding '" + d.shown + "' is not supported",
+                    "use UTF-8, Shift_JIS, EUC-JP, ISO-2022-JP or UTF-16");
+        return nullptr;
+    }
+    base::encoding::Decoded decoded = base::encoding::decode(body, from);
+    const bool available = decoded.available;
+    const std::size_t bad = decoded.bad;
+    std::string shown_byte = bad < body.size() ? hex_byte(static_cast<unsigned char>(body[bad])) : "0x00";
+    auto source = std::make_shared<const SourceFile>(path, std::move(bytes), d.skip, std::move(decoded));
+    if (!available) {
+        diags.error(Span{source, 0}, codes::encoding_unavailable,
+                    "this system cannot convert the encoding '" + d.shown + "'", "save the file as UTF-8");
+        return nullptr;
+    }
+    if (bad != std::string_view::npos) {
+        // What was decoded before the bad bytes gives the line and column in characters.
+        diags.error(Span{source, source->text().size()}, codes::encoding_invalid,
+                    "the file is not valid " + d.shown + ": byte " + shown_byte + " at byte offset " +
+                        std::to_string(bad + d.skip) + " begins no character of " + d.shown,
+                    "check the encoding the file was saved in, and the declaration in its first line");
+        return nullptr;
+    }
+    return source;
+}
+
+// XML 1.0 forbids most control characters even when they are valid UTF-8; and a file of more
+// elements and attributes than limits::max_markup is refused before it is parsed, where the
+// count passes the limit.
+bool check_characters(const SourcePtr& source, Diagnostics& diags) {
+    const std::string_view t = source->text();
+    std::size_t markup = 0;
+    for (std::size_t i = 0; i < t.size();) {
+        std::size_t at = i;
+        char c = t[i];
+        if ((c == '<' || c == '=') && ++markup > base::limits::max_markup) {
+            diags.error(Span{source, at}, codes::xml_too_much_markup,
+                        "the file has more than " + std::to_string(base::limits::max_markup) +
+                            " elements and attributes; yoshiki reads no further",
+                        "a department file of 1,000 sheets has some 30,000: split the file");
+            return false;
+        }
+        if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7F && static_cast<unsigned char>(c) < 0x80) {
+            ++i;
+            continue;
+        }
+        char32_t cp = base::utf8::next(t, i);
+        if ((cp < 0x20 && cp != 0x9 && cp != 0xA && cp != 0xD) || cp == 0xFFFE || cp == 0xFFFF) {
+            diags.error(Span{source, at}, codes::xml_forbidden_character,
+                        "character " + base::describe_code_point(cp) + " is not allowed in XML");
+            return false;
+        }
+    }
+    return true;
 }
 
 void decode_references(const XmlFile& file, std::string_view raw, const Span& at, base::TracedText& out,
                        Diagnostics& diags) {
     std::size_t piece = 0;
+    // The first ';' after the '&' at i: looked for again only once i has passed it, so that a
+    // text of many '&' and no ';' is read once, not once per '&'.
+    std::size_t semi = 0;
+    bool searched = false;
     for (std::size_t i = 0; i < raw.size(); ++i) {
         if (raw[i] != '&') continue;
         out.append(raw.substr(piece, i - piece), at.at(piece));
-        std::size_t semi = raw.find(';', i);
+        if (!searched || (semi != std::string_view::npos && semi < i)) {
+            semi = raw.find(';', i);
+            searched = true;
+        }
         std::string_view ref = raw.substr(i + 1, semi == std::string_view::npos ? 0 : semi - i - 1);
         std::string decoded;
         // A reference is a name up to ';': "AT&T; 他" holds a bare '&', not a reference.
         if (semi == std::string_view::npos || ref.empty() || ref.find_first_of(" \t\r\n&<\"'") != std::string_view::npos) {
-            diags.error(at.at(i), "'&' must be written as &amp; in XML");
+            diags.error(at.at(i), codes::xml_bare_ampersand, "'&' must be written as &amp; in XML");
             piece = i + 1;
             continue;
         }
@@ -127,12 +251,13 @@ void decode_references(const XmlFile& file, std::string_view raw, const Span& at
             bool is_char = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
                            (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
             if (!valid || !is_char) {
-                diags.error(at.at(i), "character reference '&" + std::string(ref) + ";' is not a valid XML character");
+                diags.error(at.at(i), codes::xml_invalid_character_reference,
+                            "character reference '&" + std::string(ref) + ";' is not a valid XML character");
             } else {
                 decoded = base::utf8::encode(cp);
             }
         } else {
-            diags.error(at.at(i), "undefined entity reference '&" + std::string(ref) + ";'",
+            diags.error(at.at(i), codes::xml_undefined_entity, "undefined entity reference '&" + std::string(ref) + ";'",
                         "XML knows only &lt; &gt; &amp; &apos; &quot; and numeric references such as &#x9AD9;");
         }
         out.append(decoded, at.at(i));
@@ -156,224 +281,171 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
     return prev[b.size()];
 }
 
+
+std::size_t offset_of(pugi::xml_node n) { return static_cast<std::size_t>(std::max<std::ptrdiff_t>(n.offset_debug(), 0)); }
+
+// Where a declaration or processing instruction starts: pugixml points at its name, after "<?".
+std::size_t question_start(pugi::xml_node n) {
+    std::size_t at = offset_of(n);
+    return at >= 2 ? at - 2 : 0;
+}
+
+void processing_instruction(const XmlFile& file, pugi::xml_node n, Diagnostics& diags) {
+    diags.error(Span{file.source, question_start(n)}, codes::xml_processing_instruction,
+                std::string("a processing instruction <?") + n.name() + " …?> is not read by yoshiki",
+                "remove it: everything a file says must be in its elements");
+}
+
+// Duplicate attributes, '<' in attribute values, processing instructions, and the depth of
+// nesting, in every element below node.
 void check_tree(const XmlFile& file, pugi::xml_node node, std::size_t depth, Diagnostics& diags) {
     for (pugi::xml_node child : node.children()) {
+        // Those of the top level are check_top_level's.
+        if ((child.type() == pugi::node_pi || child.type() == pugi::node_declaration) && node.type() == pugi::node_element) {
+            processing_instruction(file, child, diags);
+            continue;
+        }
         if (child.type() != pugi::node_element) continue;
         if (depth > base::limits::max_depth) {
-            diags.error(element_span(file, child), "elements are nested too deeply");
+            diags.error(element_span(file, child), codes::xml_too_deep, "elements are nested too deeply",
+                        "a yoshiki file nests at most " + std::to_string(base::limits::max_depth) + " elements deep");
             return;
         }
-        std::vector<std::string> seen;
+        std::unordered_set<std::string_view> seen;
         for (pugi::xml_attribute a : child.attributes()) {
             // XML forbids '<' in an attribute value; pugixml takes it as text.
             const char* lt = std::strchr(a.value(), '<');
             if (lt) {
                 diags.error(attribute_value_span(file, child, a).at(static_cast<std::size_t>(lt - a.value())),
-                            "'<' is not allowed in an attribute value", "write it as &lt;");
+                            codes::xml_lt_in_attribute, "'<' is not allowed in an attribute value", "write it as &lt;");
             }
-            if (std::find(seen.begin(), seen.end(), a.name()) != seen.end()) {
-                diags.error(attribute_span(file, child, a),
+            if (!seen.insert(a.name()).second) {
+                diags.error(attribute_span(file, child, a), codes::xml_duplicate_attribute,
                             std::string("attribute '") + a.name() + "' appears twice on <" + child.name() + ">");
             }
-            seen.emplace_back(a.name());
         }
         check_tree(file, child, depth + 1, diags);
     }
 }
 
-}  // namespace
-
-std::unique_ptr<XmlFile> load_xml(const std::string& path, const std::string& what, Diagnostics& diags,
-                                  const Span& named_at) {
-    // A file another file names (an input's layout) is reported where it is named.
-    auto cannot = [&](const std::string& why) {
-        if (named_at.file) diags.error(named_at, "cannot read the " + what + " '" + path + "': " + why);
-        else diags.file_error(path, "cannot read the " + what + ": " + why);
-        return nullptr;
-    };
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) return cannot("it is a folder, not a file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return cannot(std::strerror(errno));
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) return cannot("a read error");
-    std::string bytes = ss.str();
-    if (bytes.find_first_not_of(" \t\r\n") == std::string::npos) {
-        diags.file_error(path, "the " + what + " is empty");
-        return nullptr;
+// pugixml's verdict on the text, with the place a clerk looks for. False when it failed.
+bool parse_tree(XmlFile& file, Diagnostics& diags) {
+    const std::string_view t = file.source->text();
+    // References are decoded by us (see decode_references) so that undefined ones are errors;
+    // line ends are kept so that byte offsets stay those of the file. parse_fragment keeps text
+    // outside the root element as nodes, declarations and processing instructions are kept too:
+    // so that they can be refused, never silently dropped.
+    unsigned flags = (pugi::parse_default | pugi::parse_doctype | pugi::parse_fragment | pugi::parse_declaration |
+                      pugi::parse_pi) &
+                     ~(pugi::parse_escapes | pugi::parse_eol | pugi::parse_wconv_attribute);
+    pugi::xml_parse_result result = file.doc.load_buffer(t.data(), t.size(), flags, pugi::encoding_utf8);
+    if (result) return true;
+    auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0));
+    std::string message = std::string("malformed XML: ") + result.description();
+    base::Code code = codes::xml_malformed;
+    if (result.status == pugi::status_end_element_mismatch) {
+        // pugixml stops inside the end tag's name; the clerk looks for the tag itself. When
+        // there is no end tag there, the file ended with elements still open (cut short).
+        std::size_t open = t.rfind("</", offset);
+        std::size_t close = open == std::string_view::npos ? open : t.find('>', open);
+        if (close != std::string_view::npos && close >= offset) {
+            offset = open;
+            message = "malformed XML: the end tag " + std::string(t.substr(open, close + 1 - open)) +
+                      " does not match its start tag";
+        } else if (t.find_first_not_of(" \t\r\n", offset + 1) == std::string_view::npos) {
+            offset = t.size();
+            message = "malformed XML: the file ends before its elements are closed";
+        }
+    } else if (result.status == pugi::status_bad_pi) {
+        // pugixml refuses a declaration inside an element; say what it is.
+        std::size_t open = t.rfind("<?", offset);
+        if (open != std::string_view::npos && t.compare(open, 5, "<?xml") == 0) {
+            offset = open;
+            code = codes::xml_declaration_not_first;
+            message = "the XML declaration <?xml …?> must stand at the very start of the file";
+        }
     }
-    if (bytes.size() > base::limits::max_file_bytes) {
-        diags.file_error(path, "the " + what + " is larger than " +
-                                   std::to_string(base::limits::max_file_bytes >> 20) + " MiB");
-        return nullptr;
-    }
-    return load_xml_bytes(path, std::move(bytes), diags);
+    diags.error(Span{file.source, offset}, code, message);
+    return false;
 }
 
-std::unique_ptr<XmlFile> load_xml_bytes(const std::string& path, std::string bytes, Diagnostics& diags) {
-    // What the bytes say of their encoding: a byte order mark, the pattern of "<" in UTF-16
-    // (XML 1.0, appendix F), or the declaration. Offsets in messages are those of the file, so
-    // the bytes dropped in front (a byte order mark) are counted back in.
-    std::size_t dropped = 0;
-    std::string encoding;  // lower-cased; empty means UTF-8
-    auto byte = [&](std::size_t i) { return i < bytes.size() ? static_cast<unsigned char>(bytes[i]) : 0x100u; };
-    Declared declared;
-    if (byte(0) == 0xFF && byte(1) == 0xFE) {
-        encoding = "utf-16le";
-        dropped = 2;
-    } else if (byte(0) == 0xFE && byte(1) == 0xFF) {
-        encoding = "utf-16be";
-        dropped = 2;
-    } else if (byte(0) == '<' && byte(1) == 0 && byte(2) == '?' && byte(3) == 0) {
-        encoding = "utf-16le";
-    } else if (byte(0) == 0 && byte(1) == '<' && byte(2) == 0 && byte(3) == '?') {
-        encoding = "utf-16be";
-    } else {
-        bool bom = byte(0) == 0xEF && byte(1) == 0xBB && byte(2) == 0xBF;
-        if (bom) dropped = 3;
-        declared = declared_encoding(bytes.substr(dropped));
-        encoding = lower(declared.name);
-        if (encoding == "utf-8" || encoding == "utf8") encoding.clear();
-        // A declaration that the bytes contradict would turn every kanji into another one: the
-        // file is refused, never read as mojibake.
-        std::string contradiction;
-        if (!encoding.empty() && bom) {
-            contradiction = "the file starts with the byte order mark of UTF-8 but declares the encoding '" +
-                            declared.name + "'";
-        } else if (encoding.compare(0, 6, "utf-16") == 0) {
-            contradiction = "the file declares the encoding '" + declared.name +
-                            "' but is not UTF-16 (its declaration is written in single bytes)";
-        } else if (!encoding.empty() && has_non_ascii(bytes) && base::utf8::find_invalid(bytes) == std::string::npos) {
-            contradiction = "the file declares the encoding '" + declared.name + "' but its text is UTF-8";
-        }
-        if (!contradiction.empty()) {
-            auto decl = std::make_shared<SourceFile>(SourceFile{path, bytes.substr(dropped, declared.at)});
-            diags.error(Span{decl, declared.at}, contradiction,
-                        "write encoding=\"UTF-8\" in the first line if the file is UTF-8, or save it again in the "
-                        "encoding it declares");
-            return nullptr;
-        }
-    }
-    bytes.erase(0, dropped);
-
-    std::string text;
-    if (encoding.empty()) {
-        std::size_t bad = base::utf8::find_invalid(bytes);
-        if (bad != std::string::npos) {
-            auto partial = std::make_shared<SourceFile>(SourceFile{path, bytes.substr(0, bad)});
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(bytes[bad]));
-            diags.error(Span{partial, bad},
-                        "the file is not valid UTF-8: byte " + std::string(hex) + " at byte offset " +
-                            std::to_string(bad + dropped),
-                        "save it as UTF-8, or name its encoding in the first line, e.g. "
-                        "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>");
-            return nullptr;
-        }
-        text = std::move(bytes);
-    } else {
-        // As the clerk wrote it; UTF-16 found by its bytes is named as usual (UTF-16LE).
-        std::string shown = declared.name;
-        if (shown.empty()) {
-            for (char c : encoding) shown += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        }
-        const char* from = iconv_name(encoding);
-        if (!from) {
-            auto decl = std::make_shared<SourceFile>(SourceFile{path, bytes.substr(0, declared.at)});
-            diags.error(Span{decl, declared.at}, "the encoding '" + shown + "' is not supported",
-                        "use UTF-8, Shift_JIS, EUC-JP, ISO-2022-JP or UTF-16");
-            return nullptr;
-        }
-        std::size_t bad = 0;
-        bool converted = convert_to_utf8(bytes, from, text, bad);
-        if (!converted && bad == std::string::npos) {
-            diags.file_error(path, "this system cannot convert the encoding '" + shown + "'",
-                             "save the file as UTF-8");
-            return nullptr;
-        }
-        if (!converted) {
-            // What was converted before the bad bytes gives the line and column in characters.
-            auto partial = std::make_shared<SourceFile>(SourceFile{path, text});
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "0x%02X", bad < bytes.size() ? static_cast<unsigned char>(bytes[bad]) : 0u);
-            diags.error(Span{partial, text.size()},
-                        "the file is not valid " + shown + ": byte " + hex + " at byte offset " +
-                            std::to_string(bad + dropped) + " begins no character of " + shown,
-                        "check the encoding the file was saved in, and the declaration in its first line");
-            return nullptr;
-        }
-    }
-
-    auto file = std::make_unique<XmlFile>();
-    auto source = std::make_shared<SourceFile>(SourceFile{path, std::move(text)});
-    file->source = source;
-
-    // XML 1.0 forbids most control characters even when they are valid UTF-8.
-    const std::string& t = source->text;
-    for (std::size_t i = 0; i < t.size();) {
-        std::size_t at = i;
-        char32_t cp = base::utf8::next(t, i);
-        if ((cp < 0x20 && cp != 0x9 && cp != 0xA && cp != 0xD) || cp == 0xFFFE || cp == 0xFFFF) {
-            diags.error(Span{source, at}, "character " + base::describe_code_point(cp) + " is not allowed in XML");
-            return nullptr;
-        }
-    }
-
-    // References are decoded by us (see decode_references) so that undefined ones are errors;
-    // line ends are kept so that byte offsets stay those of the file.
-    // parse_fragment keeps text outside the root element as nodes, so that it can be refused.
-    unsigned flags = (pugi::parse_default | pugi::parse_doctype | pugi::parse_fragment) &
-                     ~(pugi::parse_escapes | pugi::parse_eol | pugi::parse_wconv_attribute);
-    pugi::xml_parse_result result = file->doc.load_buffer(t.data(), t.size(), flags, pugi::encoding_utf8);
-    if (!result) {
-        auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0));
-        std::string message = std::string("malformed XML: ") + result.description();
-        if (result.status == pugi::status_end_element_mismatch) {
-            // pugixml stops inside the end tag's name; the clerk looks for the tag itself. When
-            // there is no end tag there, the file ended with elements still open (cut short).
-            std::size_t open = t.rfind("</", offset);
-            std::size_t close = open == std::string::npos ? open : t.find('>', open);
-            if (close != std::string::npos && close >= offset) {
-                offset = open;
-                message = "malformed XML: the end tag " + t.substr(open, close + 1 - open) + " does not match its start tag";
-            } else if (t.find_first_not_of(" \t\r\n", offset + 1) == std::string::npos) {
-                offset = t.size();
-                message = "malformed XML: the file ends before its elements are closed";
+// The top level of the file: the declaration first if there is one, one root element, and
+// nothing but comments around it.
+void check_top_level(const XmlFile& file, bool utf16, Diagnostics& diags) {
+    const std::string_view t = file.source->text();
+    pugi::xml_node root;
+    bool first = true;
+    for (pugi::xml_node n : file.doc.children()) {
+        std::size_t offset = offset_of(n);
+        switch (n.type()) {
+            case pugi::node_declaration:
+                if (!first || question_start(n) != 0) {
+                    diags.error(Span{file.source, question_start(n)}, codes::xml_declaration_not_first,
+                                "the XML declaration <?xml …?> must stand at the very start of the file",
+                                "nothing may stand before it, not even a space, a line end or a comment");
+                } else {
+                    check_attributes(file, n, {"version", "encoding", "standalone"}, diags);
+                    std::string encoding = lower(n.attribute("encoding").value());
+                    if (utf16 && !encoding.empty() && encoding.compare(0, 6, "utf-16") != 0) {
+                        diags.error(attribute_value_span(file, n, n.attribute("encoding")), codes::encoding_contradicted,
+                                    std::string("the file is UTF-16 but declares the encoding '") +
+                                        n.attribute("encoding").value() + "'",
+                                    "write encoding=\"UTF-16\", or save the file again in the encoding it declares");
+                    }
+                }
+                break;
+            case pugi::node_pi: processing_instruction(file, n, diags); break;
+            case pugi::node_doctype: {
+                // pugixml gives the offset of the DOCTYPE's content; the clerk looks for "<!DOCTYPE".
+                std::size_t open = t.rfind("<!", offset);
+                diags.error(Span{file.source, open == std::string_view::npos ? offset : open}, codes::xml_doctype,
+                            "a DOCTYPE declaration is not allowed here", "entities cannot be declared in yoshiki files");
+                break;
             }
+            // XML has one root element and nothing but comments after it; pugixml keeps a second
+            // element or stray text, which would then be silently ignored.
+            case pugi::node_element:
+                if (!root) {
+                    root = n;
+                } else {
+                    diags.error(element_span(file, n), codes::xml_outside_root,
+                                std::string("<") + n.name() + "> stands after the end of <" + root.name() + ">",
+                                std::string("everything belongs inside <") + root.name() + ">…</" + root.name() + ">");
+                }
+                break;
+            case pugi::node_pcdata:
+            case pugi::node_cdata:
+                diags.error(Span{file.source, offset}, codes::xml_outside_root,
+                            root ? std::string("text after the end of <") + root.name() + ">"
+                                 : std::string("text before the first element"));
+                break;
+            default: break;
         }
-        diags.error(Span{source, offset}, message);
+        first = false;
+    }
+    if (!root) diags.error(Span{file.source, t.size()}, codes::xml_malformed, "malformed XML: the file has no element");
+}
+
+}  // namespace
+
+std::unique_ptr<XmlFile> load_xml_bytes(const std::string& path, std::string bytes, Diagnostics& diags,
+                                        const std::string& what) {
+    const Detected detected = detect_encoding(bytes);
+    SourcePtr source = decode(path, std::move(bytes), detected, diags);
+    if (!source) return nullptr;
+    const std::string_view t = source->text();
+    if (std::all_of(t.begin(), t.end(), is_space)) {
+        diags.error(Span{source, 0}, codes::file_empty, "the " + what + " is empty");
         return nullptr;
     }
-    std::size_t before = diags.all().size();
-    pugi::xml_node root;
-    for (pugi::xml_node n : file->doc.children()) {
-        auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(n.offset_debug(), 0));
-        if (n.type() == pugi::node_doctype) {
-            // pugixml gives the offset of the DOCTYPE's content; the clerk looks for "<!DOCTYPE".
-            std::size_t open = t.rfind("<!", offset);
-            diags.error(Span{source, open == std::string::npos ? offset : open}, "a DOCTYPE declaration is not allowed here",
-                        "entities cannot be declared in yoshiki files");
-            return nullptr;
-        }
-        // XML has one root element and nothing but comments after it; pugixml keeps a second
-        // element or stray text, which would then be silently ignored.
-        if (n.type() == pugi::node_element && !root) {
-            root = n;
-        } else if (n.type() == pugi::node_element) {
-            diags.error(element_span(*file, n),
-                        std::string("<") + n.name() + "> stands after the end of <" + root.name() + ">",
-                        std::string("everything belongs inside <") + root.name() + ">…</" + root.name() + ">");
-        } else if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) {
-            diags.error(Span{source, offset}, root ? std::string("text after the end of <") + root.name() + ">"
-                                                   : std::string("text before the first element"));
-        }
-    }
-    if (!root && diags.all().size() == before) {
-        diags.error(Span{source, t.size()}, "malformed XML: the file has no element");
-    }
+    if (!check_characters(source, diags)) return nullptr;
+    auto file = std::make_unique<XmlFile>();
+    file->source = source;
+    if (!parse_tree(*file, diags)) return nullptr;
+    int errors_before = diags.error_count();
+    check_top_level(*file, detected.utf16, diags);
     check_tree(*file, file->doc, 0, diags);
-    if (diags.all().size() != before) return nullptr;
+    if (diags.error_count() != errors_before) return nullptr;
     return file;
 }
 
@@ -386,58 +458,49 @@ Span element_span(const XmlFile& file, pugi::xml_node element) {
 
 namespace {
 
-// pugixml keeps no offsets for attributes; find the name inside the element's start tag.
-std::size_t find_attribute(const XmlFile& file, pugi::xml_node element, pugi::xml_attribute attribute,
-                           bool value) {
-    const std::string& t = file.source->text;
-    std::size_t pos = static_cast<std::size_t>(std::max<std::ptrdiff_t>(element.offset_debug(), 0));
-    std::string name = attribute.name();
-    // Count earlier attributes with the same name, so that a duplicate points at itself.
-    int nth = 0;
-    for (pugi::xml_attribute a = element.first_attribute(); a && a != attribute; a = a.next_attribute()) {
-        if (name == a.name()) ++nth;
+// Reads the start tag of element once and records where each of its attributes stands. The tag
+// is well-formed (pugixml parsed it): name, then name="value" pairs up to '>', '/>' or '?>'.
+void index_attributes(const XmlFile& file, pugi::xml_node element) {
+    const std::string_view t = file.source->text();
+    std::size_t i = offset_of(element);
+    auto skip_space = [&] {
+        while (i < t.size() && is_space(t[i])) ++i;
+    };
+    while (i < t.size() && !is_space(t[i]) && t[i] != '>' && t[i] != '/' && t[i] != '?') ++i;
+    for (pugi::xml_attribute a = element.first_attribute(); a; a = a.next_attribute()) {
+        skip_space();
+        XmlFile::AttributePlace place;
+        place.name = i;
+        while (i < t.size() && t[i] != '=' && !is_space(t[i])) ++i;
+        skip_space();
+        if (i < t.size()) ++i;  // '='
+        skip_space();
+        char quote = i < t.size() ? t[i] : '"';
+        place.value = i + 1;
+        std::size_t close = t.find(quote, i + 1);
+        i = close == std::string_view::npos ? t.size() : close + 1;
+        file.attribute_places[a.internal_object()] = place;
     }
-    std::size_t at = pos;
-    char quote = 0;
-    // The start tag ends at the first '>' outside quotes: a value may hold '>'.
-    for (std::size_t i = pos; i < t.size(); ++i) {
-        char c = t[i];
-        if (quote) {
-            if (c == quote) quote = 0;
-            continue;
-        }
-        if (c == '"' || c == '\'') {
-            quote = c;
-            continue;
-        }
-        if (c == '>') break;
-        bool boundary = i > 0 && std::isspace(static_cast<unsigned char>(t[i - 1]));
-        if (boundary && t.compare(i, name.size(), name) == 0) {
-            std::size_t j = i + name.size();
-            while (j < t.size() && std::isspace(static_cast<unsigned char>(t[j]))) ++j;
-            if (j < t.size() && t[j] == '=') {
-                if (nth-- == 0) {
-                    at = i;
-                    if (value) {
-                        std::size_t q = t.find_first_of("\"'", j);
-                        at = q == std::string::npos ? j : q + 1;
-                    }
-                    return at;
-                }
-            }
-        }
+}
+
+XmlFile::AttributePlace place_of(const XmlFile& file, pugi::xml_node element, pugi::xml_attribute attribute) {
+    auto it = file.attribute_places.find(attribute.internal_object());
+    if (it == file.attribute_places.end()) {
+        index_attributes(file, element);
+        it = file.attribute_places.find(attribute.internal_object());
     }
-    return at;
+    if (it == file.attribute_places.end()) return {offset_of(element), offset_of(element)};
+    return it->second;
 }
 
 }  // namespace
 
 Span attribute_span(const XmlFile& file, pugi::xml_node element, pugi::xml_attribute attribute) {
-    return Span{file.source, find_attribute(file, element, attribute, false)};
+    return Span{file.source, place_of(file, element, attribute).name};
 }
 
 Span attribute_value_span(const XmlFile& file, pugi::xml_node element, pugi::xml_attribute attribute) {
-    return Span{file.source, find_attribute(file, element, attribute, true)};
+    return Span{file.source, place_of(file, element, attribute).value};
 }
 
 base::TracedText attribute_text(const XmlFile& file, pugi::xml_node element, pugi::xml_attribute attribute,
@@ -455,7 +518,7 @@ base::TracedText element_text(const XmlFile& file, pugi::xml_node element, Diagn
             if (child.type() == pugi::node_cdata) out.append(child.value(), at);
             else decode_references(file, child.value(), at, out, diags);
         } else if (child.type() == pugi::node_element) {
-            diags.error(element_span(file, child),
+            diags.error(element_span(file, child), codes::unknown_element,
                         std::string("unknown element <") + child.name() + "> inside <" + element.name() + ">",
                         std::string("<") + element.name() + "> holds text only");
         }
@@ -478,7 +541,7 @@ std::vector<std::string> check_attributes(const XmlFile& file, pugi::xml_node el
             hint = "allowed here:";
             for (const auto& s : allowed) hint += " " + s;
         }
-        diags.error(attribute_span(file, element, a),
+        diags.error(attribute_span(file, element, a), codes::unknown_attribute,
                     std::string("unknown attribute '") + a.name() + "' on <" + element.name() + ">", hint);
     }
     return suggested;
@@ -494,15 +557,22 @@ std::optional<std::string> unknown_element(const XmlFile& file, pugi::xml_node e
         hint = "allowed here:";
         for (const auto& a : allowed) hint += " <" + a + ">";
     }
-    diags.error(element_span(file, element), std::string("unknown element <") + element.name() + "> in <" + parent.name() + ">",
+    diags.error(element_span(file, element), codes::unknown_element, std::string("unknown element <") + element.name() + "> in <" + parent.name() + ">",
                 hint);
     return m;
 }
 
 std::optional<std::string> closest_match(const std::string& word, const std::vector<std::string>& candidates) {
+    // Among hundreds of names a hint helps nobody, and each would cost an edit distance per
+    // mistake (a hostile file of many of both would cost their product).
+    if (candidates.size() > 256) return std::nullopt;
     std::optional<std::string> best;
     std::size_t best_d = std::max<std::size_t>(2, word.size() / 3) + 1;
     for (const auto& c : candidates) {
+        // The distance is at least the difference in length: a name of a megabyte is compared
+        // with nothing.
+        std::size_t gap = word.size() > c.size() ? word.size() - c.size() : c.size() - word.size();
+        if (gap >= best_d) continue;
         std::size_t d = edit_distance(word, c);
         if (d < best_d) {
             best_d = d;

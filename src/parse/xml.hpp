@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <pugixml.hpp>
@@ -19,16 +20,21 @@ namespace yoshiki::parse {
 struct XmlFile {
     base::SourcePtr source;
     pugi::xml_document doc;
+
+    // Where each attribute's name and value stand in the text: pugixml keeps no offsets for
+    // attributes, so an element's start tag is read once, when one of them is first asked for.
+    struct AttributePlace {
+        std::size_t name = 0, value = 0;
+    };
+    mutable std::unordered_map<const void*, AttributePlace> attribute_places;
 };
 
-// Reads a file, converts a declared legacy encoding (Shift_JIS, EUC-JP, UTF-16) to UTF-8,
-// and parses it strictly. Null on any error, which is reported to diags. `what` names the file
-// in messages ("layout file"); named_at, when given, is where another file names this one, and
-// is where a file that cannot be read is reported.
-std::unique_ptr<XmlFile> load_xml(const std::string& path, const std::string& what, base::Diagnostics& diags,
-                                  const base::Span& named_at = {});
-// The same over bytes already in memory (used by tests and fuzzing).
-std::unique_ptr<XmlFile> load_xml_bytes(const std::string& path, std::string bytes, base::Diagnostics& diags);
+// Converts a file's bytes from a declared legacy encoding (Shift_JIS, EUC-JP, UTF-16) to UTF-8
+// and parses them strictly; `path` names the file, `what` says what it is in messages ("layout
+// file"). Null on any error, which is reported to diags. The bytes are kept as they are in the
+// file's SourceFile.
+std::unique_ptr<XmlFile> load_xml_bytes(const std::string& path, std::string bytes, base::Diagnostics& diags,
+                                        const std::string& what = "file");
 
 // Where an element starts in its file (at its '<').
 base::Span element_span(const XmlFile& file, pugi::xml_node element);

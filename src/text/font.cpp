@@ -1,11 +1,5 @@
 #include "text/font.hpp"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstring>
 
 #include <ft2build.h>
@@ -28,16 +22,8 @@ Font::Handles::~Handles() {
 
 namespace {
 
-struct Mapping {
-    void* data;
-    std::size_t size;
-};
-
-void unmap(void* user) {
-    auto* m = static_cast<Mapping*>(user);
-    munmap(m->data, m->size);
-    delete m;
-}
+// The bytes' owner, kept by HarfBuzz's blob for as long as the face lives.
+void release(void* user) { delete static_cast<std::shared_ptr<const void>*>(user); }
 
 // Names and metrics for the PDF font descriptor, read once with FreeType.
 bool read_metrics(const char* data, std::size_t size, FontMetrics& m, std::string& error) {
@@ -92,36 +78,21 @@ bool read_metrics(const char* data, std::size_t size, FontMetrics& m, std::strin
 
 }  // namespace
 
-std::shared_ptr<const Font> Font::open(const std::string& path, std::string& error) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        error = std::strerror(errno);
+std::shared_ptr<const Font> Font::open(const std::string& path, std::string_view bytes,
+                                       std::shared_ptr<const void> owner, std::string& error) {
+    if (bytes.size() < 12) {
+        error = "the file is too short to be a font";
         return nullptr;
     }
-    struct stat st {};
-    if (fstat(fd, &st) != 0 || st.st_size < 12) {
-        error = "the file is empty or unreadable";
-        ::close(fd);
-        return nullptr;
-    }
-    std::size_t size = static_cast<std::size_t>(st.st_size);
-    // Mapped, not read: a 46 MB font costs only the pages its used glyphs live on.
-    void* data = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    ::close(fd);
-    if (data == MAP_FAILED) {
-        error = std::strerror(errno);
-        return nullptr;
-    }
+    const char* data = bytes.data();
+    const std::size_t size = bytes.size();
     std::shared_ptr<Font> font(new Font());
     font->path_ = path;
-    if (!read_metrics(static_cast<const char*>(data), size, font->metrics_, error)) {
-        munmap(data, size);
-        return nullptr;
-    }
+    if (!read_metrics(data, size, font->metrics_, error)) return nullptr;
     font->handles_ = std::make_unique<Handles>();
     Handles& h = *font->handles_;
-    h.blob = hb_blob_create(static_cast<const char*>(data), static_cast<unsigned>(size), HB_MEMORY_MODE_READONLY,
-                            new Mapping{data, size}, unmap);
+    h.blob = hb_blob_create(data, static_cast<unsigned>(size), HB_MEMORY_MODE_READONLY,
+                            new std::shared_ptr<const void>(std::move(owner)), release);
     h.face = hb_face_create(h.blob, 0);
     h.font = hb_font_create(h.face);
     // HarfBuzz's own OpenType functions give the unhinted advances of hmtx exactly, and are
@@ -149,14 +120,5 @@ std::uint32_t Font::variant_glyph(char32_t cp, char32_t selector) const {
 }
 
 int Font::advance(std::uint32_t gid) const { return hb_font_get_glyph_h_advance(handles_->font, gid); }
-
-std::shared_ptr<const Font> FontLibrary::get(const std::string& path, std::string& error) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = fonts_.find(path);
-    if (it != fonts_.end()) return it->second;
-    auto font = Font::open(path, error);
-    if (font) fonts_[path] = font;
-    return font;
-}
 
 }  // namespace yoshiki::text

@@ -1,13 +1,13 @@
 // Fonts: one font file, opened once per process and shared read-only by every sheet and thread.
 // FreeType reads the names and metrics a PDF font descriptor needs; HarfBuzz holds the face for
-// shaping, coverage and subsetting. Nothing outside src/text sees either library.
+// shaping, coverage and subsetting. Nothing outside src/text sees either library. A font is
+// opened from bytes the driver mapped (src/io): this stage reads no file.
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <string>
+#include <string_view>
 
 namespace yoshiki::text {
 
@@ -25,8 +25,10 @@ struct FontMetrics {
 
 class Font {
 public:
-    // Opens and maps a TrueType/OpenType file. Null with a message in error when it cannot.
-    static std::shared_ptr<const Font> open(const std::string& path, std::string& error);
+    // Opens a TrueType/OpenType font from its bytes, which `owner` keeps alive (a mapping);
+    // `path` names it in messages and in the PDF. Null with a message in error when it cannot.
+    static std::shared_ptr<const Font> open(const std::string& path, std::string_view bytes,
+                                            std::shared_ptr<const void> owner, std::string& error);
     ~Font();
     Font(const Font&) = delete;
     Font& operator=(const Font&) = delete;
@@ -48,16 +50,6 @@ private:
     std::string path_;
     FontMetrics metrics_;
     std::unique_ptr<Handles> handles_;
-};
-
-// The process's fonts, by path: each file is opened once, whatever the number of documents.
-class FontLibrary {
-public:
-    std::shared_ptr<const Font> get(const std::string& path, std::string& error);
-
-private:
-    std::mutex mutex_;
-    std::map<std::string, std::shared_ptr<const Font>> fonts_;
 };
 
 }  // namespace yoshiki::text

@@ -18,6 +18,7 @@ using jlreq::Punct;
 struct Cluster {
     std::uint32_t begin = 0, end = 0;  // bytes of the paragraph text
     std::uint32_t glyph_begin = 0, glyph_end = 0;
+    std::uint32_t chars = 0;  // characters of the cluster
     char32_t cp = 0;    // first character
     double width = 0;   // natural advance, pt, after punctuation pairing
     double advance = 0; // the glyphs' own advance, pt: what a text extractor expects
@@ -51,6 +52,7 @@ std::vector<Cluster> make_clusters(const std::string& text, const text::ShapedTe
         while (i < g.size() && g[i].cluster == c.begin) adv += g[i++].advance;
         c.glyph_end = i;
         c.end = i < g.size() ? g[i].cluster : static_cast<std::uint32_t>(text.size());
+        c.chars = static_cast<std::uint32_t>(base::utf8::length(std::string_view(text).substr(c.begin, c.end - c.begin)));
         std::size_t k = c.begin;
         c.cp = base::utf8::next(text, k);
         c.width = adv * size;
@@ -90,15 +92,17 @@ void pair_punctuation(std::vector<Cluster>& cs, double size) {
 // The source text a glyph stands for. A cluster of as many glyphs as characters (ﾃﾞ shaped as
 // ﾃ and ﾞ) gives each glyph its own character, so that copied text has no gaps; otherwise the
 // first glyph carries the whole cluster (a ligature, a base with its variation selector).
-void assign_text(const std::string& text, const Cluster& c, std::uint32_t g, std::uint32_t shift, PlacedGlyph& pg) {
+// The glyphs of a cluster are assigned in order, `at` walking its characters from c.begin: a
+// letter with 49,000 combining marks costs 49,000 steps, not their square.
+void assign_text(const std::string& text, const Cluster& c, std::uint32_t g, std::uint32_t shift, std::size_t& at,
+                 PlacedGlyph& pg) {
     std::uint32_t glyphs = c.glyph_end - c.glyph_begin;
-    if (glyphs > 1 && base::utf8::length(std::string_view(text).substr(c.begin, c.end - c.begin)) == glyphs) {
-        std::size_t at = c.begin;
-        for (std::uint32_t k = c.glyph_begin; k < g; ++k) base::utf8::next(text, at);
+    if (glyphs > 1 && c.chars == glyphs) {
         std::size_t end = at;
         base::utf8::next(text, end);
         pg.text_begin = static_cast<std::uint32_t>(at) + shift;
         pg.text_len = static_cast<std::uint32_t>(end - at);
+        at = end;
     } else if (g == c.glyph_begin) {
         pg.text_begin = c.begin + shift;
         pg.text_len = c.end - c.begin;
@@ -210,13 +214,13 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
 
     text::ShapedText shaped = text::shape(text, chain);
     for (const auto& m : shaped.missing) {
-        ctx.diags.error(p.text.span_at(m.offset),
+        ctx.diags.error(p.text.span_at(m.offset), base::codes::font_missing_glyph,
                         "character " + base::describe_code_point(m.cp) + " is in none of the fonts (" +
                             font_names(style, ctx) + ")",
                         "check for a typing mistake, or add a font that has it to the layout's <fallback>");
     }
     for (const auto& m : shaped.missing_variants) {
-        ctx.diags.warning(p.text.span_at(m.offset),
+        ctx.diags.warning(p.text.span_at(m.offset), base::codes::font_missing_variant,
                           "variant " + base::describe_code_point(m.cp) + " of " + base::describe_code_point(m.base) +
                               " is in none of the fonts; it is drawn with the base glyph");
     }
@@ -253,7 +257,8 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
     if (align == parse::Align::distribute) {
         spans.push_back(LineSpan{0, cs.size(), width_of(cs, 0, cs.size()), 0, true});
         if (spans[0].natural > width + epsilon) {
-            ctx.diags.error(p.text.span_at(0), "'" + text + "' is too long to be spread across its cell (" +
+            ctx.diags.error(p.text.span_at(0), base::codes::text_too_wide_to_distribute,
+                            "'" + text + "' is too long to be spread across its cell (" +
                                                    std::to_string(static_cast<int>(spans[0].natural / parse::mm)) + " mm of text in " +
                                                    std::to_string(static_cast<int>(width / parse::mm)) + " mm)",
                             "shorten the label or widen the column in the layout");
@@ -327,6 +332,7 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
         if (li == 0 && !marker.empty()) {
             line.text = p.marker;
             for (const Cluster& c : marker) {
+                std::size_t at = c.begin;
                 for (std::uint32_t g = c.glyph_begin; g < c.glyph_end; ++g) {
                     const auto& sg = marker_shaped.glyphs[g];
                     PlacedGlyph pg;
@@ -334,7 +340,7 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
                     pg.font = static_cast<std::uint16_t>(style.fonts[sg.font]);
                     pg.x = static_cast<float>(x - marker_width + sg.x_offset * size);
                     pg.y_offset = static_cast<float>(sg.y_offset * size);
-                    assign_text(p.marker, c, g, 0, pg);
+                    assign_text(p.marker, c, g, 0, at, pg);
                     line.glyphs.push_back(pg);
                     x += sg.advance * size;
                 }
@@ -354,6 +360,7 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
             double shift = c.shift + (c.punct == Punct::opening ? sq : c.punct == Punct::middle_dot ? sq / 2 : 0);
             if (!c.invisible) {
                 double gx = x - shift;
+                std::size_t at = c.begin;
                 for (std::uint32_t g = c.glyph_begin; g < c.glyph_end; ++g) {
                     const auto& sg = shaped.glyphs[g];
                     PlacedGlyph pg;
@@ -361,7 +368,7 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
                     pg.font = static_cast<std::uint16_t>(style.fonts[sg.font]);
                     pg.x = static_cast<float>(gx + sg.x_offset * size);
                     pg.y_offset = static_cast<float>(sg.y_offset * size);
-                    assign_text(text, c, g, text_base - first_byte, pg);
+                    assign_text(text, c, g, text_base - first_byte, at, pg);
                     line.glyphs.push_back(pg);
                     gx += sg.advance * size;
                 }

@@ -48,8 +48,8 @@ std::string stage_of(const std::string& file) {
 TEST_CASE("each third-party library stays in its stage") {
     // header prefix → the only folder of src/ that may include it
     const std::map<std::string, std::string> owner{
-        {"pugixml", "parse"}, {"hpdf", "write"},     {"hb", "text"},       {"ft2build", "text"},
-        {"freetype", "text"}, {"unicode/", "text"},  {"FT_", "text"},
+        {"pugixml", "parse"}, {"hpdf", "write"},    {"hb", "text"}, {"ft2build", "text"},
+        {"freetype", "text"}, {"unicode/", "text"}, {"FT_", "text"}, {"openssl/", "io"},
     };
     auto includes = all_includes();
     REQUIRE(includes.size() > 50);
@@ -64,14 +64,45 @@ TEST_CASE("each third-party library stays in its stage") {
 }
 
 TEST_CASE("stages include only earlier stages") {
-    // The pipeline's order; text is a service of typeset and write, base serves all.
+    // The pipeline's order; text is a service of typeset and write, base serves all. io is no
+    // stage of the pipeline: only the driver and the command line use it (checked below).
     const std::map<std::string, int> rank{{"base", 0}, {"text", 1},     {"parse", 1}, {"bind", 2},
-                                          {"typeset", 3}, {"paginate", 4}, {"write", 5}};
+                                          {"typeset", 3}, {"paginate", 4}, {"write", 5}, {"io", 1}};
     for (const Include& inc : all_includes()) {
         std::string from = stage_of(inc.file);
         std::string to = stage_of(inc.header);
         if (!rank.count(from) || !rank.count(to) || from == to) continue;
         INFO(inc.file << " includes " << inc.header);
         CHECK(rank.at(to) < rank.at(from));
+    }
+}
+
+TEST_CASE("files are read and written only through src/io, and only the driver asks it") {
+    // The stages take bytes and return values: a stage that opened a file itself would escape
+    // the checks of src/io (regular files only, size limits, confined folders).
+    const std::regex file_call(R"((\bifstream\b|\bofstream\b|\bfopen\s*\(|(^|[^\w])::open\s*\(|\bmmap\s*\(|\bread\s*\(\s*fd))");
+    const fs::path src = yoshiki::test::source_path("src");
+    int io_files = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(src)) {
+        if (!entry.is_regular_file()) continue;
+        std::string rel = fs::relative(entry.path(), src).generic_string();
+        if (stage_of(rel) == "io") {
+            ++io_files;
+            continue;
+        }
+        std::ifstream in(entry.path());
+        std::string line;
+        int n = 0;
+        while (std::getline(in, line)) {
+            ++n;
+            if (std::regex_search(line, file_call)) FAIL_CHECK(rel << ":" << n << " reads or writes a file: " << line);
+        }
+    }
+    CHECK(io_files > 4);
+    for (const Include& inc : all_includes()) {
+        if (inc.header.rfind("io/", 0) != 0) continue;
+        std::string from = stage_of(inc.file);
+        INFO(inc.file << " includes " << inc.header);
+        CHECK((from == "io" || from == "cli" || inc.file == "engine.cpp"));
     }
 }

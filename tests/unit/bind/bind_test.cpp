@@ -12,8 +12,8 @@ using namespace yoshiki;
 
 TEST_CASE("binding the seed to the goal-sheet layout") {
     base::Diagnostics d;
-    auto layout = parse::read_layout(test::source_path("layouts/goal-sheet.xml"), d);
-    auto file = parse::load_sheet_file(test::source_path("inputs/r8/soumu.xml"), d);
+    auto layout = test::read_layout_file(test::source_path("layouts/goal-sheet.xml"), d);
+    auto file = test::load_input_file(test::source_path("inputs/r8/soumu.xml"), d);
     REQUIRE(layout);
     REQUIRE(file);
     auto data = parse::read_sheet(*file, layout->schema, d);
@@ -89,7 +89,7 @@ TEST_CASE("templates are filled from the sheet, then the department; every chara
         "  </sheet>\n"                                 // 8
         "</r>\n";
     base::Diagnostics d;
-    auto layout = parse::read_layout(layout_path, d);
+    auto layout = test::read_layout_file(layout_path, d);
     REQUIRE(layout);
     auto file = parse::load_xml_bytes("in.xml", input, d);
     REQUIRE(file);

@@ -14,8 +14,8 @@ namespace {
 
 bind::Document bind_seed() {
     base::Diagnostics d;
-    auto layout = parse::read_layout(test::source_path("layouts/goal-sheet.xml"), d);
-    auto file = parse::load_sheet_file(test::source_path("inputs/r8/soumu.xml"), d);
+    auto layout = test::read_layout_file(test::source_path("layouts/goal-sheet.xml"), d);
+    auto file = test::load_input_file(test::source_path("inputs/r8/soumu.xml"), d);
     REQUIRE(layout);
     REQUIRE(file);
     auto data = parse::read_sheet(*file, layout->schema, d);

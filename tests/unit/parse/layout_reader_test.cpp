@@ -36,7 +36,7 @@ std::string replaced(std::string s, const std::string& from, const std::string& 
 std::string errors_of(const std::string& text, bool* read = nullptr) {
     std::string path = test::write_temp("l.xml", text);
     base::Diagnostics d;
-    bool ok = parse::read_layout(path, d).has_value();
+    bool ok = test::read_layout_file(path, d).has_value();
     if (read) *read = ok;
     std::string all = test::all_diagnostics(d);
     std::string folder = test::temp_folder.path.string() + "/";
@@ -48,7 +48,7 @@ std::string errors_of(const std::string& text, bool* read = nullptr) {
 
 TEST_CASE("the goal-sheet layout and a small one read cleanly") {
     base::Diagnostics d;
-    auto layout = parse::read_layout(test::source_path("layouts/goal-sheet.xml"), d);
+    auto layout = test::read_layout_file(test::source_path("layouts/goal-sheet.xml"), d);
     REQUIRE(layout);
     CHECK(test::all_diagnostics(d) == "");
     CHECK(layout->schema.root == "goal-sheets");
@@ -108,11 +108,4 @@ TEST_CASE("unknown elements and attributes of a layout, lengths, versions") {
     CHECK(errors_of(replaced(small, "<layout name=\"t\">", "<layout name=\"t\" version=\"2\">")) ==
           "l.xml:1:27: error: layout version '2' is not known; this yoshiki reads version 1\n");
     CHECK(errors_of("<goal-sheets/>") == "l.xml:1:1: error: a layout file starts with <layout>, not <goal-sheets>\n");
-}
-
-TEST_CASE("a layout that cannot be read is reported where the input names it") {
-    base::Diagnostics d;
-    auto input = std::make_shared<base::SourceFile>(base::SourceFile{"in.xml", "<goal-sheets layout=\"no.xml\">"});
-    CHECK_FALSE(parse::read_layout("no.xml", d, base::Span{input, 21}));
-    CHECK(test::all_diagnostics(d) == "in.xml:1:22: error: cannot read the layout file 'no.xml': No such file or directory\n");
 }

@@ -6,9 +6,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <sstream>
 #include <string>
 
 #include "base/source.hpp"
+#include "parse/layout_reader.hpp"
+#include "parse/xml.hpp"
 
 namespace yoshiki::test {
 
@@ -35,6 +39,24 @@ inline std::string write_temp(const std::string& name, const std::string& text) 
     std::filesystem::create_directories(temp_folder.path);
     std::ofstream(temp_folder.path / name, std::ios::binary) << text;
     return (temp_folder.path / name).string();
+}
+
+// The bytes of a file, read as a test reads (the stages themselves read no files).
+inline std::string file_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// A layout read from a file, as the engine reads one.
+inline std::optional<parse::FormLayout> read_layout_file(const std::string& path, base::Diagnostics& d) {
+    return parse::read_layout(path, file_bytes(path), d);
+}
+
+// An input read from a file.
+inline std::unique_ptr<parse::XmlFile> load_input_file(const std::string& path, base::Diagnostics& d) {
+    return parse::load_xml_bytes(path, file_bytes(path), d, "input file");
 }
 
 }  // namespace yoshiki::test

@@ -180,19 +180,15 @@ TEST_CASE("UTF-16 is read by its byte order mark, or by the '<?' of its first li
           "  hint: check the encoding the file was saved in, and the declaration in its first line\n");
 }
 
-TEST_CASE("files that cannot be read: missing, a folder, empty; reported where they are named") {
+TEST_CASE("an empty file, or one of white space only, is refused at its start") {
     base::Diagnostics d;
-    std::string empty = test::write_temp("empty.xml", " \n");
-    CHECK_FALSE(parse::load_xml("/nonexistent/in.xml", "input file", d));
-    CHECK_FALSE(parse::load_xml(test::temp_folder.path.string(), "layout file", d));
-    CHECK_FALSE(parse::load_xml(empty, "input file", d));
-    auto input = std::make_shared<base::SourceFile>(base::SourceFile{"in.xml", "<goal-sheets\n layout=\"x.xml\">"});
-    CHECK_FALSE(parse::load_xml("/nonexistent/x.xml", "layout file", d, base::Span{input, 22}));
+    CHECK_FALSE(parse::load_xml_bytes("in.xml", " \n", d, "input file"));
+    CHECK_FALSE(parse::load_xml_bytes("l.xml", "", d, "layout file"));
     CHECK(test::all_diagnostics(d) ==
-          "/nonexistent/in.xml: error: cannot read the input file: No such file or directory\n" +
-              test::temp_folder.path.string() + ": error: cannot read the layout file: it is a folder, not a file\n" +
-              test::temp_folder.path.string() + "/empty.xml: error: the input file is empty\n"
-              "in.xml:2:10: error: cannot read the layout file '/nonexistent/x.xml': No such file or directory\n");
+          "in.xml:1:1: error: the input file is empty\n"
+          "l.xml:1:1: error: the layout file is empty\n");
+    CHECK(d.all()[0].code == "file-empty");
+    CHECK(d.all()[0].offset == 0);
 }
 
 TEST_CASE("unknown elements and attributes get a did-you-mean hint, or the list of what is allowed") {
@@ -218,5 +214,6 @@ TEST_CASE("nesting is limited") {
     std::string deep;
     for (int i = 0; i < 40; ++i) deep += "<a>";
     for (int i = 0; i < 40; ++i) deep += "</a>";
-    CHECK(errors_of(deep) == "t.xml:1:100: error: elements are nested too deeply\n");
+    CHECK(errors_of(deep) ==
+          "t.xml:1:100: error: elements are nested too deeply\n  hint: a yoshiki file nests at most 32 elements deep\n");
 }

@@ -22,9 +22,8 @@ struct OneStyleForm {
     base::Diagnostics diags;
 
     OneStyleForm() {
-        std::string error;
         for (const char* path : {mincho_path(), mj_path()}) {
-            owned.push_back(text::Font::open(path, error));
+            owned.push_back(open_font(path));
             fonts.push_back(owned.back().get());
         }
         parse::Style style;

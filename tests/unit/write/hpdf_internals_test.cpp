@@ -109,8 +109,7 @@ TEST_CASE("libharu's document structures are where yoshiki reads them") {
 }
 
 TEST_CASE("the writer's PDF: fonts, ID, metadata, deterministic bytes") {
-    std::string error;
-    auto font = yoshiki::text::Font::open(yoshiki::test::mincho_path(), error);
+    auto font = yoshiki::test::open_font(yoshiki::test::mincho_path());
     REQUIRE(static_cast<bool>(font));
     yoshiki::paginate::PagedDocument doc;
     doc.width = 595.276;

@@ -1,0 +1,113 @@
+// The stable code of every kind of finding: short kebab-case names that tools and the editor
+// match on, whatever happens to the wording of the messages. docs/diagnostics.md says what each
+// means, and tests/unit/base/codes_test.cpp checks that the two lists agree and that every code
+// is used.
+#pragma once
+
+#include <string_view>
+
+namespace yoshiki::base {
+
+// A code is a distinct type, so that a message can never be passed where a code belongs.
+struct Code {
+    const char* name;
+    constexpr explicit Code(const char* n) : name(n) {}
+    bool operator==(Code other) const { return std::string_view(name) == other.name; }
+    bool operator!=(Code other) const { return !(*this == other); }
+};
+
+namespace codes {
+
+// Files: reading them at all.
+inline constexpr Code file_not_found{"file-not-found"};
+inline constexpr Code file_unreadable{"file-unreadable"};
+inline constexpr Code file_not_regular{"file-not-regular"};
+inline constexpr Code file_outside_roots{"file-outside-roots"};
+inline constexpr Code file_too_large{"file-too-large"};
+inline constexpr Code file_empty{"file-empty"};
+
+// Encodings.
+inline constexpr Code encoding_invalid{"encoding-invalid"};
+inline constexpr Code encoding_contradicted{"encoding-contradicted"};
+inline constexpr Code encoding_unsupported{"encoding-unsupported"};
+inline constexpr Code encoding_unavailable{"encoding-unavailable"};
+
+// XML itself.
+inline constexpr Code xml_malformed{"xml-malformed"};
+inline constexpr Code xml_forbidden_character{"xml-forbidden-character"};
+inline constexpr Code xml_declaration_not_first{"xml-declaration-not-first"};
+inline constexpr Code xml_processing_instruction{"xml-processing-instruction"};
+inline constexpr Code xml_doctype{"xml-doctype"};
+inline constexpr Code xml_outside_root{"xml-outside-root"};
+inline constexpr Code xml_bare_ampersand{"xml-bare-ampersand"};
+inline constexpr Code xml_undefined_entity{"xml-undefined-entity"};
+inline constexpr Code xml_invalid_character_reference{"xml-invalid-character-reference"};
+inline constexpr Code xml_lt_in_attribute{"xml-lt-in-attribute"};
+inline constexpr Code xml_duplicate_attribute{"xml-duplicate-attribute"};
+inline constexpr Code xml_too_deep{"xml-too-deep"};
+inline constexpr Code xml_too_much_markup{"xml-too-much-markup"};
+
+// Structure shared by inputs and layouts.
+inline constexpr Code unknown_element{"unknown-element"};
+inline constexpr Code unknown_attribute{"unknown-attribute"};
+inline constexpr Code misplaced_text{"misplaced-text"};
+inline constexpr Code wrong_root{"wrong-root"};
+
+// Inputs.
+inline constexpr Code layout_not_named{"layout-not-named"};
+inline constexpr Code missing_field{"missing-field"};
+inline constexpr Code empty_field{"empty-field"};
+inline constexpr Code duplicate_field{"duplicate-field"};
+inline constexpr Code no_sheets{"no-sheets"};
+inline constexpr Code fiscal_year_invalid{"fiscal-year-invalid"};
+inline constexpr Code date_invalid{"date-invalid"};
+inline constexpr Code numbering_unknown{"numbering-unknown"};
+inline constexpr Code text_too_long{"text-too-long"};
+inline constexpr Code too_many_sheets{"too-many-sheets"};
+inline constexpr Code too_many_paragraphs{"too-many-paragraphs"};
+inline constexpr Code too_many_pages{"too-many-pages"};
+
+// Layouts.
+inline constexpr Code layout_version_unknown{"layout-version-unknown"};
+inline constexpr Code layout_incomplete{"layout-incomplete"};
+inline constexpr Code missing_attribute{"missing-attribute"};
+inline constexpr Code invalid_length{"invalid-length"};
+inline constexpr Code invalid_number{"invalid-number"};
+inline constexpr Code invalid_choice{"invalid-choice"};
+inline constexpr Code out_of_range{"out-of-range"};
+inline constexpr Code duplicate_id{"duplicate-id"};
+inline constexpr Code duplicate_element{"duplicate-element"};
+inline constexpr Code unknown_font{"unknown-font"};
+inline constexpr Code unknown_style{"unknown-style"};
+inline constexpr Code too_many_fonts{"too-many-fonts"};
+inline constexpr Code template_unknown_field{"template-unknown-field"};
+inline constexpr Code template_unclosed_brace{"template-unclosed-brace"};
+inline constexpr Code page_no_room{"page-no-room"};
+inline constexpr Code table_too_wide{"table-too-wide"};
+inline constexpr Code cell_text_and_content{"cell-text-and-content"};
+inline constexpr Code cell_content_not_blocks{"cell-content-not-blocks"};
+inline constexpr Code cell_past_last_column{"cell-past-last-column"};
+inline constexpr Code row_incomplete{"row-incomplete"};
+inline constexpr Code row_span_past_table{"row-span-past-table"};
+inline constexpr Code fields_without_sheet{"fields-without-sheet"};
+inline constexpr Code role_conflict{"role-conflict"};
+
+// Fonts and setting text.
+inline constexpr Code font_invalid{"font-invalid"};
+inline constexpr Code font_missing_glyph{"font-missing-glyph"};
+inline constexpr Code font_missing_variant{"font-missing-variant"};
+inline constexpr Code text_too_wide_to_distribute{"text-too-wide-to-distribute"};
+
+// Output.
+inline constexpr Code pdf_not_written{"pdf-not-written"};
+inline constexpr Code output_is_input{"output-is-input"};
+inline constexpr Code output_not_regular{"output-not-regular"};
+inline constexpr Code output_failed{"output-failed"};
+
+// The program.
+inline constexpr Code too_many_diagnostics{"too-many-diagnostics"};
+inline constexpr Code internal_error{"internal-error"};
+
+}  // namespace codes
+
+}  // namespace yoshiki::base

@@ -1,0 +1,32 @@
+#include <tuple>
+
+#include "base/limits.hpp"
+#include "io/files.hpp"
+
+namespace yoshiki::io {
+
+const char* file_kind(Use use) {
+    switch (use) {
+        case Use::input: return "input file";
+        case Use::layout: return "layout file";
+        case Use::font: return "font file";
+    }
+    return "file";
+}
+
+std::size_t size_limit(Use use) { return use == Use::font ? base::limits::max_font_bytes : base::limits::max_file_bytes; }
+
+Failure too_large(Use use, std::uint64_t size) {
+    return Failure{base::codes::file_too_large, "larger than " + std::to_string(size_limit(use) >> 20) + " MiB (" +
+                                                    std::to_string(size) + " bytes)"};
+}
+
+bool FileIdentity::operator<(const FileIdentity& o) const {
+    return std::tie(in_memory, device, inode, size, mtime_ns) < std::tie(o.in_memory, o.device, o.inode, o.size, o.mtime_ns);
+}
+
+bool FileIdentity::operator==(const FileIdentity& o) const {
+    return std::tie(in_memory, device, inode, size, mtime_ns) == std::tie(o.in_memory, o.device, o.inode, o.size, o.mtime_ns);
+}
+
+}  // namespace yoshiki::io

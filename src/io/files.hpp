@@ -1,0 +1,122 @@
+// Files: the one way yoshiki reads a file (inputs, layouts, fonts), as typst's World is. The
+// stages never touch the disk; the driver asks a Files and hands them bytes. Only regular files
+// are read, each checked on its open descriptor and bounded before a byte is read; a Files may be
+// confined to folders, and an in-memory one (for the editor, the fuzzers and the library API)
+// stands in front of another. POSIX only.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/codes.hpp"
+
+namespace yoshiki::io {
+
+// What a file is read for: each has its own size limit, its own words in messages, and its own
+// folders when reads are confined.
+enum class Use { input, layout, font };
+
+// "input file", "layout file", "font file".
+const char* file_kind(Use use);
+// The most bytes a file of this use may have (limits::max_file_bytes, max_font_bytes).
+std::size_t size_limit(Use use);
+
+// Which file a path names: by device and inode, with the size and modification time, so that a
+// font replaced on disk is opened again. A file given in memory is known by the address of its
+// bytes, which stay alive as long as anything keyed by them does.
+struct FileIdentity {
+    bool in_memory = false;
+    std::uint64_t device = 0, inode = 0, size = 0;
+    std::int64_t mtime_ns = 0;
+
+    bool same_file(const FileIdentity& other) const {
+        return in_memory == other.in_memory && device == other.device && inode == other.inode;
+    }
+    bool operator<(const FileIdentity& o) const;
+    bool operator==(const FileIdentity& o) const;
+};
+
+// Why a file cannot be read: a stable code and the reason in words, without the path.
+struct Failure {
+    base::Code code = base::codes::file_unreadable;
+    std::string reason;
+};
+
+// "larger than 16 MiB (17000000 bytes)", with code file-too-large.
+Failure too_large(Use use, std::uint64_t size);
+
+// A text file (an input or a layout) read whole.
+struct TextFile {
+    std::string bytes;
+    FileIdentity identity;
+};
+
+// A font file, mapped: `bytes` stays valid as long as `owner` lives.
+struct MappedFile {
+    std::string_view bytes;
+    FileIdentity identity;
+    std::shared_ptr<const void> owner;
+};
+
+class Files {
+public:
+    virtual ~Files() = default;
+    // Reads an input or a layout whole, within limits::max_file_bytes. Null with *failure set when
+    // it cannot be read.
+    virtual std::optional<TextFile> read_text(const std::string& path, Use use, Failure& failure) = 0;
+    // Maps a font, within limits::max_font_bytes.
+    virtual std::optional<MappedFile> map(const std::string& path, Use use, Failure& failure) = 0;
+    // Which file path names now, with the same checks as reading it, without reading it.
+    virtual std::optional<FileIdentity> identify(const std::string& path, Use use, Failure& failure) = 0;
+};
+
+// Folders that reads are confined to, for each use. Unset: anywhere; empty: nowhere on disk.
+struct Roots {
+    std::optional<std::vector<std::string>> inputs, layouts, fonts;
+};
+
+// The disk. Opens with O_NONBLOCK (a FIFO must never block the process), checks with fstat on
+// the open descriptor that it is a regular file within the size limit, then reads at most the
+// limit, so that a file that grows while it is read stops there too.
+class DiskFiles : public Files {
+public:
+    explicit DiskFiles(Roots roots = {});
+
+    std::optional<TextFile> read_text(const std::string& path, Use use, Failure& failure) override;
+    std::optional<MappedFile> map(const std::string& path, Use use, Failure& failure) override;
+    std::optional<FileIdentity> identify(const std::string& path, Use use, Failure& failure) override;
+
+private:
+    const std::vector<std::string>* roots_for(Use use) const;
+    // An open descriptor of a regular file within the roots and the size limit, or -1.
+    int open_checked(const std::string& path, Use use, FileIdentity& identity, Failure& failure) const;
+
+    // The roots as real paths (symbolic links and '..' resolved), for each use.
+    std::optional<std::vector<std::string>> inputs_, layouts_, fonts_;
+};
+
+// Files held in memory, by path, in front of another Files (or of nothing): the editor's input,
+// a fuzzer's layout. Paths are compared after lexical normalisation ("a/./b.xml" is "a/b.xml");
+// the same limits apply as on disk.
+class MemoryFiles : public Files {
+public:
+    explicit MemoryFiles(Files* below = nullptr) : below_(below) {}
+
+    void add(const std::string& path, std::string bytes);
+
+    std::optional<TextFile> read_text(const std::string& path, Use use, Failure& failure) override;
+    std::optional<MappedFile> map(const std::string& path, Use use, Failure& failure) override;
+    std::optional<FileIdentity> identify(const std::string& path, Use use, Failure& failure) override;
+
+private:
+    const std::shared_ptr<const std::string>* find(const std::string& path) const;
+    std::map<std::string, std::shared_ptr<const std::string>> files_;
+    Files* below_;
+};
+
+}  // namespace yoshiki::io
