@@ -98,9 +98,10 @@ std::size_t byte_offset(std::string_view bytes, const Decoded& decoded, std::siz
         char* o = out;
         iconv(cd, &in, &in_left, &o, &out_left);
     }
-    // One character at a time: the shortest input that converts is one character (or one escape).
+    // One character at a time: the shortest input that converts is one character (or one escape,
+    // which yields nothing and belongs to the character after it).
     std::size_t pos = it->bytes, text = it->text;
-    while (text < text_offset && pos < bytes.size()) {
+    while (pos < bytes.size()) {
         std::size_t used = 0, produced = 0;
         for (std::size_t len = 1; len <= 8 && pos + len <= bytes.size(); ++len) {
             char* in = input(bytes, pos);
@@ -111,7 +112,7 @@ std::size_t byte_offset(std::string_view bytes, const Decoded& decoded, std::siz
             produced = sizeof out - out_left;
             if (used > 0 || (result == static_cast<std::size_t>(-1) && errno != EINVAL)) break;
         }
-        if (used == 0 || text + produced > text_offset) break;
+        if (used == 0 || (produced > 0 && text + produced > text_offset)) break;
         pos += used;
         text += produced;
     }

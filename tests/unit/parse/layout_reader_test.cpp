@@ -109,3 +109,30 @@ TEST_CASE("unknown elements and attributes of a layout, lengths, versions") {
           "l.xml:1:27: error: layout version '2' is not known; this yoshiki reads version 1\n");
     CHECK(errors_of("<goal-sheets/>") == "l.xml:1:1: error: a layout file starts with <layout>, not <goal-sheets>\n");
 }
+
+TEST_CASE("nothing in a layout is silently ignored: a second <page>, content of empty elements") {
+    CHECK(errors_of(replaced(small, "<layout name=\"t\">\n",
+                             "<layout name=\"t\">\n<page width=\"100mm\"/><page width=\"200mm\"/>")) ==
+          "l.xml:2:22: error: a layout has one <page>\n  hint: the first is on line 2; merge the two\n");
+    CHECK(errors_of(replaced(small, "size=\"10pt\"/>", "size=\"10pt\">bold</style>")) ==
+          "l.xml:3:38: error: text is not allowed directly inside <style>\n");
+    CHECK(errors_of(replaced(small, "<blocks name=\"d\"/>", "<blocks name=\"d\"><p/></blocks>")) ==
+          "l.xml:4:64: error: unknown element <p> in <blocks>\n");
+    CHECK(errors_of(replaced(small, "</fields>", "</fields><fields root=\"x\"/>")) ==
+          "l.xml:5:58: error: a layout has one <fields>\n  hint: the first is on line 4; merge the two\n");
+    CHECK(errors_of(replaced(small, "<text name=\"b\"/>", "<text name=\"b\"/><text name=\"b\"/>")) ==
+          "l.xml:5:53: error: field 'b' is declared twice\n");
+}
+
+TEST_CASE("a layout of many fonts is refused at the first past the limit; a fallback names each font once") {
+    std::string fonts;
+    for (int i = 0; i < 40; ++i) {
+        fonts += "<font id=\"f" + std::to_string(i) + "\" file=\"/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf\"/>";
+    }
+    std::string all = errors_of(replaced(small, "<layout name=\"t\">\n", "<layout name=\"t\">\n" + fonts));
+    CHECK(all.find("error: a layout declares at most 32 fonts") != std::string::npos);
+    CHECK(all.find("l.xml:2:") == 0);
+    bool read = false;
+    CHECK(errors_of(replaced(small, "<layout name=\"t\">\n", "<layout name=\"t\">\n<fallback fonts=\"m m m m\"/>"), &read) == "");
+    CHECK(read);
+}

@@ -217,3 +217,66 @@ TEST_CASE("nesting is limited") {
     CHECK(errors_of(deep) ==
           "t.xml:1:100: error: elements are nested too deeply\n  hint: a yoshiki file nests at most 32 elements deep\n");
 }
+
+TEST_CASE("the XML declaration stands first or is an error; processing instructions are errors") {
+    CHECK(errors_of("\n<?xml version=\"1.0\"?><a/>") ==
+          "t.xml:2:1: error: the XML declaration <?xml …?> must stand at the very start of the file\n"
+          "  hint: remove the spaces and line ends before it\n");
+    CHECK(errors_of("<!-- c --><?xml version=\"1.0\"?><a/>") ==
+          "t.xml:1:11: error: the XML declaration <?xml …?> must stand at the very start of the file\n"
+          "  hint: nothing may stand before it, not even a space, a line end or a comment\n");
+    CHECK(errors_of("<a><?xml version=\"1.0\"?></a>") ==
+          "t.xml:1:4: error: the XML declaration <?xml …?> must stand at the very start of the file\n");
+    CHECK(errors_of("<a/>\n<?xml version=\"1.0\"?>") ==
+          "t.xml:2:1: error: the XML declaration <?xml …?> must stand at the very start of the file\n"
+          "  hint: nothing may stand before it, not even a space, a line end or a comment\n");
+    CHECK(errors_of("<a>x<?php echo 1 ?></a>") ==
+          "t.xml:1:5: error: a processing instruction <?php …?> is not read by yoshiki\n"
+          "  hint: remove it: everything a file says must be in its elements\n");
+    CHECK(errors_of("<?xml-stylesheet href=\"a.css\"?><a/>") ==
+          "t.xml:1:1: error: a processing instruction <?xml-stylesheet …?> is not read by yoshiki\n"
+          "  hint: remove it: everything a file says must be in its elements\n");
+    CHECK(errors_of("<?xml version=\"1.0\" encodng=\"UTF-8\"?><a/>") ==
+          "t.xml:1:21: error: unknown attribute 'encodng' on <xml>\n  hint: did you mean 'encoding'?\n");
+    CHECK(root_text("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<a>x</a>") == "x");
+}
+
+TEST_CASE("UTF-16 found by its bytes is read whatever comes first; a UTF-16 file declaring another encoding is refused") {
+    auto le = [](const std::u16string& s) {
+        std::string out;
+        for (char16_t c : s) {
+            out += static_cast<char>(c & 0xFF);
+            out += static_cast<char>(c >> 8);
+        }
+        return out;
+    };
+    CHECK(root_text(le(u"<?xml version=\"1.0\" encoding=\"UTF-16\"?><a>目</a>")) == "目");
+    CHECK(errors_of(le(u"<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><a/>")) ==
+          "t.xml:1:31: error: the file is UTF-16 but declares the encoding 'Shift_JIS'\n"
+          "  hint: write encoding=\"UTF-16\", or save the file again in the encoding it declares\n");
+    CHECK(errors_of(le(u"\n<?xml version=\"1.0\"?><a/>")) ==
+          "t.xml:2:1: error: the XML declaration <?xml …?> must stand at the very start of the file\n"
+          "  hint: nothing may stand before it, not even a space, a line end or a comment\n");
+}
+
+TEST_CASE("a file of more elements and attributes than the limit is refused before it is parsed") {
+    std::string many = "<a>";
+    for (int i = 0; i < 100'000; ++i) many += "<b x=\"1\"/>";
+    many += "</a>";
+    base::Diagnostics d;
+    CHECK_FALSE(parse::load_xml_bytes("t.xml", many, d));
+    std::string all = test::all_diagnostics(d);
+    // The 200,001st of '<' and '=': the '=' of the 100,000th <b>.
+    CHECK(all == "t.xml:1:999998: error: the file has more than 200000 elements and attributes; yoshiki reads no further\n"
+                 "  hint: a department file of 1,000 sheets has some 30,000: split the file\n");
+}
+
+TEST_CASE("attributes are found in their start tag, each at its own place, however many") {
+    std::string tag = "<a";
+    for (int i = 0; i < 3000; ++i) tag += " x" + std::to_string(i) + "='>\"'";
+    tag += " x7='dup'/>";
+    base::Diagnostics d;
+    CHECK_FALSE(parse::load_xml_bytes("t.xml", tag, d));
+    REQUIRE(d.all().size() == 1);
+    CHECK(d.all()[0].format() == "t.xml:1:" + std::to_string(tag.size() - 9) + ": error: attribute 'x7' appears twice on <a>");
+}

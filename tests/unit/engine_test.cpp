@@ -1,0 +1,164 @@
+// The engine (src/engine.cpp): inputs from disk and from memory, reads confined to folders, a
+// file that cannot be read reported where it is named, caches keyed by content and file identity,
+// and outputs that never replace what a document was made from.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <yoshiki/yoshiki.hpp>
+
+#include "parse/parse_support.hpp"
+#include "test_support.hpp"
+
+using namespace yoshiki;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path folder(const std::string& name) {
+    fs::path dir = test::temp_folder.path / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+std::string seed() { return test::file_bytes(test::source_path("inputs/r8/soumu.xml")); }
+
+std::string with_layout(std::string input, const std::string& layout) {
+    std::size_t at = input.find("layout=\"") + 8;
+    return input.replace(at, input.find('"', at) - at, layout);
+}
+
+std::string formatted(const std::vector<Diagnostic>& diags) {
+    std::string out;
+    for (const auto& d : diags) out += d.format() + "\n";
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("an input from memory is read like one from disk, its bytes kept exactly as given") {
+    Engine engine;
+    std::vector<Diagnostic> diags;
+    // Named where the seed is, so that its relative layout path resolves as the seed's does.
+    std::string bytes = "\xEF\xBB\xBF" + seed();
+    auto dep = engine.prepare_from_memory(test::source_path("inputs/r8/edited.xml"), bytes, RenderOptions{}, diags);
+    CHECK(formatted(diags) == "");
+    REQUIRE(dep);
+    CHECK(Engine::info(*dep).sheets.size() == 3);
+    CHECK(Engine::input_bytes(*dep) == bytes);
+    CHECK(Engine::layout_bytes(*dep) == test::file_bytes(test::source_path("layouts/goal-sheet.xml")));
+    auto from_disk = engine.prepare(test::source_path("inputs/r8/soumu.xml"), RenderOptions{}, diags);
+    REQUIRE(from_disk);
+    CHECK(engine.write_pdf(*dep) == engine.write_pdf(*from_disk));
+}
+
+TEST_CASE("a layout in memory is read instead of the file, and an edited one is read again") {
+    Engine engine;
+    std::string layout_path = test::source_path("layouts/goal-sheet.xml");
+    std::string layout = test::file_bytes(layout_path);
+    std::string input_name = test::source_path("inputs/r8/edited.xml");
+    std::vector<Diagnostic> diags;
+    auto first = engine.prepare_from_memory(input_name, seed(), RenderOptions{}, diags, {{layout_path, layout}});
+    REQUIRE(first);
+    CHECK(Engine::info(*first).name == "総務課");
+    std::string edited = layout;
+    const std::string outline = "department-outline=\"{department}\"";
+    edited.replace(edited.find(outline), outline.size(), "department-outline=\"{department}（編集中）\"");
+    auto second = engine.prepare_from_memory(input_name, seed(), RenderOptions{}, diags, {{layout_path, edited}});
+    REQUIRE(second);
+    CHECK(formatted(diags) == "");
+    CHECK(Engine::layout_bytes(*second) == edited);
+    CHECK(Engine::info(*second).name == "総務課（編集中）");
+    // Back to the first content: the layout of that content again.
+    auto third = engine.prepare_from_memory(input_name, seed(), RenderOptions{}, diags, {{layout_path, layout}});
+    REQUIRE(third);
+    CHECK(Engine::info(*third).name == "総務課");
+}
+
+TEST_CASE("a layout that cannot be read is reported where the input names it, or as itself") {
+    Engine engine;
+    std::vector<Diagnostic> diags;
+    CHECK_FALSE(engine.prepare_from_memory("in.xml", "<goal-sheets layout=\"no.xml\"/>", RenderOptions{}, diags));
+    RenderOptions options;
+    options.layout_path = "/nonexistent/layout.xml";
+    CHECK_FALSE(engine.prepare_from_memory("in.xml", "<goal-sheets/>", options, diags));
+    CHECK(formatted(diags) ==
+          "in.xml:1:22: error: cannot read the layout file 'no.xml': No such file or directory\n"
+          "/nonexistent/layout.xml: error: cannot read the layout file: No such file or directory\n");
+    CHECK(diags[0].code == "file-not-found");
+    CHECK(diags[0].offset == 21);
+    CHECK(diags[1].offset == Diagnostic::whole_file);
+}
+
+TEST_CASE("a confined engine reads only inside its folders; memory is always allowed") {
+    fs::path dir = folder("engine-confined");
+    std::string layout = test::file_bytes(test::source_path("layouts/goal-sheet.xml"));
+    std::ofstream(dir / "layout.xml") << layout;
+    std::ofstream(dir / "input.xml") << with_layout(seed(), (dir / "layout.xml").string());
+    EngineOptions confined;
+    confined.input_folders = std::vector<std::string>{};
+    confined.layout_folders = std::vector<std::string>{test::source_path("layouts")};
+    confined.font_folders = std::vector<std::string>{"/usr/share/fonts"};
+    Engine engine(confined);
+    std::vector<Diagnostic> diags;
+    CHECK_FALSE(engine.prepare((dir / "input.xml").string(), RenderOptions{}, diags));
+    std::string outside = with_layout(seed(), (dir / "layout.xml").string());
+    CHECK_FALSE(engine.prepare_from_memory("input.xml", outside, RenderOptions{}, diags));
+    std::string escaping = with_layout(seed(), test::source_path("layouts/../inputs/r8/soumu.xml"));
+    CHECK_FALSE(engine.prepare_from_memory("input.xml", escaping, RenderOptions{}, diags));
+    REQUIRE(diags.size() == 3);
+    CHECK(diags[0].format() == (dir / "input.xml").string() +
+                                   ": error: cannot read the input file: it is outside the folders this yoshiki may "
+                                   "read input files from");
+    CHECK(diags[1].code == "file-outside-roots");
+    CHECK(diags[2].code == "file-outside-roots");
+    CHECK(diags[2].line == 3);
+    diags.clear();
+    auto inside = engine.prepare_from_memory(test::source_path("inputs/r8/x.xml"), seed(), RenderOptions{}, diags);
+    CHECK(formatted(diags) == "");
+    CHECK(inside);
+}
+
+TEST_CASE("a font replaced on disk is opened again: fonts are known by file identity") {
+    fs::path dir = folder("engine-fonts");
+    std::string layout = test::file_bytes(test::source_path("layouts/goal-sheet.xml"));
+    std::string gothic = test::gothic_path();
+    layout.replace(layout.find(gothic), gothic.size(), (dir / "g.ttf").string());
+    std::ofstream(dir / "layout.xml") << layout;
+    fs::copy_file(gothic, dir / "g.ttf");
+    std::string input = with_layout(seed(), (dir / "layout.xml").string());
+    Engine engine;
+    std::vector<Diagnostic> diags;
+    CHECK(engine.prepare_from_memory("in.xml", input, RenderOptions{}, diags));
+    CHECK(formatted(diags) == "");
+    // Replaced by a file that is no font: the cached font must not be used.
+    fs::remove(dir / "g.ttf");
+    std::ofstream(dir / "g.ttf") << std::string(4096, 'x');
+    CHECK_FALSE(engine.prepare_from_memory("in.xml", input, RenderOptions{}, diags));
+    REQUIRE(diags.size() == 1);
+    CHECK(diags[0].code == "font-invalid");
+    CHECK(diags[0].message == "cannot open the font file '" + (dir / "g.ttf").string() +
+                                  "': not a font file FreeType can read");
+}
+
+TEST_CASE("the output never replaces the input, the layout or a font it was made from") {
+    fs::path dir = folder("engine-output");
+    std::ofstream(dir / "layout.xml") << test::file_bytes(test::source_path("layouts/goal-sheet.xml"));
+    std::ofstream(dir / "in.xml") << with_layout(seed(), "layout.xml");
+    Engine engine;
+    std::vector<Diagnostic> diags;
+    auto dep = engine.prepare((dir / "in.xml").string(), RenderOptions{}, diags);
+    REQUIRE(dep);
+    std::string pdf = engine.write_pdf(*dep);
+    for (const std::string& target : {(dir / "in.xml").string(), (dir / "layout.xml").string(), std::string(test::mincho_path())}) {
+        auto refused = write_output(target, pdf, dep.get());
+        REQUIRE(refused);
+        CHECK(refused->code == "output-is-input");
+    }
+    CHECK(test::file_bytes((dir / "in.xml").string()) == with_layout(seed(), "layout.xml"));
+    CHECK_FALSE(write_output((dir / "out.pdf").string(), pdf, dep.get()));
+    CHECK(test::file_bytes((dir / "out.pdf").string()) == pdf);
+    CHECK(write_file_atomically((dir).string(), pdf) == "cannot write the PDF here: it is a folder, not a file a PDF can replace");
+}
