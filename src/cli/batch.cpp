@@ -49,7 +49,9 @@ std::vector<Job> find_inputs(const fs::path& dir, const fs::path& out_dir) {
             it.disable_recursion_pending();  // never read our own output back in
             continue;
         }
-        if (!it->is_regular_file() || it->path().extension() != ".xml") continue;
+        // Every .xml but a folder is an input: a FIFO or a device named so is refused by the
+        // engine with a message, not skipped without a word.
+        if (it->is_directory(ec) || it->path().extension() != ".xml") continue;
         Job job;
         job.input = it->path();
         // Lexical: fs::relative would resolve a symbolic link to an input elsewhere and so

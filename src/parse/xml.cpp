@@ -414,11 +414,20 @@ void check_top_level(const XmlFile& file, bool utf16, Diagnostics& diags) {
                 }
                 break;
             case pugi::node_pcdata:
-            case pugi::node_cdata:
-                diags.error(Span{file.source, offset}, codes::xml_outside_root,
+            case pugi::node_cdata: {
+                // At the text itself, not the line end before it; a CDATA section at its "<![".
+                std::size_t at = offset;
+                if (n.type() == pugi::node_cdata) {
+                    std::size_t open = t.rfind("<![CDATA[", offset);
+                    if (open != std::string_view::npos) at = open;
+                } else {
+                    while (at < t.size() && is_space(t[at])) ++at;
+                }
+                diags.error(Span{file.source, at}, codes::xml_outside_root,
                             root ? std::string("text after the end of <") + root.name() + ">"
                                  : std::string("text before the first element"));
                 break;
+            }
             default: break;
         }
         first = false;

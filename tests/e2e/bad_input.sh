@@ -1,7 +1,7 @@
 # Bad input, one kind at a time. Each must give exit 1, a first line of diagnostics that is
 # exactly `file:line:column: error: message` at the place of the mistake, the same from `check`,
 # and no output file: a new one is not created, an existing one keeps every byte, and no
-# temporary file stays beside it. Usage errors give exit 2.
+# temporary file stays beside it (see `bad` in lib.bash). Usage errors give exit 2.
 # The bad files are derived here from the seed (Shift_JIS ones with iconv), so the repository
 # holds no file that cannot be read as UTF-8, and the cases follow the seed if it changes.
 source "$(dirname "$0")/lib.bash"
@@ -15,67 +15,6 @@ good() {
 }
 good > good.xml
 expect "the derived input is valid" "$YOSHIKI" check good.xml
-
-# at NEEDLE FILE [SKIP]: line:column (column in characters) of the first NEEDLE in FILE, plus
-# SKIP characters, worked out here independently of yoshiki.
-at() {
-    local line text prefix skip=${3:-0}
-    line=$(LC_ALL=C grep -a -n -m1 -F -- "$1" "$2" | cut -d: -f1)
-    [ -n "$line" ] || { echo "?:?"; return; }
-    text=$(LC_ALL=C sed -n "${line}p" "$2")
-    prefix=${text%%"$1"*}
-    echo "$line:$(($(printf '%s' "$prefix" | wc -m) + 1 + skip))"
-}
-
-# bad NAME 'EXPECTED FIRST LINE' [SECOND LINE]: NAME.xml is checked and rendered in a folder of
-# its own, once over an existing PDF and once without one.
-bad() {
-    local name=$1 want=$2 want2=${3-}
-    local dir="case-$name"
-    rm -rf "$dir"
-    mkdir "$dir"
-    mv "$name.xml" "$dir/"
-    [ ! -e "$name-layout.xml" ] || mv "$name-layout.xml" "$dir/"
-    (
-        cd "$dir" || exit 1
-        checks=0 failures=0
-        printf 'an earlier official PDF\n' > "$name.pdf"
-        local before listing rc first
-        before=$(sha256sum < "$name.pdf")
-        listing=$(ls -A)
-        "$YOSHIKI" render "$name.xml" -o "$name.pdf" 2> render.err
-        rc=$?
-        checks=$((checks + 1))
-        [ "$rc" -eq 1 ] || fail "$name: render exit $rc, wanted 1"
-        first=$(head -1 render.err)
-        [ "$first" = "$want" ] || fail "$name: the first diagnostic is
-    '$first', wanted
-    '$want'"
-        if [ -n "$want2" ]; then
-            [ "$(sed -n 2p render.err)" = "$want2" ] || fail "$name: second line '$(sed -n 2p render.err)', wanted '$want2'"
-        fi
-        [ "$(sha256sum < "$name.pdf")" = "$before" ] || fail "$name: the existing PDF was changed"
-        rm -f render.err
-        [ "$(ls -A)" = "$listing" ] || fail "$name: files left behind: $(ls -A | tr '\n' ' ')"
-
-        rm -f "$name.pdf"
-        listing=$(ls -A)
-        "$YOSHIKI" render "$name.xml" -o "$name.pdf" 2> /dev/null
-        rc=$?
-        [ "$rc" -eq 1 ] || fail "$name: render without an existing PDF: exit $rc, wanted 1"
-        [ "$(ls -A)" = "$listing" ] || fail "$name: an output file was written: $(ls -A | tr '\n' ' ')"
-
-        "$YOSHIKI" check "$name.xml" 2> check.err
-        rc=$?
-        [ "$rc" -eq 1 ] || fail "$name: check exit $rc, wanted 1"
-        [ "$(head -1 check.err)" = "$want" ] || fail "$name: check says '$(head -1 check.err)'"
-        echo "$checks $failures" > ../"$name.result"
-    )
-    local c f
-    read -r c f < "$name.result" || { c=1 f=1; }
-    checks=$((checks + c))
-    failures=$((failures + f))
-}
 
 hint_utf8='  hint: save it as UTF-8, or name its encoding in the first line, e.g. <?xml version="1.0" encoding="Shift_JIS"?>'
 

@@ -44,3 +44,83 @@ in_order() {
         fi
     done
 }
+
+# at NEEDLE FILE [SKIP]: line:column (column in characters) of the first NEEDLE in FILE, plus
+# SKIP characters, worked out here independently of yoshiki.
+at() {
+    local line text prefix skip=${3:-0}
+    line=$(LC_ALL=C grep -a -n -m1 -F -- "$1" "$2" | cut -d: -f1)
+    [ -n "$line" ] || { echo "?:?"; return; }
+    text=$(LC_ALL=C sed -n "${line}p" "$2")
+    prefix=${text%%"$1"*}
+    echo "$line:$(($(printf '%s' "$prefix" | wc -m) + 1 + skip))"
+}
+
+# bad NAME 'EXPECTED FIRST LINE' [SECOND LINE]: NAME.xml is checked and rendered in a folder of
+# its own, once over an existing PDF and once without one.
+bad() {
+    local name=$1 want=$2 want2=${3-}
+    local dir="case-$name"
+    rm -rf "$dir"
+    mkdir "$dir"
+    mv "$name.xml" "$dir/"
+    [ ! -e "$name-layout.xml" ] || mv "$name-layout.xml" "$dir/"
+    (
+        cd "$dir" || exit 1
+        checks=0 failures=0
+        printf 'an earlier official PDF\n' > "$name.pdf"
+        local before listing rc first
+        before=$(sha256sum < "$name.pdf")
+        listing=$(ls -A)
+        "$YOSHIKI" render "$name.xml" -o "$name.pdf" 2> render.err
+        rc=$?
+        checks=$((checks + 1))
+        [ "$rc" -eq 1 ] || fail "$name: render exit $rc, wanted 1"
+        first=$(head -1 render.err)
+        [ "$first" = "$want" ] || fail "$name: the first diagnostic is
+    '$first', wanted
+    '$want'"
+        if [ -n "$want2" ]; then
+            [ "$(sed -n 2p render.err)" = "$want2" ] || fail "$name: second line '$(sed -n 2p render.err)', wanted '$want2'"
+        fi
+        [ "$(sha256sum < "$name.pdf")" = "$before" ] || fail "$name: the existing PDF was changed"
+        rm -f render.err
+        [ "$(ls -A)" = "$listing" ] || fail "$name: files left behind: $(ls -A | tr '\n' ' ')"
+
+        rm -f "$name.pdf"
+        listing=$(ls -A)
+        "$YOSHIKI" render "$name.xml" -o "$name.pdf" 2> /dev/null
+        rc=$?
+        [ "$rc" -eq 1 ] || fail "$name: render without an existing PDF: exit $rc, wanted 1"
+        [ "$(ls -A)" = "$listing" ] || fail "$name: an output file was written: $(ls -A | tr '\n' ' ')"
+
+        "$YOSHIKI" check "$name.xml" 2> check.err
+        rc=$?
+        [ "$rc" -eq 1 ] || fail "$name: check exit $rc, wanted 1"
+        [ "$(head -1 check.err)" = "$want" ] || fail "$name: check says '$(head -1 check.err)'"
+        echo "$checks $failures" > ../"$name.result"
+    )
+    local c f
+    read -r c f < "$name.result" || { c=1 f=1; }
+    checks=$((checks + c))
+    failures=$((failures + f))
+}
+
+# code_is FILE CODE [NEEDLE]: the first finding about FILE has this code (read through the
+# library: the command line prints no codes), and, given NEEDLE, its byte offset in the file is
+# where NEEDLE starts.
+code_is() {
+    local file=$1 code=$2 needle=${3-} first got offset n
+    checks=$((checks + 1))
+    first=$("$YOSHIKI_DIAGNOSE" "$file" 2> /dev/null | head -1)
+    got=${first%% *}
+    if [ "$got" != "$code" ]; then
+        fail "$file: the first finding's code is '$got', wanted '$code'"
+        return
+    fi
+    [ -n "$needle" ] || return 0
+    offset=$(cut -d' ' -f2 <<< "$first")
+    n=$(printf '%s' "$needle" | LC_ALL=C wc -c)
+    [ "$(tail -c +$((offset + 1)) "$file" | head -c "$n")" = "$needle" ] ||
+        fail "$file: offset $offset is not where '$needle' stands"
+}
