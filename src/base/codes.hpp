@@ -46,6 +46,7 @@ inline constexpr Code xml_lt_in_attribute{"xml-lt-in-attribute"};
 inline constexpr Code xml_duplicate_attribute{"xml-duplicate-attribute"};
 inline constexpr Code xml_too_deep{"xml-too-deep"};
 inline constexpr Code xml_too_much_markup{"xml-too-much-markup"};
+inline constexpr Code xml_name_too_long{"xml-name-too-long"};
 
 // Structure shared by inputs and layouts.
 inline constexpr Code unknown_element{"unknown-element"};
@@ -97,6 +98,7 @@ inline constexpr Code font_invalid{"font-invalid"};
 inline constexpr Code font_missing_glyph{"font-missing-glyph"};
 inline constexpr Code font_missing_variant{"font-missing-variant"};
 inline constexpr Code text_too_wide_to_distribute{"text-too-wide-to-distribute"};
+inline constexpr Code text_cluster_too_long{"text-cluster-too-long"};
 
 // Output.
 inline constexpr Code pdf_not_written{"pdf-not-written"};

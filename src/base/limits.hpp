@@ -20,12 +20,19 @@ constexpr std::size_t max_font_bytes = 128u << 20;
 constexpr std::size_t max_markup = 200'000;
 // One field of text: a long paragraph is 1,000 characters; 100,000 bytes leaves room.
 constexpr std::size_t max_text_bytes = 100'000;
+// One character and the marks that combine with it (a cluster): Unicode's stream-safe text (UAX
+// #15) allows 30 marks in a row, Japanese needs one (a kana's sound mark, a kanji's variation
+// selector). 49,000 marks on one letter are no text, and the PDF's text map cannot hold them.
+constexpr std::size_t max_cluster_chars = 32;
 // Sheets in one department file.
 constexpr std::size_t max_sheets = 1'000;
 // Paragraphs and list items in one department file: 1,000 sheets of 20 each.
 constexpr std::size_t max_paragraphs = 20'000;
 // Pages of one department document: more means runaway input.
 constexpr std::size_t max_pages = 2'000;
+// Element and attribute names: yoshiki's are words (department, sheet-outline); a name is quoted in
+// messages, and one of megabytes must not make messages of megabytes.
+constexpr std::size_t max_name_bytes = 256;
 // Nesting depth of elements in an input or layout.
 constexpr std::size_t max_depth = 32;
 // Fonts one layout declares: a form uses two or three; each is opened for every document.

@@ -110,13 +110,16 @@ bool Diagnostics::listed(const std::string& file, Diagnostic::Severity severity)
     return false;
 }
 
-void Diagnostics::add(Diagnostic::Severity severity, const Span& span, Code code, std::string message, std::string hint) {
-    const std::string& file = span.file ? span.file->path : std::string("yoshiki");
-    // Past the limit nothing is computed: a file of a million mistakes costs a count each.
-    if (!listed(file, severity)) return;
+bool Diagnostics::listed(const Span& span, Diagnostic::Severity severity) {
+    static const std::string program = "yoshiki";
+    return listed(span.file ? span.file->path : program, severity);
+}
+
+void Diagnostics::record(Diagnostic::Severity severity, const Span& span, Code code, std::string message,
+                         std::string hint) {
     Diagnostic d;
     d.severity = severity;
-    d.file = file;
+    d.file = span.file ? span.file->path : "yoshiki";
     if (span.file) {
         auto [line, column] = span.file->line_column(span.offset);
         d.line = line;
@@ -129,12 +132,15 @@ void Diagnostics::add(Diagnostic::Severity severity, const Span& span, Code code
     items_.push_back(std::move(d));
 }
 
+// Past the limit nothing is computed: a file of a million mistakes costs a count each.
 void Diagnostics::error(const Span& span, Code code, std::string message, std::string hint) {
-    add(Diagnostic::Severity::error, span, code, std::move(message), std::move(hint));
+    if (listed(span, Diagnostic::Severity::error)) record(Diagnostic::Severity::error, span, code, std::move(message), std::move(hint));
 }
 
 void Diagnostics::warning(const Span& span, Code code, std::string message, std::string hint) {
-    add(Diagnostic::Severity::warning, span, code, std::move(message), std::move(hint));
+    if (listed(span, Diagnostic::Severity::warning)) {
+        record(Diagnostic::Severity::warning, span, code, std::move(message), std::move(hint));
+    }
 }
 
 void Diagnostics::file_error(const std::string& path, Code code, std::string message, std::string hint) {

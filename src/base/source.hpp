@@ -77,6 +77,14 @@ public:
     void warning(const Span& span, Code code, std::string message, std::string hint = {});
     // A finding about a whole file (unreadable, missing): no line or column.
     void file_error(const std::string& path, Code code, std::string message, std::string hint = {});
+    // An error whose message and hint make() returns, called only if the error is listed: for
+    // findings that come by the hundred thousand (unknown elements), past the limit a count.
+    template <typename Make>
+    void error_made(const Span& span, Code code, Make make) {
+        if (!listed(span, Diagnostic::Severity::error)) return;
+        auto [message, hint] = make();
+        record(Diagnostic::Severity::error, span, code, std::move(message), std::move(hint));
+    }
 
     bool has_errors() const { return errors_ > 0; }
     int error_count() const { return errors_; }
@@ -86,8 +94,10 @@ public:
     std::vector<Diagnostic> take();
 
 private:
+    // Counts a finding; true if it is to be listed.
+    bool listed(const Span& span, Diagnostic::Severity severity);
     bool listed(const std::string& file, Diagnostic::Severity severity);
-    void add(Diagnostic::Severity severity, const Span& span, Code code, std::string message, std::string hint);
+    void record(Diagnostic::Severity severity, const Span& span, Code code, std::string message, std::string hint);
 
     struct Count {
         std::size_t listed = 0, errors_left_out = 0, warnings_left_out = 0;

@@ -87,4 +87,11 @@ std::size_t length(std::string_view s) {
     return n;
 }
 
+std::string clip(std::string_view s) {
+    if (s.size() <= 64) return std::string(s);
+    std::size_t end = 60;
+    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+    return std::string(s.substr(0, end)) + "…";
+}
+
 }  // namespace yoshiki::base::utf8

@@ -18,4 +18,8 @@ std::string encode(char32_t cp);
 // Number of code points.
 std::size_t length(std::string_view s);
 
+// s as a message quotes it: whole when short, else its first 60 bytes or so (whole characters)
+// and "…": a name or value of a megabyte must not make a message of a megabyte.
+std::string clip(std::string_view s);
+
 }  // namespace yoshiki::base::utf8

@@ -69,20 +69,20 @@ std::optional<int> read_fiscal_year(const std::string& raw, std::string& error) 
     if (era_start) {
         std::optional<int> n = s == "元" ? std::optional<int>(1) : number(s);
         if (!n) {
-            error = "'" + raw + "' is not a fiscal year; write it as 令和5年度, R5 or 2023";
+            error = "'" + base::utf8::clip(raw) + "' is not a fiscal year; write it as 令和5年度, R5 or 2023";
             return std::nullopt;
         }
         if (*n < 1) {
-            error = "'" + raw + "' does not exist: " + era_name + " begins with " + era_name + "元年度";
+            error = "'" + base::utf8::clip(raw) + "' does not exist: " + era_name + " begins with " + era_name + "元年度";
             return std::nullopt;
         }
         if (era_start + *n - 1 > era_last) {
             // 令和 has no end yet: a year past the latest is a typing mistake, not an era's end.
             if (era_last == latest_year) {
-                error = "'" + raw + "' is fiscal year " + std::to_string(era_start + *n - 1) +
+                error = "'" + base::utf8::clip(raw) + "' is fiscal year " + std::to_string(era_start + *n - 1) +
                         ", out of range (1989 to " + std::to_string(latest_year) + ")";
             } else {
-                error = "'" + raw + "' does not exist: " + era_name + " runs from " + era_name + "元年度 to " +
+                error = "'" + base::utf8::clip(raw) + "' does not exist: " + era_name + " runs from " + era_name + "元年度 to " +
                         era_name + std::to_string(era_last - era_start + 1) + "年度";
             }
             return std::nullopt;
@@ -91,7 +91,7 @@ std::optional<int> read_fiscal_year(const std::string& raw, std::string& error) 
     }
     std::optional<int> year = number(s);
     if (!year || s.size() != 4) {
-        error = "'" + raw + "' is not a fiscal year; write it as 令和5年度, R5 or 2023";
+        error = "'" + base::utf8::clip(raw) + "' is not a fiscal year; write it as 令和5年度, R5 or 2023";
         return std::nullopt;
     }
     if (*year < heisei_start || *year > latest_year) {

@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "base/limits.hpp"
+#include "base/utf8.hpp"
 #include "parse/xml.hpp"
 
 namespace yoshiki::parse {
@@ -72,7 +73,7 @@ struct Reader {
         else if (unit == "em" && allow_em) factor = 1;
         if (end == v.c_str() || factor == 0 || !std::isfinite(x) || x < 0 || x > 10000) {
             diags.error(attribute_value_span(file, n, a), codes::invalid_length,
-                        std::string("'") + v + "' is not a length for '" + name + "'",
+                        "'" + base::utf8::clip(v) + "' is not a length for '" + name + "'",
                         allow_em ? "write a number and a unit: mm, cm, pt, in or em" : "write a number and a unit: mm, cm, pt or in");
             return std::nullopt;
         }
@@ -199,7 +200,7 @@ struct Reader {
         std::filesystem::path p(path);
         if (p.is_relative()) p = std::filesystem::path(file.source->path).parent_path() / p;
         f.path = p.lexically_normal().string();
-        if (font_ids.count(f.id)) diags.error(at(n, "id"), codes::duplicate_id, "font '" + f.id + "' is declared twice");
+        if (font_ids.count(f.id)) diags.error(at(n, "id"), codes::duplicate_id, "font '" + base::utf8::clip(f.id) + "' is declared twice");
         font_ids[f.id] = static_cast<int>(layout.fonts.size());
         layout.fonts.push_back(std::move(f));
     }
@@ -218,7 +219,7 @@ struct Reader {
             if (!id.empty()) {
                 auto it = font_ids.find(id);
                 if (it == font_ids.end()) {
-                    diags.error(at(n, "fonts"), codes::unknown_font, "unknown font '" + id + "' in the fallback chain");
+                    diags.error(at(n, "fonts"), codes::unknown_font, "unknown font '" + base::utf8::clip(id) + "' in the fallback chain");
                 } else if (std::find(fallbacks.begin(), fallbacks.end(), it->second) == fallbacks.end()) {
                     fallbacks.push_back(it->second);  // each font once: the chain is at most max_fonts long
                 }
@@ -237,7 +238,7 @@ struct Reader {
         auto it = font_ids.find(font);
         if (it == font_ids.end() && !font.empty()) {
             auto m = closest_match(font, keys_of(font_ids));  // at most max_fonts ids
-            diags.error(at(n, "font"), codes::unknown_font, "unknown font '" + font + "'",
+            diags.error(at(n, "font"), codes::unknown_font, "unknown font '" + base::utf8::clip(font) + "'",
                         m ? "did you mean '" + *m + "'?" : "declare it with <font id=... file=...>");
         } else if (it != font_ids.end()) {
             s.fonts.push_back(it->second);
@@ -269,7 +270,7 @@ struct Reader {
         if (auto v = length(n, "indent", true)) s.indent_em = ems(n, "indent", *v, s.size);
         if (auto v = length(n, "latin-gap", true)) s.latin_gap_em = ems(n, "latin-gap", *v, s.size);
         s.bullet = attr(n, "bullet");
-        if (style_ids.count(s.id)) diags.error(at(n, "id"), codes::duplicate_id, "style '" + s.id + "' is declared twice");
+        if (style_ids.count(s.id)) diags.error(at(n, "id"), codes::duplicate_id, "style '" + base::utf8::clip(s.id) + "' is declared twice");
         style_ids[s.id] = static_cast<int>(layout.styles.size());
         layout.styles.push_back(std::move(s));
     }
@@ -316,7 +317,7 @@ struct Reader {
             if (type == "fiscal-year") f.fiscal_year = true;
             else if (!type.empty() && type != "text") diags.error(at(c, "type"), codes::invalid_choice, "type must be text or fiscal-year");
             if (!names.insert(f.name).second) {
-                diags.error(at(c, "name"), codes::duplicate_id, "field '" + f.name + "' is declared twice");
+                diags.error(at(c, "name"), codes::duplicate_id, "field '" + base::utf8::clip(f.name) + "' is declared twice");
             }
             if (f.kind == FieldSpec::Kind::group) {
                 read_field_list(c, f.children, false);
@@ -334,7 +335,7 @@ struct Reader {
                     FieldSpec::Attribute fa;
                     fa.name = required(a, "name");
                     if (!attribute_names.insert(fa.name).second) {
-                        diags.error(at(a, "name"), codes::duplicate_id, "attribute '" + fa.name + "' is declared twice");
+                        diags.error(at(a, "name"), codes::duplicate_id, "attribute '" + base::utf8::clip(fa.name) + "' is declared twice");
                     }
                     fa.label = attr(a, "label");
                     if (fa.label.empty()) fa.label = fa.name;
@@ -391,7 +392,7 @@ struct Reader {
                 known.insert(known.end(), extra.begin(), extra.end());
                 auto m = closest_match(ref, known);
                 diags.error(t.text.span_at(off), codes::template_unknown_field,
-                            "the template refers to '{" + ref + "}', which the form's <fields> do not declare as text",
+                            "the template refers to '{" + base::utf8::clip(ref) + "}', which the form's <fields> do not declare as text",
                             m ? "did you mean '{" + *m + "}'?" : std::string());
             });
         if (!ok) diags.error(t.span, codes::template_unclosed_brace, "unclosed '{' in a template", "write {{ for a literal brace");
@@ -421,7 +422,7 @@ struct Reader {
         if (!s.empty()) {
             if (style_names.size() != style_ids.size()) style_names = keys_of(style_ids);
             auto m = closest_match(s, style_names);
-            diags.error(at(n, "style"), codes::unknown_style, "unknown style '" + s + "'",
+            diags.error(at(n, "style"), codes::unknown_style, "unknown style '" + base::utf8::clip(s) + "'",
                         m ? "did you mean '" + *m + "'?" : std::string());
         }
         return 0;
@@ -442,7 +443,7 @@ struct Reader {
         if (n.attribute("footer-style")) {
             std::string s = attr(n, "footer-style");
             auto it = style_ids.find(s);
-            if (it == style_ids.end()) diags.error(at(n, "footer-style"), codes::unknown_style, "unknown style '" + s + "'");
+            if (it == style_ids.end()) diags.error(at(n, "footer-style"), codes::unknown_style, "unknown style '" + base::utf8::clip(s) + "'");
             else layout.print.footer_style = it->second;
         } else if (layout.print.footer) {
             diags.error(at(n), codes::missing_attribute, "<print> with a footer needs 'footer-style'");
@@ -477,7 +478,7 @@ struct Reader {
                 double x = std::strtod(w.c_str(), &end);
                 std::string unit(end);
                 if (end == w.c_str() || !(unit == "mm" || unit == "pt") || !(x > 0)) {
-                    diags.error(at(n, "columns"), codes::invalid_length, "column width '" + w + "' must be a length in mm or pt");
+                    diags.error(at(n, "columns"), codes::invalid_length, "column width '" + base::utf8::clip(w) + "' must be a length in mm or pt");
                 } else {
                     t.columns.push_back(unit == "mm" ? x * mm : x);
                 }
@@ -555,7 +556,7 @@ struct Reader {
                     }
                     if (!block_fields.count(cell.content_field)) {
                         diags.error(at(c, "content"), codes::cell_content_not_blocks,
-                                    "'" + cell.content_field + "' is not a <blocks> field of the form");
+                                    "'" + base::utf8::clip(cell.content_field) + "' is not a <blocks> field of the form");
                     }
                 } else {
                     cell.text = TextTemplate{text, at(c)};
@@ -625,7 +626,7 @@ struct Reader {
                         "write ja-JP, or another BCP 47 tag");
         }
         std::string version = attr(root, "version");
-        if (!version.empty() && version != "1") diags.error(at(root, "version"), codes::layout_version_unknown, "layout version '" + version + "' is not known; this yoshiki reads version 1");
+        if (!version.empty() && version != "1") diags.error(at(root, "version"), codes::layout_version_unknown, "layout version '" + base::utf8::clip(version) + "' is not known; this yoshiki reads version 1");
         stray_text(root);
         // Order matters only where one element names another: fonts before styles, fields before templates.
         std::vector<std::string> order{"page", "font", "fallback", "style", "fields", "metadata", "print", "sheet-template"};

@@ -1,6 +1,7 @@
 #include "parse/sheet_reader.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <unordered_map>
 #include <unordered_set>
@@ -70,12 +71,15 @@ struct Reader {
         return unknown_element(file, n, parent, allowed, diags);
     }
 
-    TracedText checked_text(TracedText t, const Span& span) {
-        if (t.text.size() > base::limits::max_text_bytes) {
-            diags.error(span, codes::text_too_long,
+    // The text of a field, white space folded; nullopt, unread, when it is longer than
+    // limits::max_text_bytes as written (checked before its references are decoded).
+    std::optional<TracedText> field_text(pugi::xml_node n) {
+        if (text_bytes(n) > base::limits::max_text_bytes) {
+            diags.error(at(n), codes::text_too_long,
                         "this text is longer than " + std::to_string(base::limits::max_text_bytes) + " bytes");
+            return std::nullopt;
         }
-        return normalize_space(t);
+        return normalize_space(element_text(file, n, diags));
     }
 
     void read_year(FieldValue& v, const std::string& label, const Span& span) {
@@ -108,15 +112,18 @@ struct Reader {
         if (paragraphs <= base::limits::max_paragraphs) v.blocks.push_back(std::move(block));
     }
 
-    void read_blocks(pugi::xml_node n, const FieldSpec& f, FieldValue& v) {
+    // Reads a block field; false when a text of it was too long to be read (so it is not empty).
+    bool read_blocks(pugi::xml_node n, const FieldSpec& f, FieldValue& v) {
+        bool complete = true;
         int lists = 0, bare_list = -1;  // numbers of the lists of this field (Block::list)
         bool has_elements = false;
         for (pugi::xml_node c : n.children()) has_elements |= c.type() == pugi::node_element;
         if (!has_elements) {
             // A field written as plain text is one paragraph: the simplest thing a clerk can write.
-            TracedText t = checked_text(element_text(file, n, diags), at(n));
-            if (!t.empty()) add_block(v, Block{Block::Kind::paragraph, {}, std::move(t)}, at(n));
-            return;
+            std::optional<TracedText> t = field_text(n);
+            if (t && !t->empty()) add_block(v, Block{Block::Kind::paragraph, {}, std::move(*t)}, at(n));
+            if (!t) complete = false;
+            return complete;
         }
         for (pugi::xml_node c : n.children()) {
             if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
@@ -131,21 +138,22 @@ struct Reader {
             std::string name = c.name();
             if (name == "p" || name == "item") {
                 check_attributes(file, c, {}, diags);
-                TracedText t = checked_text(element_text(file, c, diags), at(c));
+                std::optional<TracedText> t = field_text(c);
                 // A blank paragraph (white space, a stray tab or zero-width space) prints nothing.
-                if (t.empty()) continue;
+                if (!t) complete = false;
+                if (!t || t->empty()) continue;
                 // Bare items in a row are one list; a paragraph between them starts another.
                 bool item = name == "item";
                 bool continues = item && !v.blocks.empty() && v.blocks.back().list == bare_list;
                 if (item && !continues) bare_list = ++lists;
-                add_block(v, Block{item ? Block::Kind::item : Block::Kind::paragraph, {}, std::move(t), item ? bare_list : 0},
+                add_block(v, Block{item ? Block::Kind::item : Block::Kind::paragraph, {}, std::move(*t), item ? bare_list : 0},
                           at(c));
             } else if (name == "list") {
                 check_attributes(file, c, {"numbering"}, diags);
                 std::string numbering = c.attribute("numbering").value();
                 if (!numbering.empty() && numbering != "bullet" && numbered_marker(numbering, 1).empty()) {
                     diags.error(attribute_value_span(file, c, c.attribute("numbering")), codes::numbering_unknown,
-                                "numbering '" + numbering + "' is not known", "use bullet, （1）, (1), ① or 1.");
+                                "numbering '" + base::utf8::clip(numbering) + "' is not known", "use bullet, （1）, (1), ① or 1.");
                 }
                 int count = 0;
                 const int list = ++lists;
@@ -160,15 +168,17 @@ struct Reader {
                         continue;
                     }
                     check_attributes(file, item, {}, diags);
-                    TracedText t = checked_text(element_text(file, item, diags), at(item));
-                    if (t.empty()) continue;
+                    std::optional<TracedText> t = field_text(item);
+                    if (!t) complete = false;
+                    if (!t || t->empty()) continue;
                     ++count;
-                    add_block(v, Block{Block::Kind::item, numbered_marker(numbering, count), std::move(t), list}, at(item));
+                    add_block(v, Block{Block::Kind::item, numbered_marker(numbering, count), std::move(*t), list}, at(item));
                 }
             } else {
                 unknown(c, n, {"p", "item", "list"});
             }
         }
+        return complete;
     }
 
     void read_fields(pugi::xml_node parent, const std::vector<FieldSpec>& specs, const std::string& prefix,
@@ -228,9 +238,10 @@ struct Reader {
                 case FieldSpec::Kind::blocks: {
                     check_attributes(file, c, {}, diags);
                     FieldValue v;
-                    read_blocks(c, *spec, v);
-                    // Past the paragraph limit a field is not empty, only left unread.
-                    if (v.blocks.empty() && spec->required && paragraphs <= base::limits::max_paragraphs) {
+                    bool complete = read_blocks(c, *spec, v);
+                    // Past the paragraph limit, or with a text too long, a field is not empty, only
+                    // left unread.
+                    if (v.blocks.empty() && spec->required && complete && paragraphs <= base::limits::max_paragraphs) {
                         diags.error(at(c), codes::empty_field, spec->label + " (<" + name + ">) is empty" + where(scope));
                     }
                     out[path] = std::move(v);
@@ -241,12 +252,13 @@ struct Reader {
                     for (const auto& a : spec->attributes) attr_names.push_back(a.name);
                     std::vector<std::string> hinted = check_attributes(file, c, attr_names, diags);
                     FieldValue v;
-                    v.text = checked_text(element_text(file, c, diags), at(c));
-                    if (v.text.empty()) {
+                    std::optional<TracedText> text = field_text(c);  // nullopt: too long, and reported
+                    if (text) v.text = std::move(*text);
+                    if (text && v.text.empty()) {
                         if (spec->required) {
                             diags.error(at(c), codes::empty_field, spec->label + " (<" + name + ">) is empty" + where(scope));
                         }
-                    } else if (spec->fiscal_year) {
+                    } else if (text && spec->fiscal_year) {
                         read_year(v, spec->label, v.text.span_at(0));
                     }
                     for (const auto& a : spec->attributes) {
@@ -258,8 +270,13 @@ struct Reader {
                             continue;
                         }
                         FieldValue av;
-                        av.text = normalize_space(attribute_text(file, c, xa, diags));
                         Span span = attribute_value_span(file, c, xa);
+                        if (std::strlen(xa.value()) > base::limits::max_text_bytes) {
+                            diags.error(span, codes::text_too_long, "this text is longer than " +
+                                                                        std::to_string(base::limits::max_text_bytes) + " bytes");
+                            continue;
+                        }
+                        av.text = normalize_space(attribute_text(file, c, xa, diags));
                         if (av.text.empty()) {
                             if (a.required) diags.error(span, codes::empty_field, a.label + " is empty" + where(scope));
                         } else if (a.fiscal_year) {
@@ -306,7 +323,7 @@ std::optional<SheetData> read_sheet(const XmlFile& file, const DataSchema& schem
     if (pugi::xml_attribute d = root.attribute("date")) {
         data.date = read_date(d.value());
         if (!data.date) {
-            diags.error(attribute_value_span(file, root, d), codes::date_invalid, std::string("date '") + d.value() + "' is not a date",
+            diags.error(attribute_value_span(file, root, d), codes::date_invalid, "date '" + base::utf8::clip(d.value()) + "' is not a date",
                         "write it as YYYY-MM-DD, e.g. 2026-04-01");
         }
     }

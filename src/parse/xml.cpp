@@ -209,8 +209,19 @@ bool check_characters(const SourcePtr& source, Diagnostics& diags) {
     return true;
 }
 
-void decode_references(const XmlFile& file, std::string_view raw, const Span& at, base::TracedText& out,
-                       Diagnostics& diags) {
+// Decodes the references of raw text. Of each kind of mistake, the first in the text is reported
+// and the rest counted in its hint: a text of a million bare '&' costs one finding, not a million.
+void decode_references(std::string_view raw, const Span& at, base::TracedText& out, Diagnostics& diags) {
+    struct Mistakes {
+        std::size_t count = 0, first = 0;
+        std::string what;
+    } bare, invalid, undefined;
+    auto note = [](Mistakes& m, std::size_t i, std::string_view what) {
+        if (m.count++ == 0) {
+            m.first = i;
+            m.what = what;
+        }
+    };
     std::size_t piece = 0;
     // The first ';' after the '&' at i: looked for again only once i has passed it, so that a
     // text of many '&' and no ';' is read once, not once per '&'.
@@ -227,7 +238,7 @@ void decode_references(const XmlFile& file, std::string_view raw, const Span& at
         std::string decoded;
         // A reference is a name up to ';': "AT&T; 他" holds a bare '&', not a reference.
         if (semi == std::string_view::npos || ref.empty() || ref.find_first_of(" \t\r\n&<\"'") != std::string_view::npos) {
-            diags.error(at.at(i), codes::xml_bare_ampersand, "'&' must be written as &amp; in XML");
+            note(bare, i, "");
             piece = i + 1;
             continue;
         }
@@ -238,34 +249,47 @@ void decode_references(const XmlFile& file, std::string_view raw, const Span& at
         else if (ref == "quot") decoded = "\"";
         else if (ref[0] == '#') {
             bool hex = ref.size() > 1 && ref[1] == 'x';
-            std::string digits(ref.substr(hex ? 2 : 1));
+            std::string_view digits = ref.substr(hex ? 2 : 1);
             char32_t cp = 0;
             bool valid = !digits.empty() && digits.size() <= 8;
             for (char c : digits) {
-                int v = hex ? (std::isxdigit(static_cast<unsigned char>(c)) ? std::stoi(std::string(1, c), nullptr, 16) : -1)
-                            : (std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : -1);
+                int v = -1;
+                if (c >= '0' && c <= '9') v = c - '0';
+                else if (hex && c >= 'a' && c <= 'f') v = c - 'a' + 10;
+                else if (hex && c >= 'A' && c <= 'F') v = c - 'A' + 10;
                 if (v < 0) valid = false;
                 else cp = cp * (hex ? 16 : 10) + static_cast<char32_t>(v);
             }
             // XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
             bool is_char = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
                            (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
-            if (!valid || !is_char) {
-                diags.error(at.at(i), codes::xml_invalid_character_reference,
-                            "character reference '&" + std::string(ref) + ";' is not a valid XML character");
-            } else {
-                decoded = base::utf8::encode(cp);
-            }
+            if (!valid || !is_char) note(invalid, i, ref);
+            else decoded = base::utf8::encode(cp);
         } else {
-            diags.error(at.at(i), codes::xml_undefined_entity, "undefined entity reference '&" + std::string(ref) + ";'",
-                        "XML knows only &lt; &gt; &amp; &apos; &quot; and numeric references such as &#x9AD9;");
+            note(undefined, i, ref);
         }
         out.append(decoded, at.at(i));
         piece = semi + 1;
         i = semi;
     }
     out.append(raw.substr(piece), at.at(piece));
-    (void)file;
+    auto more = [](const Mistakes& m) {
+        return m.count > 1 ? " (this text has " + std::to_string(m.count - 1) + " more)" : std::string();
+    };
+    if (bare.count) {
+        diags.error(at.at(bare.first), codes::xml_bare_ampersand, "'&' must be written as &amp; in XML",
+                    bare.count > 1 ? "write each as &amp;" + more(bare) : std::string());
+    }
+    if (invalid.count) {
+        diags.error(at.at(invalid.first), codes::xml_invalid_character_reference,
+                    "character reference '&" + base::utf8::clip(invalid.what) + ";' is not a valid XML character",
+                    invalid.count > 1 ? "check each character reference" + more(invalid) : std::string());
+    }
+    if (undefined.count) {
+        diags.error(at.at(undefined.first), codes::xml_undefined_entity,
+                    "undefined entity reference '&" + base::utf8::clip(undefined.what) + ";'",
+                    "XML knows only &lt; &gt; &amp; &apos; &quot; and numeric references such as &#x9AD9;" + more(undefined));
+    }
 }
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
@@ -320,8 +344,10 @@ void check_tree(const XmlFile& file, pugi::xml_node node, std::size_t depth, Dia
                             codes::xml_lt_in_attribute, "'<' is not allowed in an attribute value", "write it as &lt;");
             }
             if (!seen.insert(a.name()).second) {
-                diags.error(attribute_span(file, child, a), codes::xml_duplicate_attribute,
-                            std::string("attribute '") + a.name() + "' appears twice on <" + child.name() + ">");
+                diags.error_made(attribute_span(file, child, a), codes::xml_duplicate_attribute, [&] {
+                    return std::pair(std::string("attribute '") + a.name() + "' appears twice on <" + child.name() + ">",
+                                     std::string());
+                });
             }
         }
         check_tree(file, child, depth + 1, diags);
@@ -367,6 +393,39 @@ bool parse_tree(XmlFile& file, Diagnostics& diags) {
     }
     diags.error(Span{file.source, offset}, code, message);
     return false;
+}
+
+// Names longer than limits::max_name_bytes, found before any message quotes one; the first is
+// reported. pugixml walks the tree without recursion, however deep it is.
+bool check_names(const XmlFile& file, Diagnostics& diags) {
+    struct Walker : pugi::xml_tree_walker {
+        const XmlFile& file;
+        Diagnostics& diags;
+        bool ok = true;
+        Walker(const XmlFile& f, Diagnostics& d) : file(f), diags(d) {}
+        void too_long(std::size_t at, const char* name) {
+            diags.error(Span{file.source, at}, codes::xml_name_too_long,
+                        "a name of " + std::to_string(std::strlen(name)) + " bytes: '" + base::utf8::clip(name) + "'",
+                        "the names of yoshiki's files are words of at most " +
+                            std::to_string(base::limits::max_name_bytes) + " bytes");
+            ok = false;
+        }
+        bool for_each(pugi::xml_node& n) override {
+            if (std::strlen(n.name()) > base::limits::max_name_bytes) {
+                too_long(n.type() == pugi::node_element ? element_span(file, n).offset : offset_of(n), n.name());
+                return false;
+            }
+            for (pugi::xml_attribute a : n.attributes()) {
+                if (std::strlen(a.name()) > base::limits::max_name_bytes) {
+                    too_long(attribute_span(file, n, a).offset, a.name());
+                    return false;
+                }
+            }
+            return true;
+        }
+    } walker(file, diags);
+    const_cast<pugi::xml_document&>(file.doc).traverse(walker);
+    return walker.ok;
 }
 
 // The top level of the file: the declaration first if there is one, one root element, and
@@ -450,7 +509,7 @@ std::unique_ptr<XmlFile> load_xml_bytes(const std::string& path, std::string byt
     if (!check_characters(source, diags)) return nullptr;
     auto file = std::make_unique<XmlFile>();
     file->source = source;
-    if (!parse_tree(*file, diags)) return nullptr;
+    if (!parse_tree(*file, diags) || !check_names(*file, diags)) return nullptr;
     int errors_before = diags.error_count();
     check_top_level(*file, detected.utf16, diags);
     check_tree(*file, file->doc, 0, diags);
@@ -515,8 +574,16 @@ Span attribute_value_span(const XmlFile& file, pugi::xml_node element, pugi::xml
 base::TracedText attribute_text(const XmlFile& file, pugi::xml_node element, pugi::xml_attribute attribute,
                                 Diagnostics& diags) {
     base::TracedText out;
-    decode_references(file, attribute.value(), attribute_value_span(file, element, attribute), out, diags);
+    decode_references(attribute.value(), attribute_value_span(file, element, attribute), out, diags);
     return out;
+}
+
+std::size_t text_bytes(pugi::xml_node element) {
+    std::size_t n = 0;
+    for (pugi::xml_node child : element.children()) {
+        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) n += std::strlen(child.value());
+    }
+    return n;
 }
 
 base::TracedText element_text(const XmlFile& file, pugi::xml_node element, Diagnostics& diags) {
@@ -525,7 +592,7 @@ base::TracedText element_text(const XmlFile& file, pugi::xml_node element, Diagn
         if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
             Span at{file.source, static_cast<std::size_t>(std::max<std::ptrdiff_t>(child.offset_debug(), 0))};
             if (child.type() == pugi::node_cdata) out.append(child.value(), at);
-            else decode_references(file, child.value(), at, out, diags);
+            else decode_references(child.value(), at, out, diags);
         } else if (child.type() == pugi::node_element) {
             diags.error(element_span(file, child), codes::unknown_element,
                         std::string("unknown element <") + child.name() + "> inside <" + element.name() + ">",
@@ -540,34 +607,37 @@ std::vector<std::string> check_attributes(const XmlFile& file, pugi::xml_node el
     std::vector<std::string> suggested;
     for (pugi::xml_attribute a : element.attributes()) {
         if (std::find(allowed.begin(), allowed.end(), a.name()) != allowed.end()) continue;
-        std::string hint;
-        if (auto m = closest_match(a.name(), allowed)) {
-            hint = "did you mean '" + *m + "'?";
-            suggested.push_back(*m);
-        }
-        else if (allowed.empty()) hint = std::string("<") + element.name() + "> takes no attributes";
-        else {
-            hint = "allowed here:";
-            for (const auto& s : allowed) hint += " " + s;
-        }
-        diags.error(attribute_span(file, element, a), codes::unknown_attribute,
-                    std::string("unknown attribute '") + a.name() + "' on <" + element.name() + ">", hint);
+        std::optional<std::string> m = closest_match(a.name(), allowed);
+        if (m) suggested.push_back(*m);
+        diags.error_made(attribute_span(file, element, a), codes::unknown_attribute, [&] {
+            std::string hint;
+            if (m) {
+                hint = "did you mean '" + *m + "'?";
+            } else if (allowed.empty()) {
+                hint = std::string("<") + element.name() + "> takes no attributes";
+            } else {
+                hint = "allowed here:";
+                for (const auto& s : allowed) hint += " " + s;
+            }
+            return std::pair(std::string("unknown attribute '") + a.name() + "' on <" + element.name() + ">", hint);
+        });
     }
     return suggested;
 }
 
 std::optional<std::string> unknown_element(const XmlFile& file, pugi::xml_node element, pugi::xml_node parent,
                                            const std::vector<std::string>& allowed, Diagnostics& diags) {
-    std::string hint;
     std::optional<std::string> m = closest_match(element.name(), allowed);
-    if (m) {
-        hint = "did you mean <" + *m + ">?";
-    } else if (!allowed.empty()) {
-        hint = "allowed here:";
-        for (const auto& a : allowed) hint += " <" + a + ">";
-    }
-    diags.error(element_span(file, element), codes::unknown_element, std::string("unknown element <") + element.name() + "> in <" + parent.name() + ">",
-                hint);
+    diags.error_made(element_span(file, element), codes::unknown_element, [&] {
+        std::string hint;
+        if (m) {
+            hint = "did you mean <" + *m + ">?";
+        } else if (!allowed.empty()) {
+            hint = "allowed here:";
+            for (const auto& a : allowed) hint += " <" + a + ">";
+        }
+        return std::pair(std::string("unknown element <") + element.name() + "> in <" + parent.name() + ">", hint);
+    });
     return m;
 }
 

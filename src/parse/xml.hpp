@@ -45,6 +45,10 @@ base::Span attribute_value_span(const XmlFile& file, pugi::xml_node element, pug
 // The text of an attribute with its character and entity references decoded.
 base::TracedText attribute_text(const XmlFile& file, pugi::xml_node element, pugi::xml_attribute attribute,
                                 base::Diagnostics& diags);
+// The bytes of an element's text as written (before references are decoded): what limits are
+// checked against before any work is spent on it.
+std::size_t text_bytes(pugi::xml_node element);
+
 // The concatenated text children of an element (references decoded). Child elements are reported
 // as unknown, naming the element they appear in.
 base::TracedText element_text(const XmlFile& file, pugi::xml_node element, base::Diagnostics& diags);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/limits.hpp"
 #include "base/utf8.hpp"
 #include "text/line_break.hpp"
 #include "text/shape.hpp"
@@ -236,6 +237,13 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
     }
 
     std::vector<Cluster> cs = make_clusters(text, shaped, size);
+    for (const Cluster& c : cs) {
+        if (c.chars <= base::limits::max_cluster_chars) continue;
+        ctx.diags.error(p.text.span_at(c.begin), base::codes::text_cluster_too_long,
+                        "a character followed by " + std::to_string(c.chars - 1) + " marks that combine with it",
+                        "at most " + std::to_string(base::limits::max_cluster_chars - 1) +
+                            " may stand on one character (Unicode's stream-safe text, UAX #15, allows 30)");
+    }
     pair_punctuation(cs, size);
 
     // 和欧間: an optional gap between Japanese and Latin, added to the Japanese side.

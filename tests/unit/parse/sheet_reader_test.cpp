@@ -3,6 +3,7 @@
 // white space as clerks mean it.
 #include <doctest/doctest.h>
 
+#include "base/limits.hpp"
 #include "parse/layout_reader.hpp"
 #include "parse/parse_support.hpp"
 #include "parse/sheet_reader.hpp"
@@ -221,4 +222,32 @@ TEST_CASE("the layout an input names is resolved against the input's folder, and
     REQUIRE(g);
     CHECK_FALSE(parse::named_layout(*g, d));
     CHECK(d.all().empty());
+}
+
+TEST_CASE("a text longer than the limit is refused unread, once, and not also called empty") {
+    std::string long_goal(base::limits::max_text_bytes + 1, 'x');
+    Read r = read(replaced(valid, "地域コミュニティの推進", long_goal));
+    CHECK_FALSE(r.data);
+    CHECK(r.diagnostics == "in.xml:12:5: error: this text is longer than 100000 bytes\n");
+    Read p = read(replaced(valid, "<p>活性化が期待できます。</p>", "<p>" + long_goal + "</p>"));
+    CHECK(p.diagnostics == "in.xml:22:14: error: this text is longer than 100000 bytes\n");
+    Read a = read(replaced(valid, "year=\"2023\"", "year=\"" + long_goal + "\""));
+    CHECK(a.diagnostics == "in.xml:15:22: error: this text is longer than 100000 bytes\n");
+}
+
+TEST_CASE("more paragraphs than the limit: one error where the limit is passed, no field called empty") {
+    std::string many;
+    for (std::size_t i = 0; i <= base::limits::max_paragraphs; ++i) many += "<p>段落</p>";
+    Read r = read(replaced(valid, "<p>周知が足りませんでした。</p>", many));
+    CHECK_FALSE(r.data);
+    // Three blocks come before <review> (<duties>, <served>, <effects>): the limit is passed at its
+    // 19,998th <p>, 9 columns each.
+    CHECK(r.diagnostics == "in.xml:23:" + std::to_string(13 + 9 * (base::limits::max_paragraphs - 3)) +
+                               ": error: more than 20000 paragraphs and list items in one file; yoshiki sets no more\n");
+}
+
+TEST_CASE("values quoted in messages are clipped: a megabyte of date is no megabyte of message") {
+    Read r = read(replaced(valid, "<goal-sheets>", "<goal-sheets date=\"" + std::string(1 << 20, '9') + "\">"));
+    CHECK(r.diagnostics == "in.xml:1:20: error: date '" + std::string(60, '9') + "…' is not a date\n"
+                           "  hint: write it as YYYY-MM-DD, e.g. 2026-04-01\n");
 }

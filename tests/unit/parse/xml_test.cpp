@@ -280,3 +280,22 @@ TEST_CASE("attributes are found in their start tag, each at its own place, howev
     REQUIRE(d.all().size() == 1);
     CHECK(d.all()[0].format() == "t.xml:1:" + std::to_string(tag.size() - 9) + ": error: attribute 'x7' appears twice on <a>");
 }
+
+TEST_CASE("of each kind of bad reference in a text the first is reported, the rest counted") {
+    CHECK(errors_of("<a>" + std::string(100000, '&') + "</a>") ==
+          "t.xml:1:4: error: '&' must be written as &amp; in XML\n  hint: write each as &amp; (this text has 99999 more)\n");
+    CHECK(errors_of("<a>&x; &y; &#0;</a>") ==
+          "t.xml:1:12: error: character reference '&#0;' is not a valid XML character\n"
+          "t.xml:1:4: error: undefined entity reference '&x;'\n" + hint_entity.substr(0, hint_entity.size()) +
+              " (this text has 1 more)\n");
+}
+
+TEST_CASE("a name longer than 256 bytes is refused before any message quotes it") {
+    std::string name(300, 'n');
+    CHECK(errors_of("<a><" + name + "/></a>") ==
+          "t.xml:1:4: error: a name of 300 bytes: '" + std::string(60, 'n') + "…'\n"
+          "  hint: the names of yoshiki's files are words of at most 256 bytes\n");
+    CHECK(errors_of("<a " + name + "=\"1\"/>") ==
+          "t.xml:1:4: error: a name of 300 bytes: '" + std::string(60, 'n') + "…'\n"
+          "  hint: the names of yoshiki's files are words of at most 256 bytes\n");
+}
