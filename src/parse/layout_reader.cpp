@@ -103,7 +103,7 @@ struct Reader {
         std::string list;
         for (const std::string& r : allowed) list += (list.empty() ? "" : ", ") + r;
         diags.error(attribute_value_span(file, n, a), codes::invalid_choice,
-                    "'" + v + "' is not a role of <" + n.name() + ">",
+                    "'" + base::utf8::clip(v) + "' is not a role of <" + n.name() + ">",
                     "one of " + list);
         return fallback;
     }
@@ -120,7 +120,7 @@ struct Reader {
         if (v == "row") return "Row";
         if (v == "column") return "Column";
         if (v == "both") return "Both";
-        diags.error(attribute_value_span(file, n, a), codes::invalid_choice, "'" + v + "' is not a scope",
+        diags.error(attribute_value_span(file, n, a), codes::invalid_choice, "'" + base::utf8::clip(v) + "' is not a scope",
                     "row, column or both");
         return "Row";
     }
@@ -622,7 +622,7 @@ struct Reader {
         layout.name = attr(root, "name");
         if (root.attribute("lang")) layout.lang = attr(root, "lang");
         if (layout.lang.empty() || layout.lang.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != std::string::npos) {
-            diags.error(at(root, "lang"), codes::invalid_choice, "'" + layout.lang + "' is not a language tag",
+            diags.error(at(root, "lang"), codes::invalid_choice, "'" + base::utf8::clip(layout.lang) + "' is not a language tag",
                         "write ja-JP, or another BCP 47 tag");
         }
         std::string version = attr(root, "version");
