@@ -11,7 +11,7 @@
 #   pugixml::pugixml              pugixml (parse)
 #   yoshiki::hpdf                 libharu, which installs no pkg-config or CMake file (write)
 #   ZLIB::ZLIB                    zlib (write)
-#   PkgConfig::yoshiki_crypto     OpenSSL's libcrypto, for SHA-256 (io)
+#   PkgConfig::yoshiki_crypto     OpenSSL's libcrypto, SHA-256 and MD5 (io)
 # The pkg-config prefixes carry yoshiki's name so that they cannot replace a program's own.
 set(yoshiki_dependencies "")
 set(yoshiki_dependencies_missing "")
@@ -56,6 +56,13 @@ if(TARGET ZLIB::ZLIB)
   list(APPEND yoshiki_dependencies ZLIB::ZLIB)
 else()
   list(APPEND yoshiki_dependencies_missing zlib)
+endif()
+
+find_package(OpenSSL QUIET COMPONENTS Crypto)
+if(TARGET OpenSSL::Crypto)
+  list(APPEND yoshiki_dependencies OpenSSL::Crypto)
+else()
+  list(APPEND yoshiki_dependencies_missing "OpenSSL (libcrypto)")
 endif()
 
 list(JOIN yoshiki_dependencies_missing ", " yoshiki_dependencies_missing_text)

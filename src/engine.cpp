@@ -12,6 +12,7 @@
 #include "base/source.hpp"
 #include "bind/bind.hpp"
 #include "io/files.hpp"
+#include "io/md5.hpp"
 #include "io/sha256.hpp"
 #include "io/write.hpp"
 #include "paginate/paginate.hpp"
@@ -61,18 +62,44 @@ void cannot_read(const std::string& path, io::Use use, const io::Failure& failur
 struct Department {
     std::string input_path;
     bool tagged = true;
-    base::SourcePtr input;
+    bool pdfa = true;
+    base::SourcePtr input;  // the files it was made from, embedded in its PDF
+    std::string input_sha256, layout_sha256;
     std::shared_ptr<const parse::FormLayout> layout;
     std::vector<const text::Font*> fonts;  // by the layout's font index
     std::vector<io::ReadFile> read;        // every file it was made from: never written over
     paginate::PagedDocument doc;
 };
 
+namespace {
+
+// The files a department's PDF carries (attachments.hpp): its input, the source of the PDF, and
+// its layout, the data that gives the PDF its form. Named by their base names, so that nothing
+// in the PDF depends on where the files lay.
+std::vector<write::AssociatedFile> associated_files(const Department& dep) {
+    std::string input_name = std::filesystem::path(dep.input->path).filename().string();
+    std::string layout_name = std::filesystem::path(dep.layout->source->path).filename().string();
+    if (layout_name == input_name) layout_name = "layout-" + layout_name;
+    std::vector<write::AssociatedFile> files;
+    for (const auto& [source, name, relationship, what] :
+         {std::tuple{dep.input.get(), input_name, "Source", "yoshiki input: the data of the sheets"},
+          std::tuple{dep.layout->source.get(), layout_name, "Data", "yoshiki layout: the form the sheets are set in"}}) {
+        std::string bytes(source->bytes());  // as read, before any decoding
+        std::string md5 = io::md5(bytes);
+        files.push_back(write::AssociatedFile{name, std::move(bytes), "application/xml", relationship, what, std::move(md5)});
+    }
+    return files;
+}
+
+}  // namespace
+
 struct Engine::Impl {
     io::DiskFiles disk;
     std::mutex mutex;
     // Layouts by the SHA-256 of their bytes and their folder (relative font paths depend on it):
     // an edited layout is read again, an unchanged one never, whatever path names it.
+    // The SHA-256 of each font file an archive names, by the identity of the file.
+    std::map<io::FileIdentity, std::string> font_hashes;
     std::map<std::string, std::shared_ptr<const parse::FormLayout>> layouts;
     // Fonts by the identity of their file (device, inode, size, modification time), not by their
     // content: hashing a 46 MB font for every document would cost more than rendering it.
@@ -163,6 +190,9 @@ struct Engine::Impl {
         }
         auto layout = this->layout(files, *layout_path, layout_named_at, *dep, diags);
         if (!layout) return nullptr;
+        dep->pdfa = options.pdfa;
+        dep->input_sha256 = io::sha256_hex(xml->source->bytes());
+        dep->layout_sha256 = io::sha256_hex(layout->source->bytes());
         dep->layout = layout;
         for (const parse::FontSpec& spec : layout->fonts) {
             auto font = this->font(files, spec, *dep, diags);
@@ -254,6 +284,11 @@ std::string Engine::write_pdf(const Department& department) const {
     write::WriteOptions options;
     options.creator = std::string("yoshiki ") + version();
     options.tagged = department.tagged;
+    options.pdfa = department.pdfa;
+    if (department.pdfa) {
+        options.associated_files = associated_files(department);
+        options.source_sha256 = department.input_sha256;
+    }
     return write::write_pdf(department.doc, options);
 }
 
@@ -282,6 +317,7 @@ void PrintDocument::add(const Department& dep) {
         ci.title = dep.doc.info.fiscal_year + " " + dep.layout->name;
         ci.creation_time = dep.doc.info.creation_time;
         ci.keywords = dep.layout->name + ", " + dep.doc.info.fiscal_year;
+        ci.fiscal_year = dep.doc.info.fiscal_year;
         m.builder = std::make_unique<write::PdfBuilder>(m.options);
     }
     // The subject (all departments) is known only when all parts are in: set at finish. It
@@ -350,12 +386,36 @@ std::string write_file_atomically(const std::string& path, const std::string& by
     return d ? d->message : std::string();
 }
 
+std::string Engine::font_sha256(const std::string& path) const {
+    io::Failure failure;
+    auto identity = impl_->disk.identify(path, io::Use::font, failure);
+    if (!identity) return {};
+    {
+        std::lock_guard<std::mutex> lock(impl_->mutex);
+        auto it = impl_->font_hashes.find(*identity);
+        if (it != impl_->font_hashes.end()) return it->second;
+    }
+    auto mapped = impl_->disk.map(path, io::Use::font, failure);
+    if (!mapped) return {};
+    std::string sha = io::sha256_hex(mapped->bytes);
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    return impl_->font_hashes[mapped->identity] = sha;
+}
+
 DepartmentInfo Engine::info(const Department& d) {
     DepartmentInfo info;
     info.input_path = d.input_path;
     info.name = d.doc.info.department;
     info.fiscal_year = d.doc.info.fiscal_year;
     info.pages = static_cast<int>(d.doc.pages.size());
+    info.input_sha256 = d.input_sha256;
+    info.layout_path = d.layout->source->path;
+    info.layout_sha256 = d.layout_sha256;
+    for (const auto& font : d.doc.fonts) {
+        info.fonts.push_back(FontInfo{font->path(), font->metrics().postscript_name, font->metrics().version});
+    }
+    info.creation_time = d.doc.info.creation_time;
+    if (d.pdfa) info.conformance = d.tagged ? "PDF/A-3a" : "PDF/A-3b";
     for (const auto& s : d.doc.sheets) info.sheets.push_back(SheetEntry{s.title, s.page});
     return info;
 }

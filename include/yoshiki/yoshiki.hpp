@@ -58,6 +58,10 @@ struct RenderOptions {
     // A tagged PDF (PDF/UA-1): structure tree, marked content, text that copies back as written.
     // Off only to measure what tagging costs (bench/render).
     bool tagged = true;
+    // PDF/A-3 (3a when tagged, else 3b) with the input and the layout embedded byte for byte, so
+    // that the PDF is its own archive (docs/archive.md). Off only to measure what it costs
+    // (bench/render).
+    bool pdfa = true;
 };
 
 // One sheet as it appears in a rendered department: used for bookmarks and reports.
@@ -69,8 +73,21 @@ struct SheetEntry {
 // A department file after typesetting, ready to be written alone or into a combined document.
 struct Department;
 
+// A font a department was set in, as an archive's manifest records it.
+struct FontInfo {
+    std::string path;
+    std::string name;     // PostScript name, IPAexMincho
+    std::string version;  // the font's own version string (name ID 5), Version 003.01
+};
+
 struct DepartmentInfo {
     std::string input_path;
+    std::string input_sha256;  // of the input as read
+    std::string layout_path;
+    std::string layout_sha256;
+    std::vector<FontInfo> fonts;  // the layout's, in its order
+    std::int64_t creation_time = 0;  // the PDF's date (seconds since 1970)
+    std::string conformance;  // "PDF/A-3a", "PDF/A-3b", or empty
     std::string name;        // bookmark text of the department (layout's outline pattern)
     std::string fiscal_year; // as printed, e.g. 令和8年度
     int pages = 0;
@@ -115,6 +132,9 @@ public:
     // (before any decoding): what an archive embeds. Valid as long as the department lives.
     static std::string_view input_bytes(const Department& department);
     static std::string_view layout_bytes(const Department& department);
+
+    // The SHA-256 of a font file the engine has opened (computed once per process).
+    std::string font_sha256(const std::string& path) const;
 
 private:
     struct Impl;

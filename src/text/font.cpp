@@ -7,6 +7,8 @@
 #include FT_CID_H
 #include FT_FONT_FORMATS_H
 #include FT_TRUETYPE_TABLES_H
+#include FT_SFNT_NAMES_H
+#include FT_TRUETYPE_IDS_H
 #include <hb-ot.h>
 
 #include "text/font_handles.hpp"
@@ -24,6 +26,24 @@ namespace {
 
 // The bytes' owner, kept by HarfBuzz's blob for as long as the face lives.
 void release(void* user) { delete static_cast<std::shared_ptr<const void>*>(user); }
+
+// The version string (name ID 5) in its Windows (UTF-16BE) or Macintosh Roman record; fonts
+// write it in ASCII ("Version 003.01"), so other characters are left out.
+std::string version_string(FT_Face face) {
+    FT_UInt count = FT_Get_Sfnt_Name_Count(face);
+    for (FT_UInt i = 0; i < count; ++i) {
+        FT_SfntName name;
+        if (FT_Get_Sfnt_Name(face, i, &name) != 0 || name.name_id != TT_NAME_ID_VERSION_STRING) continue;
+        bool utf16 = name.platform_id == TT_PLATFORM_MICROSOFT || name.platform_id == TT_PLATFORM_APPLE_UNICODE;
+        std::string out;
+        for (FT_UInt k = utf16 ? 1 : 0; k < name.string_len; k += utf16 ? 2 : 1) {
+            unsigned char c = name.string[k];
+            if (c >= 0x20 && c < 0x7F && (!utf16 || name.string[k - 1] == 0)) out += static_cast<char>(c);
+        }
+        if (!out.empty()) return out;
+    }
+    return {};
+}
 
 // Names and metrics for the PDF font descriptor, read once with FreeType.
 bool read_metrics(const char* data, std::size_t size, FontMetrics& m, std::string& error) {
@@ -56,6 +76,7 @@ bool read_metrics(const char* data, std::size_t size, FontMetrics& m, std::strin
         if (auto* post = static_cast<TT_Postscript*>(FT_Get_Sfnt_Table(face, FT_SFNT_POST))) {
             m.italic_angle = static_cast<double>(post->italicAngle) / 65536.0;
         }
+        m.version = version_string(face);
         if (m.postscript_name.empty()) {
             error = "the font has no PostScript name";
             ok = false;
@@ -117,6 +138,12 @@ std::uint32_t Font::glyph(char32_t cp) const {
 std::uint32_t Font::variant_glyph(char32_t cp, char32_t selector) const {
     hb_codepoint_t g = 0;
     return hb_font_get_variation_glyph(handles_->font, cp, selector, &g) ? g : 0;
+}
+
+std::string_view Font::bytes() const {
+    unsigned length = 0;
+    const char* data = hb_blob_get_data(handles_->blob, &length);
+    return std::string_view(data, length);
 }
 
 int Font::advance(std::uint32_t gid) const { return hb_font_get_glyph_h_advance(handles_->font, gid); }

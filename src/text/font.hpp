@@ -21,6 +21,7 @@ struct FontMetrics {
     bool cff = false;  // OpenType with CFF outlines (embedded as such), else TrueType (glyf)
     std::string postscript_name;
     std::string family;
+    std::string version;  // name ID 5, "Version 003.01": an archive records which font it used
 };
 
 class Font {
@@ -35,6 +36,8 @@ public:
 
     const std::string& path() const { return path_; }
     const FontMetrics& metrics() const { return metrics_; }
+    // The font file's bytes, as mapped.
+    std::string_view bytes() const;
     // The glyph for a character (0: the font does not have it); with a variation selector,
     // the variant glyph (0: the font has no such variant).
     std::uint32_t glyph(char32_t cp) const;

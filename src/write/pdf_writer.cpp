@@ -11,46 +11,19 @@
 #include <memory>
 #include <stdexcept>
 
+#include "write/attachments.hpp"
 #include "write/content_stream.hpp"
 #include "write/font_embedding.hpp"
 #include "write/hpdf_internals.hpp"
 #include "write/metadata.hpp"
+#include "write/pdf_objects.hpp"
 #include "write/pdf_syntax.hpp"
+#include "write/pdfa.hpp"
 #include "write/structure_tree.hpp"
 
 namespace yoshiki::write {
 
 namespace {
-
-// A PDF text string holding any Unicode text: plain ASCII as a literal string (PDFDocEncoding
-// agrees with ASCII), anything else as UTF-16BE with its byte order mark (written in hex).
-void* text_string(HPDF_Doc doc, const std::string& utf8) {
-    bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
-    if (ascii) return HPDF_String_New(hpdf::mmgr(doc), utf8.c_str(), nullptr);
-    std::string bytes = "\xFE\xFF" + utf16be(utf8);
-    return HPDF_Binary_New(hpdf::mmgr(doc), reinterpret_cast<HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()));
-}
-
-// Page content is deflated at zlib's default level (it is most of a batch's work); fonts, written
-// once per document, at the best level, where the extra milliseconds buy kilobytes. zlib's
-// largest memory level (a bigger hash table, 256 KB more while compressing) finds more matches
-// at every level.
-std::string deflate(std::string_view in, int level = Z_DEFAULT_COMPRESSION) {
-    z_stream z{};
-    if (deflateInit2(&z, level, Z_DEFLATED, 15, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
-        throw std::runtime_error("zlib: cannot start compressing");
-    }
-    std::string out(deflateBound(&z, static_cast<uLong>(in.size())), '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-    z.avail_in = static_cast<uInt>(in.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    int status = ::deflate(&z, Z_FINISH);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    if (status != Z_STREAM_END) throw std::runtime_error("zlib: cannot compress a stream");
-    return out;
-}
 
 struct Fnv {
     std::uint64_t a = 14695981039346656037ull, b = 0x84222325cbf29ce4ull;
@@ -130,7 +103,10 @@ public:
         write_outline();
         if (options_.combined) write_page_labels();
         write_document_keys();
-        write_info(options_.combined ? options_.combined_info : single_info_);
+        const bind::DocumentInfo& info = options_.combined ? options_.combined_info : single_info_;
+        write_info(info);
+        if (options_.pdfa) add_output_intent(doc_);
+        embed_files(doc_, options_.associated_files, info.creation_time);
         check();
         if (HPDF_SaveToStream(doc_) != HPDF_OK) check();
         HPDF_UINT32 size = HPDF_GetStreamSize(doc_);
@@ -413,8 +389,22 @@ private:
 
         char iso[32];
         std::strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
-        XmpFields xf{info.title, info.author, info.subject, info.keywords, producer, options_.creator, iso,
-                     lang_, structure_ != nullptr};
+        XmpFields xf;
+        xf.title = info.title;
+        xf.author = info.author;
+        xf.subject = info.subject;
+        xf.keywords = info.keywords;
+        xf.producer = producer;
+        xf.creator_tool = options_.creator;
+        xf.create_date = iso;
+        xf.lang = lang_;
+        xf.pdfua = structure_ != nullptr;
+        if (options_.pdfa) {
+            xf.pdfa = structure_ ? 'A' : 'B';
+            xf.fiscal_year = info.fiscal_year;
+            xf.department = info.department;
+            xf.source_sha256 = options_.source_sha256;
+        }
         std::string xmp = xmp_packet(xf);
         HPDF_Dict meta = hpdf::new_stream(doc_, xmp);  // XMP stays readable to tools that scan files
         HPDF_Dict_AddName(meta, "Type", "Metadata");

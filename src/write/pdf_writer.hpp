@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "paginate/paged_document.hpp"
+#include "write/attachments.hpp"
 
 namespace yoshiki::write {
 
@@ -21,6 +22,13 @@ struct WriteOptions {
     bool duplex = false;    // with combined: each part starts on an odd page
     // Title, author, subject of a combined document (a single one takes its part's).
     bind::DocumentInfo combined_info;
+    // PDF/A-3 (pdfa.hpp): an output intent and the identification, level a when tagged, else b.
+    // Off only to measure what it costs.
+    bool pdfa = true;
+    // The files the document was made from, embedded (attachments.hpp), and the SHA-256 of its
+    // input, which its XMP records.
+    std::vector<AssociatedFile> associated_files;
+    std::string source_sha256;
 };
 
 // Builds one PDF from parts (one department each) added in order. A part's pages are turned
