@@ -46,7 +46,7 @@ std::string utc(std::int64_t seconds, const char* format) {
 
 }  // namespace
 
-std::string pdf_date(std::int64_t seconds) { return utc(seconds, "D:%Y%m%d%H%M%SZ"); }
+std::string pdf_date(std::int64_t seconds) { return utc(seconds, "D:%Y%m%d%H%M%SZ00'00'"); }
 std::string iso_date(std::int64_t seconds) { return utc(seconds, "%Y-%m-%dT%H:%M:%SZ"); }
 
 }  // namespace yoshiki::write

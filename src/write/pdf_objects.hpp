@@ -23,7 +23,8 @@ void* text_string(HPDF_Doc doc, const std::string& utf8);
 // finds more matches at every level.
 std::string deflate(std::string_view in, int level = Z_DEFAULT_COMPRESSION);
 
-// A date as a PDF date string (PDF 32000-1, 7.9.4), in UTC: "D:20260401000000Z".
+// A date as a PDF date string (PDF 32000-1, 7.9.4), in UTC, as libharu writes the Info
+// dictionary's: "D:20260401000000Z00'00'".
 std::string pdf_date(std::int64_t seconds_since_1970);
 // The same date as XMP writes it (ISO 8601): "2026-04-01T00:00:00Z".
 std::string iso_date(std::int64_t seconds_since_1970);
