@@ -411,6 +411,7 @@ DepartmentInfo Engine::info(const Department& d) {
     info.input_sha256 = d.input_sha256;
     info.layout_path = d.layout->source->path;
     info.layout_sha256 = d.layout_sha256;
+    info.layout_name = d.layout->name;
     for (const auto& font : d.doc.fonts) {
         info.fonts.push_back(FontInfo{font->path(), font->metrics().postscript_name, font->metrics().version});
     }

@@ -84,6 +84,7 @@ struct DepartmentInfo {
     std::string input_path;
     std::string input_sha256;  // of the input as read
     std::string layout_path;
+    std::string layout_name;  // the form's name, 目標設定書
     std::string layout_sha256;
     std::vector<FontInfo> fonts;  // the layout's, in its order
     std::int64_t creation_time = 0;  // the PDF's date (seconds since 1970)

@@ -181,13 +181,18 @@ int run_batch(const Engine& engine, const BatchOptions& options) {
             bool ok = dep != nullptr;
             for (const auto& d : job.diagnostics) ok &= d.severity != Diagnostic::Severity::error;
             if (ok) {
-                fs::path out = out_dir / fs::path(job.relative).replace_extension(".pdf");
+                std::string relative_pdf = fs::path(job.relative).replace_extension(".pdf").generic_string();
+                fs::path out = out_dir / relative_pdf;
                 std::error_code mk;
                 fs::create_directories(out.parent_path(), mk);
                 Diagnostic failure;
                 auto pdf = make_pdf(engine, *dep, false, job.input.string(), failure);
                 std::optional<Diagnostic> refused;
                 if (pdf) refused = write_output(out.string(), *pdf, dep.get());
+                if (pdf && !refused && options.on_written) {
+                    DepartmentInfo info = Engine::info(*dep);
+                    options.on_written(relative_pdf, *pdf, &info);
+                }
                 if (!pdf || refused) {
                     job.diagnostics.push_back(pdf ? *refused : failure);
                     ok = false;
@@ -249,10 +254,15 @@ int run_batch(const Engine& engine, const BatchOptions& options) {
     for (auto& t : threads) t.join();
 
     std::string combined = (out_dir / options.combined_name).string();
+    const std::string shown_dir = options.shown_output_dir.empty() ? options.output_dir : options.shown_output_dir;
+    const std::string shown_combined = (fs::path(shown_dir) / options.combined_name).string();
+    if (options.all_or_nothing && failed > 0) print_failed = true;  // no print document of a part
     if (printed > 0 && !print_failed) {
         std::optional<Diagnostic> failure;
         try {
-            failure = write_output(combined, print.finish());
+            std::string pdf = print.finish();
+            failure = write_output(combined, pdf);
+            if (!failure && options.on_written) options.on_written(options.combined_name, pdf, nullptr);
         } catch (const std::exception& e) {
             failure = Diagnostic{};
             failure->file = combined;
@@ -260,17 +270,26 @@ int run_batch(const Engine& engine, const BatchOptions& options) {
             failure->message = std::string("the print document cannot be written: ") + e.what();
         }
         if (failure) {
+            if (failure->file == combined) failure->file = shown_combined;
             std::cerr << failure->format() << "\n";
             print_failed = true;
         }
-    } else {
+    } else if (!options.all_or_nothing) {
         std::remove(combined.c_str());  // a print document from an earlier run would mislead
     }
 
-    std::cerr << "batch: " << (jobs.size() - failed) << " of " << jobs.size() << " departments rendered, " << sheets
+    std::cerr << options.command << ": " << (jobs.size() - failed) << " of " << jobs.size() << " departments rendered, " << sheets
               << " sheets, " << pages << " pages, " << failed << " failed, " << seconds(progress.elapsed()) << "\n";
-    if (printed > 0 && !print_failed) std::cerr << "print document: " << combined << " (" << print.pages() << " pages)\n";
-    if (failed > 0) {
+    if (printed > 0 && !print_failed) std::cerr << "print document: " << shown_combined << " (" << print.pages() << " pages)\n";
+    if (failed > 0 && options.all_or_nothing) {
+        std::cerr << "\n" << shown_dir << ": error: no archive was written: " << failed << " of " << jobs.size()
+                  << (jobs.size() == 1 ? " input" : " inputs") << " failed, and an archive holds all or nothing:\n";
+        for (const Job& job : jobs) {
+            for (const auto& d : job.diagnostics) {
+                if (d.severity == Diagnostic::Severity::error) std::cerr << d.format() << "\n";
+            }
+        }
+    } else if (failed > 0) {
         std::cerr << "\n" << failed << (failed == 1 ? " input" : " inputs") << " failed and " << (failed == 1 ? "is" : "are")
                   << " not in " << options.combined_name << ":\n";
         for (const Job& job : jobs) {

@@ -2,6 +2,7 @@
 // document, with progress, a closing summary and, if asked, a print job.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include <yoshiki/yoshiki.hpp>
@@ -16,6 +17,15 @@ struct BatchOptions {
     int copies = 1;
     RenderOptions render;
     std::string combined_name = "all.pdf";
+
+    // For yoshiki archive, which renders into a partial folder: the word and folder its messages
+    // name, and all or nothing (no print document when any input fails, and words that say so).
+    std::string command = "batch";
+    std::string shown_output_dir;  // empty: output_dir
+    bool all_or_nothing = false;
+    // Called for each PDF written, from the thread that wrote it: its path relative to the output
+    // folder, its bytes, and the department's facts (null for the print document).
+    std::function<void(const std::string& path, const std::string& pdf, const DepartmentInfo* info)> on_written;
 };
 
 // Returns the exit status: 0 when every input rendered, 1 when any failed (after rendering the rest).

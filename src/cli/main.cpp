@@ -1,16 +1,19 @@
-// The yoshiki command: render, check and batch over the library; argument parsing, diagnostic
+// The yoshiki command: render, check, batch, archive, extract and verify over the library; argument parsing, diagnostic
 // printing and exit codes (0 done, 1 invalid input or layout, 2 usage). The help text is also
 // the man page (tools/man-page turns it into yoshiki.1 at build time): a line "name:" heads a
 // section of "  term   description" items, "name: text" is a section of its own.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include <yoshiki/yoshiki.hpp>
 
+#include "cli/archive.hpp"
 #include "cli/batch.hpp"
 #include "cli/pdf.hpp"
 
@@ -22,6 +25,9 @@ const char* usage_text =
     "usage: yoshiki render INPUT.xml -o OUT.pdf|- [--layout FILE] [--footer] [--no-tags]\n"
     "       yoshiki check INPUT.xml [--layout FILE]\n"
     "       yoshiki batch DIR -o OUTDIR [--jobs N] [--duplex] [--no-footer] [--print QUEUE [--copies N]]\n"
+    "       yoshiki archive DIR -o ARCHIVE [--jobs N]\n"
+    "       yoshiki extract FILE.pdf -o DIR\n"
+    "       yoshiki verify ARCHIVE [--rerender]\n"
     "       yoshiki --help | --version\n";
 
 const char* help_text =
@@ -32,18 +38,28 @@ const char* help_text =
     "  check INPUT.xml               validate the input, its layout and fonts; write nothing\n"
     "  batch DIR -o OUTDIR           render every input under DIR to OUTDIR (same folders),\n"
     "                                plus OUTDIR/all.pdf, one print document of them all\n"
+    "  archive DIR -o ARCHIVE        a fiscal year's archive: every input under DIR as PDF/A-3\n"
+    "                                with its sources inside, all.pdf, manifest.json and\n"
+    "                                SHA256SUMS, in a new folder made read-only; all or nothing\n"
+    "  extract FILE.pdf -o DIR       write the input and layout embedded in a PDF into DIR\n"
+    "  verify ARCHIVE                check every file of an archive against its manifest:\n"
+    "                                ok, changed, missing or unexpected\n"
     "\n"
     "options:\n"
     "  -o, --output PATH   the PDF (render; - for standard output) or the output folder (batch)\n"
     "  --layout FILE       use this layout instead of the one the input names\n"
     "  --footer            render: add the print document's footer (department, page numbers)\n"
     "  --no-tags           render: an untagged PDF (no structure tree), to measure what tags cost\n"
-    "  -j, --jobs N        batch: departments rendered at once (default: all cores)\n"
+    "  -j, --jobs N        batch, archive: departments rendered at once (default: all cores)\n"
+    "  --rerender          verify: render every embedded source again and compare the bytes,\n"
+    "                      telling a changed font or yoshiki from a changed document\n"
     "  --duplex            batch: each department starts on a right-hand page of all.pdf\n"
     "  --no-footer         batch: no department and page footer in all.pdf\n"
     "  --print QUEUE       batch: send all.pdf to this CUPS printer queue\n"
     "  --copies N          batch: copies to print (default 1)\n"
     "\n"
+    "Every department PDF is PDF/A-3 (3a tagged, 3b with --no-tags) with its input and layout\n"
+    "embedded; all.pdf is PDF/A-3b.\n"
     "The creation date of a PDF is the input's date attribute, else SOURCE_DATE_EPOCH, else the\n"
     "first day of the fiscal year: the same input always gives the same file.\n"
     "\n"
@@ -74,7 +90,7 @@ struct Args {
     std::vector<std::string> positional;
     std::string output, layout, queue;
     int jobs = 0, copies = 1;
-    bool duplex = false, no_footer = false, footer = false, no_tags = false;
+    bool duplex = false, no_footer = false, footer = false, no_tags = false, rerender = false;
 };
 
 bool parse_int(const std::string& s, int lo, int hi, int& out) {
@@ -100,7 +116,10 @@ int main(int argc, char** argv) {
     }
     Args a;
     a.command = av[0];
-    if (a.command != "render" && a.command != "check" && a.command != "batch") return usage("unknown command '" + a.command + "'");
+    const std::string commands[] = {"render", "check", "batch", "archive", "extract", "verify"};
+    if (std::find(std::begin(commands), std::end(commands), a.command) == std::end(commands)) {
+        return usage("unknown command '" + a.command + "'");
+    }
     for (std::size_t i = 1; i < av.size(); ++i) {
         const std::string& s = av[i];
         auto value = [&](std::string& out) {
@@ -121,6 +140,8 @@ int main(int argc, char** argv) {
             if (!value(a.queue)) return usage("--print needs a queue name");
         } else if (s == "--footer") {
             a.footer = true;
+        } else if (s == "--rerender") {
+            a.rerender = true;
         } else if (s == "--no-tags") {
             a.no_tags = true;
         } else if (s == "--duplex") {
@@ -136,11 +157,24 @@ int main(int argc, char** argv) {
             a.positional.push_back(s);
         }
     }
-    if (a.positional.size() != 1) return usage(a.command + " takes exactly one " + (a.command == "batch" ? "folder" : "input file"));
-    bool batch = a.command == "batch";
+    bool batch = a.command == "batch", archive = a.command == "archive";
+    if (a.positional.size() != 1) {
+        const char* what = batch || archive ? "folder" : a.command == "extract" ? "PDF" : a.command == "verify" ? "archive folder" : "input file";
+        return usage(a.command + " takes exactly one " + what);
+    }
+    if (a.rerender && a.command != "verify") return usage("--rerender is for verify");
+    if (a.command == "extract" || a.command == "verify" || archive) {
+        if (a.command != "extract" && !a.output.empty() && !archive) return usage(a.command + " writes nothing; -o is not for it");
+        if ((a.command == "extract" || archive) && a.output.empty()) return usage(a.command + " needs -o " + (archive ? "ARCHIVE" : "DIR"));
+        if (!a.layout.empty() || a.footer || a.no_tags || a.duplex || a.no_footer || !a.queue.empty() || a.copies != 1 ||
+            (a.jobs && !archive)) {
+            return usage(a.command + " takes none of the rendering options" + (archive ? " but --jobs" : ""));
+        }
+    }
+    if (a.command == "extract") return yoshiki::cli::run_extract(a.positional[0], a.output);
     if ((a.command == "render" || batch) && a.output.empty()) return usage(a.command + " needs -o " + (batch ? "OUTDIR" : "OUT.pdf"));
     if (a.command == "check" && !a.output.empty()) return usage("check writes nothing; -o is not for it");
-    if (!batch && (a.jobs || a.duplex || a.no_footer || !a.queue.empty() || a.copies != 1)) {
+    if (!batch && !archive && (a.jobs || a.duplex || a.no_footer || !a.queue.empty() || a.copies != 1)) {
         return usage("--jobs, --duplex, --no-footer, --print and --copies are for batch");
     }
     if (a.copies != 1 && a.queue.empty()) return usage("--copies goes with --print");
@@ -158,6 +192,21 @@ int main(int argc, char** argv) {
     }
 
     yoshiki::Engine engine;
+    if (a.command == "verify") {
+        std::error_code ec;
+        if (std::filesystem::is_directory(a.positional[0], ec)) return yoshiki::cli::run_verify_archive(engine, a.positional[0], a.rerender);
+        // A PDF's own signatures are verified by yoshiki verify FILE.pdf (the sign-off stage).
+        std::cerr << a.positional[0] << ": error: not an archive folder\n";
+        return exit_invalid;
+    }
+    if (archive) {
+        yoshiki::cli::ArchiveOptions o;
+        o.input_dir = a.positional[0];
+        o.target = a.output;
+        o.jobs = a.jobs;
+        o.render = options;
+        return yoshiki::cli::run_archive(engine, o);
+    }
     if (batch) {
         yoshiki::cli::BatchOptions b;
         b.input_dir = a.positional[0];

@@ -1,0 +1,28 @@
+// Reading a PDF back, with QPDF (this stage alone uses it): the files embedded in an archived
+// PDF, for `yoshiki extract` and `yoshiki verify`. QPDF reads any PDF robustly; a damaged one is
+// refused, never repaired, since a repaired file is not the file that was archived.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace yoshiki::archive {
+
+struct EmbeddedFile {
+    std::string name;          // as the file specification names it (/UF, else /F)
+    std::string relationship;  // /AFRelationship without its slash: Source, Data …
+    std::string mime_type;
+    std::string bytes;
+    bool checksum_matches = false;  // /Params /CheckSum is the MD5 of bytes, and /Size their length
+};
+
+struct PdfContents {
+    std::vector<EmbeddedFile> files;  // in the order of the /EmbeddedFiles name tree
+    std::string error;                // why the PDF could not be read; empty when it was
+};
+
+// The embedded files of a PDF held in memory. `name` names it in QPDF's messages.
+PdfContents read_embedded_files(const std::string& name, std::string_view pdf);
+
+}  // namespace yoshiki::archive

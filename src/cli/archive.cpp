@@ -1,0 +1,203 @@
+#include "cli/archive.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "archive/manifest.hpp"
+#include "archive/write_once.hpp"
+#include "cli/batch.hpp"
+#include "io/sha256.hpp"
+
+namespace yoshiki::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+using archive::FileEntry;
+using archive::Manifest;
+
+// SIGINT, SIGTERM and SIGHUP remove the partial folder before the process ends. They are taken
+// by a thread of their own with sigwait (a handler could not remove a folder safely); the other
+// threads block them. SIGKILL cannot be caught: the next run removes what it leaves.
+class SignalGuard {
+public:
+    explicit SignalGuard(std::string partial) : partial_(std::move(partial)) {
+        sigemptyset(&set_);
+        // SIGUSR1 is how the guard ends its own thread when the run is over.
+        for (int s : {SIGINT, SIGTERM, SIGHUP, SIGUSR1}) sigaddset(&set_, s);
+        pthread_sigmask(SIG_BLOCK, &set_, &old_);
+        thread_ = std::thread([this] {
+            int sig = 0;
+            sigwait(&set_, &sig);
+            if (sig == SIGUSR1) return;  // the run ended: nothing to clean
+            archive::remove_partial_folder(partial_);
+            _exit(128 + sig);
+        });
+    }
+    ~SignalGuard() {
+        pthread_kill(thread_.native_handle(), SIGUSR1);
+        thread_.join();
+        pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+    }
+
+private:
+    std::string partial_;
+    sigset_t set_, old_;
+    std::thread thread_;
+};
+
+// What the rendering threads report, gathered for the manifest.
+struct Gathered {
+    std::mutex mutex;
+    std::vector<FileEntry> files;
+    std::map<std::string, DepartmentInfo> infos;  // by PDF path
+};
+
+FileEntry department_entry(const std::string& path, const std::string& pdf, const DepartmentInfo& info,
+                           const std::string& input_dir) {
+    FileEntry e;
+    e.path = path;
+    e.source = fs::path(info.input_path).lexically_relative(input_dir).generic_string();
+    e.department = info.name;
+    e.fiscal_year = info.fiscal_year;
+    e.sheets = static_cast<int>(info.sheets.size());
+    e.pages = info.pages;
+    e.bytes = pdf.size();
+    e.sha256 = io::sha256_hex(pdf);
+    e.source_sha256 = info.input_sha256;
+    e.layout_sha256 = info.layout_sha256;
+    e.created = archive::iso_date(info.creation_time);
+    e.conformance = info.conformance;
+    return e;
+}
+
+Manifest make_manifest(const Engine& engine, Gathered& g) {
+    Manifest m;
+    m.yoshiki = version();
+    std::set<std::string> years;
+    std::map<std::string, archive::LayoutEntry> layouts;
+    std::map<std::string, archive::FontEntry> fonts;
+    for (FileEntry& f : g.files) {
+        if (f.kind == "print") continue;
+        years.insert(f.fiscal_year);
+        const DepartmentInfo& info = g.infos.at(f.path);
+        layouts[info.layout_sha256] = {info.layout_name, fs::path(info.layout_path).filename().string(), info.layout_sha256};
+        for (const FontInfo& font : info.fonts) {
+            if (!fonts.count(font.path)) {
+                fonts[font.path] = {font.name, font.version, fs::path(font.path).filename().string(),
+                                    engine.font_sha256(font.path)};
+            }
+        }
+    }
+    std::sort(g.files.begin(), g.files.end(), [](const FileEntry& a, const FileEntry& b) { return a.path < b.path; });
+    m.fiscal_years.assign(years.begin(), years.end());
+    for (auto& [k, v] : layouts) m.layouts.push_back(v);
+    for (auto& [k, v] : fonts) m.fonts.push_back(v);
+    m.files = g.files;
+    return m;
+}
+
+}  // namespace
+
+int run_archive(const Engine& engine, const ArchiveOptions& options) {
+    std::error_code ec;
+    if (!fs::is_directory(options.input_dir, ec)) {
+        std::cerr << options.input_dir << ": error: not a folder\n";
+        return 1;
+    }
+    std::string error;
+    auto folder = archive::WriteOnceFolder::begin(options.target, error);
+    if (!folder) {
+        std::cerr << options.target << ": error: " << error << "\n";
+        return 1;
+    }
+    SignalGuard guard(folder->path());
+
+    Gathered gathered;
+    BatchOptions b;
+    b.input_dir = options.input_dir;
+    b.output_dir = folder->path();
+    b.shown_output_dir = options.target;
+    b.command = "archive";
+    b.all_or_nothing = true;
+    b.jobs = options.jobs;
+    b.render = options.render;
+    b.on_written = [&](const std::string& path, const std::string& pdf, const DepartmentInfo* info) {
+        FileEntry e;
+        if (info) {
+            e = department_entry(path, pdf, *info, options.input_dir);
+        } else {
+            e.path = path;
+            e.kind = "print";
+            e.bytes = pdf.size();
+            e.sha256 = io::sha256_hex(pdf);
+            e.conformance = "PDF/A-3b";
+        }
+        std::lock_guard<std::mutex> lock(gathered.mutex);
+        if (info) gathered.infos[path] = *info;
+        gathered.files.push_back(std::move(e));
+    };
+    int status = run_batch(engine, b);
+    if (status != 0) return 1;  // the partial folder goes with `folder`
+
+    // The print document: its departments in print order (their inputs' paths, sorted, as batch
+    // adds them), with the sheets, pages and date they give it.
+    std::vector<const FileEntry*> departments;
+    for (const FileEntry& f : gathered.files) {
+        if (f.kind == "department") departments.push_back(&f);
+    }
+    std::sort(departments.begin(), departments.end(), [](const FileEntry* x, const FileEntry* y) { return x->source < y->source; });
+    for (FileEntry& f : gathered.files) {
+        if (f.kind != "print") continue;
+        for (const FileEntry* d : departments) {
+            f.parts.push_back(d->path);
+            f.sheets += d->sheets;
+            f.pages += d->pages;
+        }
+        if (!departments.empty()) {
+            f.fiscal_year = departments.front()->fiscal_year;
+            f.created = departments.front()->created;
+        }
+    }
+    for (const FileEntry& f : gathered.files) {
+        if (!archive::plain_relative_path(f.path)) {
+            std::cerr << options.input_dir << "/" << f.source << ": error: its path cannot stand in SHA256SUMS"
+                      << " (a backslash or a line end in a name)\n";
+            return 1;
+        }
+    }
+    Manifest manifest = make_manifest(engine, gathered);
+    std::string json = archive::to_json(manifest);
+    std::vector<archive::Sum> sums;
+    for (const FileEntry& f : manifest.files) sums.push_back({f.sha256, f.path});
+    sums.push_back({io::sha256_hex(json), archive::manifest_name});
+    for (const auto& [name, bytes] : {std::pair<const char*, std::string>{archive::manifest_name, json},
+                                      std::pair<const char*, std::string>{archive::sums_name, archive::format_sums(sums)}}) {
+        std::string e = write_file_atomically((fs::path(folder->path()) / name).string(), bytes);
+        if (!e.empty()) {
+            std::cerr << options.target << "/" << name << ": error: " << e << "\n";
+            return 1;
+        }
+    }
+    error = folder->commit();
+    if (!error.empty()) {
+        std::cerr << options.target << ": error: " << error << "\n";
+        return 1;
+    }
+    std::cerr << "archive: " << options.target << " written, " << manifest.files.size() << " PDFs, with "
+              << archive::manifest_name << " and " << archive::sums_name << " (read-only)\n";
+    return 0;
+}
+
+}  // namespace yoshiki::cli
