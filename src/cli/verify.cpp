@@ -106,15 +106,18 @@ Rendered render_again(const Engine& engine, const FileEntry& entry, const archiv
 // Why a re-rendered file differs: the fonts or the yoshiki of this machine, or the document.
 std::string difference(const Engine& engine, const archive::Manifest& manifest, const DepartmentInfo& info) {
     std::string why;
+    // Fonts are matched by file name: the face at a path may have been replaced by another.
     for (const FontInfo& font : info.fonts) {
         std::string here = engine.font_sha256(font.path);
         std::string file = fs::path(font.path).filename().string();
         auto it = std::find_if(manifest.fonts.begin(), manifest.fonts.end(),
-                               [&](const archive::FontEntry& f) { return f.name == font.name; });
-        if (it == manifest.fonts.end()) why += (why.empty() ? "" : "; ") + std::string("font ") + font.name + " is not in the manifest";
-        else if (it->sha256 != here) {
-            why += (why.empty() ? "" : "; ") + std::string("font changed: ") + font.name + " " + font.version + " (" + file +
-                   ", SHA-256 " + here.substr(0, 12) + "…) is not the archived " + it->version + " (" + it->sha256.substr(0, 12) + "…)";
+                               [&](const archive::FontEntry& f) { return f.file == file; });
+        std::string now = font.name + " " + font.version + ", SHA-256 " + here.substr(0, 12) + "…";
+        if (it == manifest.fonts.end()) {
+            why += (why.empty() ? "" : "; ") + std::string("font changed: ") + file + " (" + now + ") is not in the manifest";
+        } else if (it->sha256 != here) {
+            why += (why.empty() ? "" : "; ") + std::string("font changed: ") + file + " (" + now + ") is not the archived " +
+                   it->name + " " + it->version + " (SHA-256 " + it->sha256.substr(0, 12) + "…)";
         }
     }
     if (manifest.yoshiki != version()) {
