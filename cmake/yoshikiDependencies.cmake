@@ -58,11 +58,4 @@ else()
   list(APPEND yoshiki_dependencies_missing zlib)
 endif()
 
-find_package(OpenSSL QUIET COMPONENTS Crypto)
-if(TARGET OpenSSL::Crypto)
-  list(APPEND yoshiki_dependencies OpenSSL::Crypto)
-else()
-  list(APPEND yoshiki_dependencies_missing "OpenSSL (libcrypto)")
-endif()
-
 list(JOIN yoshiki_dependencies_missing ", " yoshiki_dependencies_missing_text)

@@ -1,5 +1,6 @@
 # bash completion for yoshiki: the commands, each command's options, and the files an argument
-# asks for (.xml inputs and layouts, a .pdf output, folders for batch, CUPS queues for --print).
+# asks for (.xml inputs and layouts, a .pdf output, folders for batch and archive, a .pdf for
+# extract, an archive folder for verify, CUPS queues for --print).
 # Installed as share/bash-completion/completions/yoshiki, where bash-completion loads it the
 # first time yoshiki is completed. tests/e2e/completion.sh checks it against `yoshiki --help`.
 _yoshiki() {
@@ -7,7 +8,7 @@ _yoshiki() {
     _init_completion || return
 
     if ((cword == 1)); then
-        mapfile -t COMPREPLY < <(compgen -W "render check batch --help --version" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "render check batch archive extract verify --help --version" -- "$cur")
         return
     fi
     local command=${words[1]}
@@ -16,12 +17,18 @@ _yoshiki() {
         render) options="-o --output --layout --footer --no-tags --help" ;;
         check) options="--layout --help" ;;
         batch) options="-o --output -j --jobs --duplex --no-footer --print --copies --help" ;;
+        archive) options="-o --output -j --jobs --help" ;;
+        extract) options="-o --output --help" ;;
+        verify) options="--rerender --help" ;;
         *) return ;;
     esac
 
     case $prev in
         -o | --output)
-            if [[ $command == batch ]]; then _filedir -d; else _filedir pdf; fi
+            case $command in
+                batch | archive | extract) _filedir -d ;;
+                *) _filedir pdf ;;
+            esac
             return
             ;;
         --layout)
@@ -52,6 +59,10 @@ _yoshiki() {
         mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")
         return
     fi
-    if [[ $command == batch ]]; then _filedir -d; else _filedir xml; fi
+    case $command in
+        batch | archive | verify) _filedir -d ;;
+        extract) _filedir pdf ;;
+        *) _filedir xml ;;
+    esac
 }
 complete -F _yoshiki yoshiki

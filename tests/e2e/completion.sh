@@ -32,7 +32,7 @@ same() {
 }
 
 expect "the completion is registered for yoshiki" bash -c "source '$SRC/completions/yoshiki.bash' && complete -p yoshiki | grep -q '_yoshiki yoshiki$'"
-same "the commands" "--help --version batch check render" ""
+same "the commands" "--help --version archive batch check extract render verify" ""
 same "a command from its first letter" "render" r
 same "render's options" "--footer --help --layout --no-tags --output -o" render -
 same "check's options" "--help --layout" check -
@@ -54,13 +54,18 @@ same "render --output: .pdf files and folders" "c.pdf other sub" render a.xml --
 same "--layout: .xml files and folders" "a.xml b.xml other sub" check a.xml --layout ""
 same "batch's input: folders only" "other sub" batch ""
 same "batch -o: folders only" "other sub" batch sub -o ""
+same "archive's input: folders only" "other sub" archive ""
+same "archive -o: folders only" "other sub" archive sub -o ""
+same "extract's input: .pdf files and folders" "c.pdf other sub" extract ""
+same "extract -o: folders only" "other sub" extract c.pdf -o ""
+same "verify's archive: folders only" "other sub" verify ""
 same "--copies: a number, nothing to offer" "" batch sub --print q --copies ""
 cd ..
 
 # Against the help text: for each command, the options of its usage line and their other
 # names in the options list, and --help; no more, no fewer.
 help=$("$YOSHIKI" --help)
-for command in render check batch; do
+for command in render check batch archive extract verify; do
     usage_line=$(grep -E "^(usage:)? +yoshiki $command " <<< "$help")
     want=$(grep -oE -- '(^|[ [])--?[a-z][a-z-]*' <<< "$usage_line" | tr -d ' [' | while read -r option; do
         echo "$option"
