@@ -413,15 +413,16 @@ def annotations(report, pdf):
     names = pdf.get(pdf.catalog.get("/Names")) or {}
     if "/JavaScript" in names:
         problems.append("a /JavaScript name tree")
-    for key, d in pdf.objects.items():
-        if not isinstance(d, dict):
-            continue
-        if d.get("/S") in FORBIDDEN_ACTIONS:
-            problems.append("%s: action %s" % (key, d["/S"]))
-        if "/JS" in d:
-            problems.append("%s: JavaScript" % key)
-        if d.get("/Type") == "/Page" and "/AA" in d:
-            problems.append("%s: page /AA" % key)
+    for key, obj in pdf.objects.items():
+        for path, d in walk(obj):  # actions are often direct dictionaries (/OpenAction, /A)
+            if not isinstance(d, dict):
+                continue
+            if d.get("/S") in FORBIDDEN_ACTIONS:
+                problems.append("%s%s: action %s" % (key, path, d["/S"]))
+            if "/JS" in d:
+                problems.append("%s%s: JavaScript" % (key, path))
+            if d.get("/Type") == "/Page" and "/AA" in d:
+                problems.append("%s: page /AA" % key)
     report.check("6.5", "no JavaScript, no forbidden actions, no additional actions", problems)
 
 
