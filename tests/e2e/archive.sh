@@ -138,6 +138,17 @@ expect "no partial folder" test -z "$(find . -maxdepth 1 -name '.broken-archive*
 expect "the errors of both broken files are listed with file:line:column" bash -c "grep -q '^broken-in/samples/r8/kikaku.xml:[0-9]*:[0-9]*: error' broken.err && grep -q '^broken-in/samples/r8/zeimu.xml:[0-9]*:[0-9]*: error' broken.err"
 expect "it says no archive was written" grep -q '^broken-archive: error: no archive was written: 2 of 4 inputs failed, and an archive holds all or nothing:$' broken.err
 
+# Wrong usage: exit 2, nothing written.
+usage_exit() { "$YOSHIKI" "$@" > /dev/null 2> usage.err; echo $?; }
+expect "archive without -o: usage" test "$(usage_exit archive in)" -eq 2
+expect "archive with a rendering option: usage" test "$(usage_exit archive in -o usage-a --layout x.xml)" -eq 2
+expect "extract without -o: usage" test "$(usage_exit extract archive/r8/r8/soumu.pdf)" -eq 2
+expect "verify with -o: usage" test "$(usage_exit verify archive/r8 -o x)" -eq 2
+expect "--rerender is verify's: usage" test "$(usage_exit archive in -o usage-b --rerender)" -eq 2
+expect "nothing written by wrong usage" test ! -e usage-a -a ! -e usage-b -a ! -e x
+"$YOSHIKI" verify archive/r8/r8/soumu.pdf > /dev/null 2> verify-file.err
+expect "verify of a file is not an archive's: exit 1" test $? -eq 1
+
 # verify: a copy of the archive, changed in three ways; each change is found and named.
 "$YOSHIKI" verify archive/r8 > verify.out
 expect "verify of the archive: exit 0" test $? -eq 0

@@ -1,0 +1,108 @@
+// The archive's manifest and SHA256SUMS: written and read back, and every way a changed file is
+// refused with a message that says where.
+#include <doctest/doctest.h>
+
+#include "archive/manifest.hpp"
+
+namespace archive = yoshiki::archive;
+
+namespace {
+
+archive::Manifest sample() {
+    archive::Manifest m;
+    m.yoshiki = "0.1.0";
+    m.fiscal_years = {"令和8年度"};
+    m.layouts.push_back({"目標設定書", "goal-sheet.xml", std::string(64, 'a')});
+    m.fonts.push_back({"IPAexMincho", "Version 004.01", "ipaexm.ttf", std::string(64, 'b')});
+    archive::FileEntry dept;
+    dept.path = "r8/soumu.pdf";
+    dept.source = "r8/soumu.xml";
+    dept.department = "総務課";
+    dept.fiscal_year = "令和8年度";
+    dept.sheets = 3;
+    dept.pages = 3;
+    dept.bytes = 123961;
+    dept.sha256 = std::string(64, 'c');
+    dept.source_sha256 = std::string(64, 'd');
+    dept.layout_sha256 = std::string(64, 'a');
+    dept.created = "2026-04-01T00:00:00Z";
+    dept.conformance = "PDF/A-3a";
+    archive::FileEntry print;
+    print.path = "all.pdf";
+    print.kind = "print";
+    print.sha256 = std::string(64, 'e');
+    print.created = dept.created;
+    print.parts = {"r8/soumu.pdf"};
+    m.files = {print, dept};
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("a manifest reads back as it was written, characters as they are") {
+    std::string json = archive::to_json(sample());
+    CHECK(json.find("\"department\": \"総務課\"") != std::string::npos);  // not \u escapes
+    std::string error;
+    auto m = archive::parse_manifest(json, error);
+    REQUIRE(m);
+    CHECK(error.empty());
+    CHECK(archive::to_json(*m) == json);
+    REQUIRE(m->files.size() == 2);
+    CHECK(m->files[1].department == "総務課");
+    CHECK(m->files[1].bytes == 123961);
+    CHECK(m->files[0].parts == std::vector<std::string>{"r8/soumu.pdf"});
+    CHECK(m->fonts[0].version == "Version 004.01");
+}
+
+TEST_CASE("a manifest that is not one is refused, saying where") {
+    std::string error;
+    CHECK_FALSE(archive::parse_manifest("{\"format\": \"yoshiki-archive\", \"files\": [", error));
+    CHECK(error.rfind("not valid JSON (byte ", 0) == 0);
+    CHECK_FALSE(archive::parse_manifest("[1, 2]", error));
+    CHECK(error == "not a JSON object");
+    CHECK_FALSE(archive::parse_manifest("{\"format\": \"other\", \"format_version\": 1}", error));
+    CHECK(error == "not a yoshiki archive manifest of format 1");
+    std::string json = archive::to_json(sample());
+    std::string bad = json;
+    bad.replace(bad.find("\"pages\": 3"), 10, "\"pages\": \"3\"");
+    CHECK_FALSE(archive::parse_manifest(bad, error));
+    CHECK(error == "r8/soumu.pdf: \"pages\" is not of its type");
+    bad = json;
+    bad.replace(bad.find("\"r8/soumu.pdf\",\n      \"kind\""), 14, "\"../soumu.pdf\"");
+    CHECK_FALSE(archive::parse_manifest(bad, error));
+    CHECK(error == "../soumu.pdf: not a path inside the archive");
+    bad = json;
+    bad.replace(bad.find(std::string(64, 'c')), 64, "c");
+    CHECK_FALSE(archive::parse_manifest(bad, error));
+    CHECK(error == "r8/soumu.pdf: \"sha256\" is not a SHA-256");
+}
+
+TEST_CASE("SHA256SUMS in sha256sum's format, sorted, and read back") {
+    std::string text = archive::format_sums({{std::string(64, '1'), "r8/soumu.pdf"}, {std::string(64, '0'), "all.pdf"}});
+    CHECK(text == std::string(64, '0') + "  all.pdf\n" + std::string(64, '1') + "  r8/soumu.pdf\n");
+    std::string error;
+    auto sums = archive::parse_sums(text + std::string(64, '2') + " *binary.pdf\n", error);
+    REQUIRE(sums);
+    CHECK(sums->size() == 3);
+    CHECK((*sums)[2].path == "binary.pdf");
+    CHECK_FALSE(archive::parse_sums(text + "not a line\n", error));
+    CHECK(error == "line 3: not '<sha256>  <path>'");
+    CHECK_FALSE(archive::parse_sums(std::string(64, 'G') + "  x.pdf\n", error));
+}
+
+TEST_CASE("paths an archive can hold") {
+    CHECK(archive::plain_relative_path("r8/soumu.pdf"));
+    CHECK(archive::plain_relative_path("総務課/目標.pdf"));
+    for (const char* bad : {"", "/etc/passwd", "../x.pdf", "a/../b.pdf", "a//b.pdf", "a/", "a\\b.pdf", "a\nb.pdf", "./a.pdf"}) {
+        INFO(bad);
+        CHECK_FALSE(archive::plain_relative_path(bad));
+    }
+}
+
+TEST_CASE("dates as the manifest writes them") {
+    CHECK(archive::iso_date(1775001600) == "2026-04-01T00:00:00Z");
+    CHECK(archive::parse_iso_date("2026-04-01T00:00:00Z") == 1775001600);
+    CHECK_FALSE(archive::parse_iso_date("2026-04-01"));
+    CHECK_FALSE(archive::parse_iso_date("2026-13-01T00:00:00Z"));
+    CHECK_FALSE(archive::parse_iso_date("2026-04-01T00:00:00+09"));
+}
