@@ -24,6 +24,8 @@ using archive::FileEntry;
 
 // An archive's files are read whole to be hashed: a PDF of the year is tens of megabytes at most.
 bool read_whole(const fs::path& path, std::string& out) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return false;
     std::ifstream in(path, std::ios::binary);
     if (!in) return false;
     std::ostringstream ss;
@@ -132,7 +134,7 @@ std::string difference(const Engine& engine, const archive::Manifest& manifest, 
 int run_extract(const std::string& pdf_path, const std::string& out_dir) {
     std::string bytes;
     if (!read_whole(pdf_path, bytes)) {
-        std::cerr << pdf_path << ": error: cannot read the file\n";
+        std::cerr << pdf_path << ": error: cannot read it (not a file, or not readable)\n";
         return 1;
     }
     archive::PdfContents contents = archive::read_embedded_files(pdf_path, bytes);
