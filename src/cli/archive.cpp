@@ -108,6 +108,45 @@ Manifest make_manifest(const Engine& engine, Gathered& g) {
     return m;
 }
 
+// The print document's entry: its departments in print order (their inputs' paths, sorted, as
+// batch adds them), with the sheets, pages and date they give it.
+void complete_print_entries(std::vector<FileEntry>& files) {
+    std::vector<const FileEntry*> departments;
+    for (const FileEntry& f : files) {
+        if (f.kind == "department") departments.push_back(&f);
+    }
+    std::sort(departments.begin(), departments.end(), [](const FileEntry* x, const FileEntry* y) { return x->source < y->source; });
+    for (FileEntry& f : files) {
+        if (f.kind != "print") continue;
+        for (const FileEntry* d : departments) {
+            f.parts.push_back(d->path);
+            f.sheets += d->sheets;
+            f.pages += d->pages;
+        }
+        if (!departments.empty()) {
+            f.fiscal_year = departments.front()->fiscal_year;
+            f.created = departments.front()->created;
+        }
+    }
+}
+
+// manifest.json and SHA256SUMS, which names every PDF and the manifest.
+bool write_records(const Manifest& manifest, const std::string& folder, const std::string& shown) {
+    std::string json = archive::to_json(manifest);
+    std::vector<archive::Sum> sums;
+    for (const FileEntry& f : manifest.files) sums.push_back({f.sha256, f.path});
+    sums.push_back({io::sha256_hex(json), archive::manifest_name});
+    for (const auto& [name, bytes] : {std::pair<const char*, std::string>{archive::manifest_name, json},
+                                      std::pair<const char*, std::string>{archive::sums_name, archive::format_sums(sums)}}) {
+        std::string e = write_file_atomically((fs::path(folder) / name).string(), bytes);
+        if (!e.empty()) {
+            std::cerr << shown << "/" << name << ": error: " << e << "\n";
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 int run_archive(const Engine& engine, const ArchiveOptions& options) {
@@ -151,25 +190,7 @@ int run_archive(const Engine& engine, const ArchiveOptions& options) {
     int status = run_batch(engine, b);
     if (status != 0) return 1;  // the partial folder goes with `folder`
 
-    // The print document: its departments in print order (their inputs' paths, sorted, as batch
-    // adds them), with the sheets, pages and date they give it.
-    std::vector<const FileEntry*> departments;
-    for (const FileEntry& f : gathered.files) {
-        if (f.kind == "department") departments.push_back(&f);
-    }
-    std::sort(departments.begin(), departments.end(), [](const FileEntry* x, const FileEntry* y) { return x->source < y->source; });
-    for (FileEntry& f : gathered.files) {
-        if (f.kind != "print") continue;
-        for (const FileEntry* d : departments) {
-            f.parts.push_back(d->path);
-            f.sheets += d->sheets;
-            f.pages += d->pages;
-        }
-        if (!departments.empty()) {
-            f.fiscal_year = departments.front()->fiscal_year;
-            f.created = departments.front()->created;
-        }
-    }
+    complete_print_entries(gathered.files);
     for (const FileEntry& f : gathered.files) {
         if (!archive::plain_relative_path(f.path)) {
             std::cerr << options.input_dir << "/" << f.source << ": error: its path cannot stand in SHA256SUMS"
@@ -178,18 +199,7 @@ int run_archive(const Engine& engine, const ArchiveOptions& options) {
         }
     }
     Manifest manifest = make_manifest(engine, gathered);
-    std::string json = archive::to_json(manifest);
-    std::vector<archive::Sum> sums;
-    for (const FileEntry& f : manifest.files) sums.push_back({f.sha256, f.path});
-    sums.push_back({io::sha256_hex(json), archive::manifest_name});
-    for (const auto& [name, bytes] : {std::pair<const char*, std::string>{archive::manifest_name, json},
-                                      std::pair<const char*, std::string>{archive::sums_name, archive::format_sums(sums)}}) {
-        std::string e = write_file_atomically((fs::path(folder->path()) / name).string(), bytes);
-        if (!e.empty()) {
-            std::cerr << options.target << "/" << name << ": error: " << e << "\n";
-            return 1;
-        }
-    }
+    if (!write_records(manifest, folder->path(), options.target)) return 1;
     error = folder->commit();
     if (!error.empty()) {
         std::cerr << options.target << ": error: " << error << "\n";

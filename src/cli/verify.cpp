@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -181,6 +182,135 @@ int run_extract(const std::string& pdf_path, const std::string& out_dir) {
     return 0;
 }
 
+namespace {
+
+// One run of verify over an archive folder: the findings as they are printed, and their counts.
+class ArchiveCheck {
+public:
+    ArchiveCheck(const Engine& engine, fs::path root, const archive::Manifest& manifest, std::string manifest_text)
+        : engine_(engine), root_(std::move(root)), manifest_(manifest), manifest_text_(std::move(manifest_text)) {
+        for (const FileEntry& f : manifest_.files) expected_[f.path] = &f;
+    }
+
+    // SHA256SUMS must name the manifest's own hash and agree with it on every other file.
+    void check_sums(const std::optional<std::map<std::string, std::string>>& sums) {
+        if (!sums) {
+            report("missing", archive::sums_name);
+            return;
+        }
+        bool agree = sums->size() == expected_.size() + 1;
+        for (const auto& [path, sha] : *sums) {
+            if (path == archive::manifest_name) continue;
+            auto it = expected_.find(path);
+            if (it == expected_.end() || it->second->sha256 != sha) agree = false;
+        }
+        auto m = sums->find(archive::manifest_name);
+        if (m == sums->end() || m->second != io::sha256_hex(manifest_text_)) {
+            report("changed", archive::manifest_name, "not the one SHA256SUMS names");
+        } else if (!agree) {
+            report("changed", archive::sums_name, "it does not list the manifest's files with their hashes");
+        } else {
+            report("ok", archive::manifest_name);
+            report("ok", archive::sums_name);
+        }
+    }
+
+    // Each file of the manifest: there, with its hash; a department's PDF with the embedded
+    // source and layout the manifest names; with rerender, rendered again.
+    void check_files(const std::set<std::string>& on_disk, bool rerender) {
+        for (const auto& [path, entry] : expected_) {
+            std::string bytes;
+            if (!on_disk.count(path)) report("missing", path);
+            else if (!read_whole(root_ / path, bytes)) report("changed", path, "it cannot be read");
+            else if (io::sha256_hex(bytes) != entry->sha256) report("changed", path, "its SHA-256 is not the manifest's");
+            else if (entry->kind == "print") report("ok", path);
+            else check_department(*entry, bytes, rerender);
+        }
+        for (const std::string& path : on_disk) {
+            if (!expected_.count(path) && path != archive::manifest_name && path != archive::sums_name) report("unexpected", path);
+        }
+    }
+
+    // The print document, made again from the departments rendered again.
+    void rerender_print_documents() {
+        for (const FileEntry& f : manifest_.files) {
+            if (f.kind != "print") continue;
+            bool all = std::all_of(f.parts.begin(), f.parts.end(), [&](const std::string& p) { return rendered_.count(p) > 0; });
+            if (!all) {
+                differs(f.path, "not all of its departments could be rendered again");
+                continue;
+            }
+            PrintDocument print{PrintOptions{}};
+            for (const std::string& p : f.parts) print.add(*rendered_.at(p));
+            std::string bytes;
+            read_whole(root_ / f.path, bytes);
+            if (print.finish() == bytes) line("same", f.path, "made again from its departments, byte for byte");
+            else differs(f.path, "it is not the print document of its departments rendered again");
+        }
+    }
+
+    int finish(bool rerender) const {
+        std::cout << "verify: " << ok_ << " ok, " << changed_ << " changed, " << missing_ << " missing, " << unexpected_
+                  << " unexpected";
+        if (rerender) std::cout << ", " << differs_ << " rendered differently";
+        std::cout << "\n";
+        return changed_ + missing_ + unexpected_ + differs_ == 0 ? 0 : 1;
+    }
+
+private:
+    void report(const char* status, const std::string& path, const std::string& why = {}) {
+        line(status, path, why);
+        std::string s = status;
+        if (s == "ok") ++ok_;
+        else if (s == "changed") ++changed_;
+        else if (s == "missing") ++missing_;
+        else if (s == "unexpected") ++unexpected_;
+    }
+
+    void differs(const std::string& path, const std::string& why) {
+        line("differs", path, why);
+        ++differs_;
+    }
+
+    void check_department(const FileEntry& entry, const std::string& bytes, bool rerender) {
+        archive::PdfContents contents = archive::read_embedded_files(entry.path, bytes);
+        const archive::EmbeddedFile* input = find_file(contents, "Source");
+        const archive::EmbeddedFile* layout = find_file(contents, "Data");
+        if (!contents.error.empty()) {
+            report("changed", entry.path, "it cannot be read as a PDF: " + contents.error);
+            return;
+        }
+        if (!input || io::sha256_hex(input->bytes) != entry.source_sha256 || !input->checksum_matches) {
+            report("changed", entry.path, "the source embedded in it is not the one the manifest names");
+            return;
+        }
+        if (!layout || (!entry.layout_sha256.empty() && io::sha256_hex(layout->bytes) != entry.layout_sha256)) {
+            report("changed", entry.path, "the layout embedded in it is not the one the manifest names");
+            return;
+        }
+        report("ok", entry.path);
+        if (!rerender) return;
+        Rendered again = render_again(engine_, entry, contents);
+        if (!again.error.empty()) {
+            differs(entry.path, again.error);
+            return;
+        }
+        if (again.pdf != bytes) differs(entry.path, difference(engine_, manifest_, Engine::info(*again.department)));
+        else line("same", entry.path, "rendered again from its embedded source, byte for byte");
+        rendered_[entry.path] = again.department;
+    }
+
+    const Engine& engine_;
+    fs::path root_;
+    const archive::Manifest& manifest_;
+    std::string manifest_text_;
+    std::map<std::string, const FileEntry*> expected_;
+    std::map<std::string, std::shared_ptr<const Department>> rendered_;
+    int ok_ = 0, changed_ = 0, missing_ = 0, unexpected_ = 0, differs_ = 0;
+};
+
+}  // namespace
+
 int run_verify_archive(const Engine& engine, const std::string& dir, bool rerender) {
     fs::path root(dir);
     std::string text;
@@ -194,21 +324,17 @@ int run_verify_archive(const Engine& engine, const std::string& dir, bool rerend
         std::cerr << (root / archive::manifest_name).string() << ": error: " << error << "\n";
         return 1;
     }
+    std::optional<std::map<std::string, std::string>> sums;  // path → SHA-256
     std::string sums_text;
-    std::map<std::string, std::string> sums;  // path → SHA-256
-    bool have_sums = read_whole(root / archive::sums_name, sums_text);
-    if (have_sums) {
+    if (read_whole(root / archive::sums_name, sums_text)) {
         auto parsed = archive::parse_sums(sums_text, error);
         if (!parsed) {
             std::cerr << (root / archive::sums_name).string() << ": error: " << error << "\n";
             return 1;
         }
-        for (const auto& s : *parsed) sums[s.path] = s.sha256;
+        sums.emplace();
+        for (const auto& s : *parsed) (*sums)[s.path] = s.sha256;
     }
-
-    // What the archive should hold: the manifest's files, the manifest and SHA256SUMS.
-    std::map<std::string, const FileEntry*> expected;
-    for (const FileEntry& f : manifest->files) expected[f.path] = &f;
     std::set<std::string> on_disk;
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -218,112 +344,11 @@ int run_verify_archive(const Engine& engine, const std::string& dir, bool rerend
         std::cerr << dir << ": error: cannot list the folder: " << ec.message() << "\n";
         return 1;
     }
-    int ok = 0, changed = 0, missing = 0, unexpected = 0, differs = 0;
-    auto count = [&](const char* status, const std::string& path, const std::string& why = {}) {
-        line(status, path, why);
-        std::string s = status;
-        if (s == "ok") ++ok;
-        else if (s == "changed") ++changed;
-        else if (s == "missing") ++missing;
-        else if (s == "unexpected") ++unexpected;
-    };
-
-    // The manifest itself: SHA256SUMS names its hash; the two must agree on every other file.
-    if (!have_sums) count("missing", archive::sums_name);
-    else {
-        bool agree = true;
-        for (const auto& [path, sha] : sums) {
-            if (path == archive::manifest_name) continue;
-            auto it = expected.find(path);
-            if (it == expected.end() || it->second->sha256 != sha) agree = false;
-        }
-        agree &= sums.size() == expected.size() + 1;
-        auto m = sums.find(archive::manifest_name);
-        if (m == sums.end() || m->second != io::sha256_hex(text)) count("changed", archive::manifest_name, "not the one SHA256SUMS names");
-        else if (!agree) count("changed", archive::sums_name, "it does not list the manifest's files with their hashes");
-        else {
-            count("ok", archive::manifest_name);
-            count("ok", archive::sums_name);
-        }
-    }
-
-    std::map<std::string, std::shared_ptr<const Department>> rendered;  // for the print document
-    for (const auto& [path, entry] : expected) {
-        if (!on_disk.count(path)) {
-            count("missing", path);
-            continue;
-        }
-        std::string bytes;
-        if (!read_whole(root / path, bytes)) {
-            count("changed", path, "it cannot be read");
-            continue;
-        }
-        if (io::sha256_hex(bytes) != entry->sha256) {
-            count("changed", path, "its SHA-256 is not the manifest's");
-            continue;
-        }
-        if (entry->kind == "print") {
-            count("ok", path);
-            continue;
-        }
-        archive::PdfContents contents = archive::read_embedded_files(path, bytes);
-        const archive::EmbeddedFile* input = find_file(contents, "Source");
-        const archive::EmbeddedFile* layout = find_file(contents, "Data");
-        if (!contents.error.empty()) {
-            count("changed", path, "it cannot be read as a PDF: " + contents.error);
-            continue;
-        }
-        if (!input || io::sha256_hex(input->bytes) != entry->source_sha256 || !input->checksum_matches) {
-            count("changed", path, "the source embedded in it is not the one the manifest names");
-            continue;
-        }
-        if (!layout || (!entry->layout_sha256.empty() && io::sha256_hex(layout->bytes) != entry->layout_sha256)) {
-            count("changed", path, "the layout embedded in it is not the one the manifest names");
-            continue;
-        }
-        count("ok", path);
-        if (!rerender) continue;
-        Rendered again = render_again(engine, *entry, contents);
-        if (!again.error.empty()) {
-            line("differs", path, again.error);
-            ++differs;
-        } else if (again.pdf != bytes) {
-            line("differs", path, difference(engine, *manifest, Engine::info(*again.department)));
-            ++differs;
-        } else {
-            line("same", path, "rendered again from its embedded source, byte for byte");
-        }
-        rendered[path] = again.department;
-    }
-    for (const std::string& path : on_disk) {
-        if (!expected.count(path) && path != archive::manifest_name && path != archive::sums_name) count("unexpected", path);
-    }
-
-    // The print document, made again from the departments rendered again.
-    if (rerender) {
-        for (const FileEntry& f : manifest->files) {
-            if (f.kind != "print") continue;
-            bool all = std::all_of(f.parts.begin(), f.parts.end(), [&](const std::string& p) { return rendered[p] != nullptr; });
-            if (!all) {
-                line("differs", f.path, "not all of its departments could be rendered again");
-                ++differs;
-                continue;
-            }
-            PrintDocument print{PrintOptions{}};
-            for (const std::string& p : f.parts) print.add(*rendered[p]);
-            std::string bytes;
-            read_whole(root / f.path, bytes);
-            if (print.finish() == bytes) line("same", f.path, "made again from its departments, byte for byte");
-            else {
-                line("differs", f.path, "it is not the print document of its departments rendered again");
-                ++differs;
-            }
-        }
-    }
-    std::cout << "verify: " << ok << " ok, " << changed << " changed, " << missing << " missing, " << unexpected << " unexpected";
-    if (rerender) std::cout << ", " << differs << " rendered differently";
-    std::cout << "\n";
-    return changed + missing + unexpected + differs == 0 ? 0 : 1;
+    ArchiveCheck check(engine, root, *manifest, text);
+    check.check_sums(sums);
+    check.check_files(on_disk, rerender);
+    if (rerender) check.rerender_print_documents();
+    return check.finish(rerender);
 }
 
 }  // namespace yoshiki::cli
