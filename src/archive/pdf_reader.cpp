@@ -6,8 +6,6 @@
 #include <qpdf/QPDFEmbeddedFileDocumentHelper.hh>
 #include <qpdf/QPDFFileSpecObjectHelper.hh>
 
-#include "io/md5.hpp"
-
 namespace yoshiki::archive {
 
 PdfContents read_embedded_files(const std::string& name, std::string_view pdf) {
@@ -28,8 +26,8 @@ PdfContents read_embedded_files(const std::string& name, std::string_view pdf) {
             file.mime_type = stream.getSubtype();
             auto data = stream.getObjectHandle().getStreamData(qpdf_dl_all);
             file.bytes.assign(reinterpret_cast<const char*>(data->getBuffer()), data->getSize());
-            file.checksum_matches =
-                stream.getChecksum() == io::md5(file.bytes) && stream.getSize() == file.bytes.size();
+            file.checksum = stream.getChecksum();
+            file.stated_size = stream.getSize();
             out.files.push_back(std::move(file));
         }
     } catch (const std::exception& e) {

@@ -14,7 +14,8 @@ struct EmbeddedFile {
     std::string relationship;  // /AFRelationship without its slash: Source, Data …
     std::string mime_type;
     std::string bytes;
-    bool checksum_matches = false;  // /Params /CheckSum is the MD5 of bytes, and /Size their length
+    std::string checksum;    // /Params /CheckSum as stored: the MD5 of the bytes, if intact
+    std::size_t stated_size = 0;  // /Params /Size
 };
 
 struct PdfContents {

@@ -13,6 +13,9 @@ constexpr std::size_t max_file_bytes = 16u << 20;
 // A font file: IPAmj明朝, the largest font yoshiki is meant for, is 46 MB. Fonts are mapped,
 // not read, so this bounds address space rather than memory.
 constexpr std::size_t max_font_bytes = 128u << 20;
+// A file of an archive (a PDF, its manifest) read back by extract and verify: the print document
+// of 10,000 sheets is some 26 MB; mapped, not read.
+constexpr std::size_t max_archived_bytes = 1u << 30;
 // Elements and attributes of one file, counted as the '<' and '=' of its text before it is
 // parsed (a '=' in text counts too: the bound is generous). The largest department file allowed
 // (1,000 sheets) needs some 30,000; the XML parser spends some 50 bytes of memory on each, so

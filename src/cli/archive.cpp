@@ -15,7 +15,7 @@
 #include <thread>
 
 #include "archive/manifest.hpp"
-#include "archive/write_once.hpp"
+#include "io/write_once.hpp"
 #include "cli/batch.hpp"
 #include "io/sha256.hpp"
 
@@ -41,7 +41,7 @@ public:
             int sig = 0;
             sigwait(&set_, &sig);
             if (sig == SIGUSR1) return;  // the run ended: nothing to clean
-            archive::remove_partial_folder(partial_);
+            io::remove_partial_folder(partial_);
             _exit(128 + sig);
         });
     }
@@ -156,7 +156,7 @@ int run_archive(const Engine& engine, const ArchiveOptions& options) {
         return 1;
     }
     std::string error;
-    auto folder = archive::WriteOnceFolder::begin(options.target, error);
+    auto folder = io::WriteOnceFolder::begin(options.target, error);
     if (!folder) {
         std::cerr << options.target << ": error: " << error << "\n";
         return 1;

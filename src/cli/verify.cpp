@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -14,6 +13,8 @@
 #include "archive/manifest.hpp"
 #include "archive/pdf_reader.hpp"
 #include "cli/archive.hpp"
+#include "io/files.hpp"
+#include "io/md5.hpp"
 #include "io/sha256.hpp"
 
 namespace yoshiki::cli {
@@ -23,17 +24,38 @@ namespace {
 namespace fs = std::filesystem;
 using archive::FileEntry;
 
-// An archive's files are read whole to be hashed: a PDF of the year is tens of megabytes at most.
-bool read_whole(const fs::path& path, std::string& out) {
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) return false;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    out = ss.str();
-    return !in.bad();
+// An archive's files are mapped whole through io (a PDF of the year is tens of megabytes at most):
+// regular files only, within limits::max_archived_bytes. Empty on failure, with the reason.
+struct Mapped {
+    std::string_view bytes;
+    std::shared_ptr<const void> owner;
+    std::string reason;
+    bool ok = false;
+};
+
+Mapped map_file(const fs::path& path) {
+    static io::DiskFiles disk;
+    io::Failure failure;
+    Mapped out;
+    auto mapped = disk.map(path.string(), io::Use::archived, failure);
+    if (!mapped) {
+        out.reason = failure.reason;
+        return out;
+    }
+    out.bytes = mapped->bytes;
+    out.owner = mapped->owner;
+    out.ok = true;
+    return out;
 }
+
+bool read_whole(const fs::path& path, std::string& out) {
+    Mapped m = map_file(path);
+    if (m.ok) out.assign(m.bytes);
+    return m.ok;
+}
+
+// An embedded file is intact when its /CheckSum is the MD5 of its bytes and /Size their length.
+bool intact(const archive::EmbeddedFile& f) { return f.checksum == io::md5(f.bytes) && f.stated_size == f.bytes.size(); }
 
 // A name from a PDF that may be used as a file name in the folder extracted to: a base name only.
 bool safe_name(const std::string& name) {
@@ -56,19 +78,6 @@ void line(const char* status, const std::string& path, const std::string& why = 
     std::cout << "\n";
 }
 
-// A temporary folder that goes away with its owner.
-struct TempFolder {
-    std::string path;
-    TempFolder() {
-        std::string tmpl = (fs::temp_directory_path() / "yoshiki-verify-XXXXXX").string();
-        if (mkdtemp(tmpl.data())) path = tmpl;
-    }
-    ~TempFolder() {
-        std::error_code ec;
-        if (!path.empty()) fs::remove_all(path, ec);
-    }
-};
-
 struct Rendered {
     std::shared_ptr<const Department> department;
     std::string pdf;
@@ -84,20 +93,17 @@ Rendered render_again(const Engine& engine, const FileEntry& entry, const archiv
         out.error = "its input or layout is not embedded";
         return out;
     }
-    TempFolder dir;
-    fs::path in = fs::path(dir.path) / input->name, lay = fs::path(dir.path) / layout->name;
-    if (dir.path.empty() || !safe_name(input->name) || !safe_name(layout->name) ||
-        !write_file_atomically(in.string(), input->bytes).empty() ||
-        !write_file_atomically(lay.string(), layout->bytes).empty()) {
-        out.error = "its embedded sources cannot be written out to render them";
+    if (!safe_name(input->name) || !safe_name(layout->name) || input->name == layout->name) {
+        out.error = "its embedded files are not named as yoshiki names them";
         return out;
     }
+    // From memory, under the names they are embedded with: the PDF names them so again.
     RenderOptions options;
-    options.layout_path = lay.string();
+    options.layout_path = layout->name;
     options.tagged = entry.conformance != "PDF/A-3b";
     options.creation_time = archive::parse_iso_date(entry.created);
     std::vector<Diagnostic> diags;
-    out.department = engine.prepare(in.string(), options, diags);
+    out.department = engine.prepare_from_memory(input->name, input->bytes, options, diags, {{layout->name, layout->bytes}});
     if (!out.department) {
         out.error = "its embedded source does not render: " + (diags.empty() ? std::string() : diags.front().format());
         return out;
@@ -133,11 +139,12 @@ std::string difference(const Engine& engine, const archive::Manifest& manifest, 
 }  // namespace
 
 int run_extract(const std::string& pdf_path, const std::string& out_dir) {
-    std::string bytes;
-    if (!read_whole(pdf_path, bytes)) {
-        std::cerr << pdf_path << ": error: cannot read it (not a file, or not readable)\n";
+    Mapped pdf = map_file(pdf_path);
+    if (!pdf.ok) {
+        std::cerr << pdf_path << ": error: cannot read it: " << pdf.reason << "\n";
         return 1;
     }
+    std::string_view bytes = pdf.bytes;
     archive::PdfContents contents = archive::read_embedded_files(pdf_path, bytes);
     if (!contents.error.empty()) {
         std::cerr << pdf_path << ": error: not a PDF that can be read: " << contents.error << "\n";
@@ -151,7 +158,7 @@ int run_extract(const std::string& pdf_path, const std::string& out_dir) {
     for (const auto& f : contents.files) {
         std::string why;
         if (!safe_name(f.name)) why = "its name '" + f.name + "' is not a plain file name";
-        else if (!f.checksum_matches) why = "its /CheckSum or /Size does not match its bytes: the file is damaged";
+        else if (!intact(f)) why = "its /CheckSum or /Size does not match its bytes: the file is damaged";
         else if (fs::exists(fs::path(out_dir) / f.name, ec)) why = (fs::path(out_dir) / f.name).string() + " exists already";
         if (!why.empty()) {
             std::cerr << pdf_path << ": error: the embedded file '" << f.name << "' is not extracted: " << why << "\n";
@@ -280,7 +287,7 @@ private:
             report("changed", entry.path, "it cannot be read as a PDF: " + contents.error);
             return;
         }
-        if (!input || io::sha256_hex(input->bytes) != entry.source_sha256 || !input->checksum_matches) {
+        if (!input || io::sha256_hex(input->bytes) != entry.source_sha256 || !intact(*input)) {
             report("changed", entry.path, "the source embedded in it is not the one the manifest names");
             return;
         }

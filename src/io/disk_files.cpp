@@ -77,6 +77,7 @@ DiskFiles::DiskFiles(Roots roots)
     : inputs_(resolve(roots.inputs)), layouts_(resolve(roots.layouts)), fonts_(resolve(roots.fonts)) {}
 
 const std::vector<std::string>* DiskFiles::roots_for(Use use) const {
+    if (use == Use::archived) return nullptr;
     const auto& roots = use == Use::input ? inputs_ : use == Use::layout ? layouts_ : fonts_;
     return roots ? &*roots : nullptr;
 }

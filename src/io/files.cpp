@@ -10,11 +10,15 @@ const char* file_kind(Use use) {
         case Use::input: return "input file";
         case Use::layout: return "layout file";
         case Use::font: return "font file";
+        case Use::archived: return "archived file";
     }
     return "file";
 }
 
-std::size_t size_limit(Use use) { return use == Use::font ? base::limits::max_font_bytes : base::limits::max_file_bytes; }
+std::size_t size_limit(Use use) {
+    if (use == Use::archived) return base::limits::max_archived_bytes;
+    return use == Use::font ? base::limits::max_font_bytes : base::limits::max_file_bytes;
+}
 
 Failure too_large(Use use, std::uint64_t size) {
     return Failure{base::codes::file_too_large, "larger than " + std::to_string(size_limit(use) >> 20) + " MiB (" +

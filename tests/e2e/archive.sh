@@ -104,6 +104,17 @@ expect "extract from a PDF with nothing embedded: exit 1" test $? -eq 1
 expect "it says so" grep -q 'no files are embedded' extract-all.err
 expect "and writes nothing" test ! -e from-all
 
+# An input in Shift_JIS is embedded as it was read, not as the UTF-8 yoshiki decoded it to.
+mkdir sjis
+iconv -f UTF-8 -t CP932 in/samples/r8/zeimu.xml | sed '1s/encoding="UTF-8"/encoding="Shift_JIS"/' > sjis/zeimu.xml
+"$YOSHIKI" render sjis/zeimu.xml -o sjis.pdf
+expect "a Shift_JIS input renders" test -s sjis.pdf
+(cd sjis && mkdir out && cd out && pdfdetach -saveall ../../sjis.pdf)
+expect "pdfdetach gives back the Shift_JIS bytes" cmp -s sjis/out/zeimu.xml sjis/zeimu.xml
+"$YOSHIKI" extract sjis.pdf -o sjis-extracted 2> /dev/null
+"$YOSHIKI" render sjis-extracted/zeimu.xml --layout sjis-extracted/goal-sheet.xml -o sjis-again.pdf
+expect "and renders again to the same bytes" cmp -s sjis.pdf sjis-again.pdf
+
 # Write-once: an existing archive is refused, nothing touched.
 before=$(find archive -printf '%p %s %T@\n' | sort | sha256sum)
 "$YOSHIKI" archive in -o archive/r8 2> exists.err

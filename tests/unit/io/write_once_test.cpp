@@ -9,10 +9,10 @@
 #include <filesystem>
 #include <fstream>
 
-#include "archive/write_once.hpp"
+#include "io/write_once.hpp"
 
 namespace fs = std::filesystem;
-using yoshiki::archive::WriteOnceFolder;
+using yoshiki::io::WriteOnceFolder;
 
 namespace {
 

@@ -1,13 +1,13 @@
-// A folder written once (docs/archive.md): built under a hidden name beside its target, locked
-// while it is being written, made read-only and renamed into place at the end, so that the
-// target either does not exist or is whole. The folder of a run that was killed (SIGKILL leaves
+// A folder written once, for yoshiki archive (docs/archive.md): built under a hidden name beside
+// its target, locked while it is being written, made read-only and renamed into place at the
+// end, so that the target either does not exist or is whole. The folder of a run that was killed (SIGKILL leaves
 // no chance to clean up) is no longer locked, and the next run into the same place removes it.
 #pragma once
 
 #include <optional>
 #include <string>
 
-namespace yoshiki::archive {
+namespace yoshiki::io {
 
 class WriteOnceFolder {
 public:
@@ -37,4 +37,4 @@ private:
 // files being written into it may still appear, so it tries a few times.
 void remove_partial_folder(const std::string& path);
 
-}  // namespace yoshiki::archive
+}  // namespace yoshiki::io

@@ -1,4 +1,4 @@
-#include "archive/write_once.hpp"
+#include "io/write_once.hpp"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -12,7 +12,7 @@
 #include <system_error>
 #include <vector>
 
-namespace yoshiki::archive {
+namespace yoshiki::io {
 
 namespace {
 
@@ -126,4 +126,4 @@ std::string WriteOnceFolder::commit() {
     return {};
 }
 
-}  // namespace yoshiki::archive
+}  // namespace yoshiki::io
