@@ -170,10 +170,19 @@ def output_intent(report, pdf):
     return components
 
 
+def content_streams(pdf):
+    """(name, decoded content) of every page and every form XObject (appearance streams too)."""
+    for page in pdf.pages:
+        yield page, pdf.page_contents(page)
+    for ref, d in pdf.objects.items():
+        if isinstance(d, dict) and d.get("/Subtype") == "/Form" and pdf.stream(ref) is not None:
+            yield ref, pdf.stream(ref)
+
+
 def device_colours(report, pdf, components):
     problems = []
-    for page in pdf.pages:
-        for op, operands in operations(pdf.page_contents(page)):
+    for page, content in content_streams(pdf):
+        for op, operands in operations(content):
             if op in ("rg", "RG") and components != 3:
                 problems.append("%s: DeviceRGB (%s) without an RGB output intent" % (page, op))
             if op in ("k", "K") and components != 4:
@@ -182,7 +191,8 @@ def device_colours(report, pdf, components):
                 problems.append("%s: DeviceGray without an output intent" % page)
             if op in ("cs", "CS") and operands and operands[0] in (b"/DeviceRGB", b"/DeviceCMYK") and components is None:
                 problems.append("%s: %s without an output intent" % (page, operands[0].decode()))
-    report.check("6.2.4.3", "device colours only as the output intent allows (DeviceGray with any)", problems)
+    report.check("6.2.4.3", "device colours only as the output intent allows (DeviceGray with any), in pages"
+                 " and form XObjects", problems)
 
 
 def xobjects(report, pdf):
