@@ -1,0 +1,26 @@
+// Writes the values of the editor's form back into an input's XML (`yoshiki serve`), changing
+// only what changed: an element whose value is the same is left byte for byte as it was, with its
+// line breaks, references and comments; new elements are indented as their neighbours are.
+// Comments and elements the form does not show stay where they are, so that saving a file without
+// changes gives the same bytes, and saving again what was saved gives the same bytes again.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "parse/form_layout.hpp"
+#include "parse/form_values.hpp"
+
+namespace yoshiki::parse {
+
+// The new bytes of the input at path (UTF-8; a file in another encoding is written as UTF-8 and
+// its declaration says so), or nullopt when the file is not well-formed XML, which diags report:
+// then there is nothing to apply the values to. A sheet whose origin names no sheet of the file,
+// or one named already, is written as a new sheet.
+std::optional<std::string> write_form_values(const std::string& path, const std::string& bytes, const DataSchema& schema,
+                                             const FormDocument& form, base::Diagnostics& diags);
+
+// A new input holding only the root element (naming its layout) and the form's values.
+std::string new_form_file(const DataSchema& schema, const std::string& layout_reference, const FormDocument& form);
+
+}  // namespace yoshiki::parse
