@@ -417,7 +417,7 @@ DepartmentInfo Engine::info(const Department& d) {
     }
     info.creation_time = d.doc.info.creation_time;
     if (d.pdfa) info.conformance = d.tagged ? "PDF/A-3a" : "PDF/A-3b";
-    for (const auto& s : d.doc.sheets) info.sheets.push_back(SheetEntry{s.title, s.page});
+    for (const auto& s : d.doc.sheets) info.sheets.push_back(SheetEntry{s.title, s.page, s.pages, s.fill});
     return info;
 }
 

@@ -64,10 +64,16 @@ struct RenderOptions {
     bool pdfa = true;
 };
 
-// One sheet as it appears in a rendered department: used for bookmarks and reports.
+// One sheet as it appears in a rendered department: used for bookmarks, reports and the editor.
 struct SheetEntry {
     std::string title;  // the sheet's bookmark text (the layout's outline field, e.g. 目標名)
     int first_page = 0; // 0-based page index within its department
+    // How many pages the sheet takes. A form meant to fit one page (the goal sheet) has spilt
+    // onto the next when this is more than 1: the editor warns.
+    int pages = 1;
+    // How full the sheet's last page is: the part of the text area between the top and bottom
+    // margins that its content takes, from 0 to 1. On a one-page sheet, the room left.
+    double fullness = 0;
 };
 
 // A department file after typesetting, ready to be written alone or into a combined document.

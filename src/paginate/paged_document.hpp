@@ -66,7 +66,9 @@ struct Page {
 
 struct OutlineEntry {
     std::string title;
-    int page = 0;
+    int page = 0;      // where the sheet starts
+    int pages = 1;     // how many pages it takes
+    double fill = 0;   // how much of its last page's text area (between the margins) it fills, 0..1
 };
 
 struct PagedDocument {

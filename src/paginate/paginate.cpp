@@ -238,11 +238,14 @@ std::vector<Page> paginate(const typeset::Flow& flow, const parse::PageSpec& spe
     Cursor cur{pages, spec};
     for (const typeset::SheetFlow& sheet : flow.sheets) {
         cur.new_page();
-        sheets.push_back(OutlineEntry{sheet.outline_title, static_cast<int>(pages.size()) - 1});
+        OutlineEntry entry{sheet.outline_title, static_cast<int>(pages.size()) - 1};
         for (const typeset::FlowBlock& b : sheet.blocks) {
             if (const auto* p = std::get_if<typeset::ParagraphBox>(&b)) place_paragraph(*p, cur);
             else place_table(std::get<TableBox>(b), cur);
         }
+        entry.pages = static_cast<int>(pages.size()) - entry.page;
+        entry.fill = std::clamp((cur.y - cur.top()) / (cur.bottom() - cur.top()), 0.0, 1.0);
+        sheets.push_back(std::move(entry));
     }
     return pages;
 }

@@ -80,6 +80,9 @@ TEST_CASE("rows that fit stay on one page") {
     CHECK(glyphs_on(pages[0]) == 5);
     REQUIRE(sheets.size() == 1);
     CHECK(sheets[0].page == 0);
+    // How full the page is, for the editor: 86.75 pt of rows in 200 pt of room.
+    CHECK(sheets[0].pages == 1);
+    CHECK(sheets[0].fill == doctest::Approx(86.75 / 200));
 }
 
 TEST_CASE("a row taller than the rest of the page splits between lines; nothing is lost") {
@@ -93,6 +96,11 @@ TEST_CASE("a row taller than the rest of the page splits between lines; nothing 
         for (const auto& r : runs_of(p)) CHECK(r.y <= 250.0);
     }
     CHECK(total == 25);
+    // The sheet spills over two more pages, the last one partly filled.
+    REQUIRE(sheets.size() == 1);
+    CHECK(sheets[0].pages == 3);
+    CHECK(sheets[0].fill > 0);
+    CHECK(sheets[0].fill < 1);
     // Each page's part of the table is closed by its own frame: 4 outer rules per page at least.
     for (const auto& p : pages) CHECK(rules_on(p) >= 4);
 }
