@@ -44,4 +44,13 @@ constexpr std::size_t max_fonts = 32;
 // mistakes must not cost a million messages. The rest are counted in one closing line.
 constexpr std::size_t max_diagnostics_per_file = 100;
 
+// yoshiki serve: the largest request body (a sheet's values as JSON, a few kilobytes; a department
+// file of a hundred sheets is some 300 KB), and so the largest file the editor opens.
+constexpr std::size_t max_request_bytes = 4u << 20;
+// yoshiki serve: the saves kept of each file (its history), and the files listed in the editor.
+constexpr std::size_t max_history_saves = 20;
+constexpr std::size_t max_listed_files = 10'000;
+// yoshiki serve: rendered previews kept in memory (PDFs and their page images), all clients together.
+constexpr std::size_t max_preview_cache_bytes = 64u << 20;
+
 }  // namespace yoshiki::base::limits

@@ -16,6 +16,7 @@
 #include "cli/archive.hpp"
 #include "cli/batch.hpp"
 #include "cli/pdf.hpp"
+#include "cli/serve.hpp"
 
 namespace {
 
@@ -28,6 +29,7 @@ const char* usage_text =
     "       yoshiki archive DIR -o ARCHIVE [--jobs N]\n"
     "       yoshiki extract FILE.pdf -o DIR\n"
     "       yoshiki verify ARCHIVE [--rerender]\n"
+    "       yoshiki serve DIR [--listen HOST:PORT] [--layouts DIR]... [--fonts DIR]...\n"
     "       yoshiki --help | --version\n";
 
 const char* help_text =
@@ -44,6 +46,8 @@ const char* help_text =
     "  extract FILE.pdf -o DIR       write the input and layout embedded in a PDF into DIR\n"
     "  verify ARCHIVE                check every file of an archive against its manifest:\n"
     "                                ok, changed, missing or unexpected\n"
+    "  serve DIR                     an editor in the browser for the inputs under DIR: the form\n"
+    "                                of each input's layout, checked and previewed as one types\n"
     "\n"
     "options:\n"
     "  -o, --output PATH   the PDF (render; - for standard output) or the output folder\n"
@@ -58,6 +62,12 @@ const char* help_text =
     "  --no-footer         batch: no department and page footer in all.pdf\n"
     "  --print QUEUE       batch: send all.pdf to this CUPS printer queue\n"
     "  --copies N          batch: copies to print (default 1)\n"
+    "  --listen HOST:PORT  serve: where to listen (default 127.0.0.1:8080; beyond loopback a\n"
+    "                      token is required, and printed with the address)\n"
+    "  --layouts DIR       serve: a folder an input's layout may be in (default: layouts/ beside\n"
+    "                      DIR, and the installed layouts); repeatable\n"
+    "  --fonts DIR         serve: a folder a layout's fonts may be in (default: /usr/share/fonts);\n"
+    "                      repeatable\n"
     "\n"
     "Every department PDF is PDF/A-3 (3a tagged, 3b with --no-tags) with its input and layout\n"
     "embedded; all.pdf is PDF/A-3b.\n"
@@ -116,6 +126,7 @@ int main(int argc, char** argv) {
         std::cout << "yoshiki " << yoshiki::version() << "\n";
         return exit_ok;
     }
+    if (av[0] == "serve") return yoshiki::cli::run_serve(std::vector<std::string>(av.begin() + 1, av.end()));
     Args a;
     a.command = av[0];
     const std::string commands[] = {"render", "check", "batch", "archive", "extract", "verify"};

@@ -1,0 +1,384 @@
+#include "serve/editor.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "base/limits.hpp"
+#include "parse/form_values.hpp"
+#include "parse/form_writer.hpp"
+#include "parse/layout_reader.hpp"
+#include "parse/sheet_reader.hpp"
+#include "serve/assets.hpp"
+#include "serve/findings.hpp"
+#include "serve/form_json.hpp"
+
+namespace yoshiki::serve {
+
+using nlohmann::json;
+
+struct Editor::Layout {
+    std::string path;
+    std::shared_ptr<const parse::FormLayout> form;
+};
+
+struct Editor::Checked {
+    std::vector<Diagnostic> diags;
+    std::shared_ptr<const Department> department;
+};
+
+namespace {
+
+// JSON that is always valid UTF-8: text from a file in a legacy encoding never breaks the reply.
+Response json_response(const json& body, int status = 200) {
+    Response r;
+    r.status = status;
+    r.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+    r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
+}
+
+Response error_response(int status, const std::string& code, const std::string& text) {
+    return json_response(json{{"error", code}, {"text", text}}, status);
+}
+
+// A value of the query that is a small whole number, or fallback.
+int small_number(const std::string& s, int fallback, int lo, int hi) {
+    if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) return fallback;
+    int v = std::stoi(s);
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+bool is_key(const std::string& s) {
+    return !s.empty() && s.size() <= 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+json sheets_json(const Department& dep) {
+    json out = json::array();
+    for (const SheetEntry& s : Engine::info(dep).sheets) {
+        out.push_back({{"title", s.title}, {"first_page", s.first_page}, {"pages", s.pages}, {"fullness", s.fullness}});
+    }
+    return out;
+}
+
+bool has_errors(const std::vector<Diagnostic>& diags) {
+    for (const auto& d : diags) {
+        if (d.severity == Diagnostic::Severity::error) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+Editor::Editor(EditorOptions options)
+    : options_(std::move(options)), folder_(options_.folder), previews_(base::limits::max_preview_cache_bytes) {}
+
+Editor::~Editor() = default;
+
+namespace {
+
+// What every reply says about itself: nothing is sniffed into another type, no address leaks in
+// a Referer, the page is framed by nobody and runs only its own script and style.
+Response with_safety_headers(Response r) {
+    r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+    r.headers.emplace_back("Referrer-Policy", "no-referrer");
+    r.headers.emplace_back("X-Frame-Options", "DENY");
+    if (r.content_type.rfind("text/html", 0) == 0) {
+        r.headers.emplace_back("Content-Security-Policy",
+                               "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+                               "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    }
+    return r;
+}
+
+}  // namespace
+
+Response Editor::handle(const Request& r) { return with_safety_headers(route(r)); }
+
+Response Editor::route(const Request& r) {
+    if (auto refused = refuse_request(r, options_.access)) return *refused;
+    try {
+        if (r.method == "GET") {
+            if (r.path == "/") return page(r);
+            if (r.path == "/api/files") return files();
+            if (r.path == "/api/open") return open(r);
+            if (r.path == "/api/history") return history(r);
+            if (r.path == "/api/history/version") return saved_version(r);
+            if (r.path == "/api/page") return preview_page(r);
+            if (r.path == "/api/pdf") return preview_pdf(r);
+            if (const Asset* a = find_asset(r.path)) {
+                Response res;
+                res.content_type = a->content_type;
+                res.body = std::string(a->bytes);
+                res.headers.emplace_back("Cache-Control", "no-cache");
+                return res;
+            }
+        } else if (r.method == "POST") {
+            if (r.path == "/api/check") return check(r);
+            if (r.path == "/api/save") return save(r);
+        }
+    } catch (const std::exception& e) {
+        return error_response(500, "internal-error", std::string("internal error: ") + e.what());
+    }
+    return error_response(404, "not-found", "ありません。");
+}
+
+Response Editor::page(const Request& r) {
+    if (!options_.access.token.empty() && !r.param("token").empty()) {
+        // The address with the token sets the cookie once, then leaves the token out of the
+        // address bar, the history and any Referer.
+        Response res;
+        res.status = 303;
+        res.content_type = "text/plain";
+        res.headers.emplace_back("Set-Cookie", "yoshiki-token=" + options_.access.token + "; Path=/; HttpOnly; SameSite=Strict");
+        res.headers.emplace_back("Location", "/");
+        return res;
+    }
+    const Asset* index = find_asset("/index.html");
+    Response res;
+    res.content_type = index->content_type;
+    res.body = std::string(index->bytes);
+    res.headers.emplace_back("Cache-Control", "no-cache");
+    return res;
+}
+
+Response Editor::files() {
+    json list = json::array();
+    for (const std::string& name : folder_.list()) list.push_back(name);
+    return json_response(json{{"files", std::move(list)}});
+}
+
+std::shared_ptr<const Editor::Layout> Editor::layout_of(const std::string& name, const std::string& bytes,
+                                                        std::vector<Diagnostic>& out) {
+    base::Diagnostics diags;
+    const std::string path = folder_.path_of(name);
+    auto file = parse::load_xml_bytes(path, bytes, diags);
+    std::optional<std::string> layout_path;
+    if (file) layout_path = parse::named_layout(*file, diags);
+    if (file && !layout_path) {
+        diags.error(base::Span{file->source, 0}, "the input names no layout",
+                    "add layout=\"…/layouts/goal-sheet.xml\" to its first element");
+    }
+    if (!layout_path) {
+        for (Diagnostic& d : diags.take()) out.push_back(std::move(d));
+        return nullptr;
+    }
+    {
+        std::lock_guard<std::mutex> lock(layouts_mutex_);
+        auto it = layouts_.find(*layout_path);
+        if (it != layouts_.end()) return it->second;
+    }
+    // TEMPORARY until io::Files lands on main: the layout is then read within the layout folders.
+    auto form = parse::read_layout(*layout_path, diags);
+    if (!form) {
+        for (Diagnostic& d : diags.take()) out.push_back(std::move(d));
+        return nullptr;
+    }
+    auto layout = std::make_shared<Layout>();
+    layout->path = *layout_path;
+    layout->form = std::make_shared<const parse::FormLayout>(std::move(*form));
+    std::lock_guard<std::mutex> lock(layouts_mutex_);
+    if (layouts_.size() >= 64) layouts_.clear();
+    return layouts_.emplace(*layout_path, layout).first->second;
+}
+
+Editor::Checked Editor::check_bytes(const std::string& name, const std::string& bytes) {
+    Checked c;
+    RenderOptions options;
+    options.creation_time = options_.creation_time;
+    // TEMPORARY until Engine::prepare_from_memory lands on main: a private file beside nothing.
+    std::vector<Diagnostic> layout_diags;
+    auto layout = layout_of(name, bytes, layout_diags);
+    if (layout) options.layout_path = layout->path;
+    char tmpl[] = "/tmp/yoshiki-serve-XXXXXX";
+    int fd = mkstemp(tmpl);
+    if (fd < 0) throw std::runtime_error("no temporary file");
+    ::close(fd);
+    std::ofstream(tmpl, std::ios::binary) << bytes;
+    c.department = engine_.prepare(tmpl, options, c.diags);
+    std::remove(tmpl);
+    for (Diagnostic& d : c.diags) {
+        if (d.file == tmpl) d.file = folder_.path_of(name);
+    }
+    return c;
+}
+
+Response Editor::open(const Request& r) {
+    const std::string& name = r.param("file");
+    if (auto why = refuse_name(name)) return error_response(400, "bad-name", *why);
+    std::string error;
+    auto present = folder_.read(name, error);
+    if (!present) return error_response(404, "unreadable", error);
+    std::vector<Diagnostic> diags;
+    auto layout = layout_of(name, present->bytes, diags);
+    json body{{"file", name}, {"version", present->version}};
+    base::Diagnostics ignored;
+    auto file = parse::load_xml_bytes(folder_.path_of(name), present->bytes, ignored);
+    // The text as the page edits it directly (UTF-8 whatever the file's encoding).
+    body["xml"] = file ? file->source->text : present->bytes;
+    if (layout && file) {
+        body["form"] = layout->form->name;
+        body["schema"] = schema_json(layout->form->schema);
+        body["values"] = values_json(parse::read_form_values(*file, layout->form->schema));
+    } else {
+        body["form"] = nullptr;
+        body["schema"] = nullptr;
+        body["values"] = nullptr;
+    }
+    body["findings"] = findings_json(diags, folder_.path_of(name), present->bytes, nullptr);
+    return json_response(body);
+}
+
+std::optional<std::string> Editor::bytes_to_check(const std::string& name, const json& body, const InputFile& present,
+                                                  std::string& error) {
+    if (body.contains("xml")) {
+        if (!body["xml"].is_string()) {
+            error = "xml is not text";
+            return std::nullopt;
+        }
+        return body["xml"].get<std::string>();
+    }
+    if (!body.contains("values")) {
+        error = "neither values nor xml";
+        return std::nullopt;
+    }
+    auto form = form_from_json(body["values"], error);
+    if (!form) return std::nullopt;
+    std::vector<Diagnostic> diags;
+    auto layout = layout_of(name, present.bytes, diags);
+    if (!layout) {
+        error = "the file's layout cannot be read";
+        return std::nullopt;
+    }
+    base::Diagnostics d;
+    auto written = parse::write_form_values(folder_.path_of(name), present.bytes, layout->form->schema, *form, d);
+    if (!written) {
+        error = "the file on disk is not well-formed XML: edit it as XML";
+        return std::nullopt;
+    }
+    return written;
+}
+
+Response Editor::check(const Request& r) {
+    json body = json::parse(r.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object() || !body.contains("file") || !body["file"].is_string()) {
+        return error_response(400, "bad-request", "送られた内容が読めません。");
+    }
+    const std::string name = body["file"];
+    if (auto why = refuse_name(name)) return error_response(400, "bad-name", *why);
+    std::string error;
+    auto present = folder_.read(name, error);
+    if (!present) return error_response(404, "unreadable", error);
+    auto bytes = bytes_to_check(name, body, *present, error);
+    if (!bytes) return error_response(400, "bad-values", error);
+    if (bytes->size() > base::limits::max_request_bytes) return error_response(413, "too-large", "内容が大きすぎます。");
+
+    Checked c = check_bytes(name, *bytes);
+    std::vector<Diagnostic> ignored;
+    auto layout = layout_of(name, *bytes, ignored);
+    json out{{"ok", c.department && !has_errors(c.diags)},
+             {"findings", findings_json(c.diags, folder_.path_of(name), *bytes, layout ? &layout->form->schema : nullptr)}};
+    if (c.department) {
+        out["preview"] = previews_.keep(engine_.write_pdf(*c.department));
+        out["pages"] = Engine::info(*c.department).pages;
+        out["sheets"] = sheets_json(*c.department);
+    } else {
+        out["preview"] = nullptr;
+    }
+    if (body.value("want_xml", false)) out["xml"] = *bytes;
+    // The XML edited directly gives the form its values again, when it can be read.
+    if (body.contains("xml") && layout) {
+        base::Diagnostics d;
+        if (auto file = parse::load_xml_bytes(folder_.path_of(name), *bytes, d)) {
+            out["values"] = values_json(parse::read_form_values(*file, layout->form->schema));
+            out["schema"] = schema_json(layout->form->schema);
+        }
+    }
+    return json_response(out);
+}
+
+Response Editor::save(const Request& r) {
+    json body = json::parse(r.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object() || !body.contains("file") || !body["file"].is_string() ||
+        !body.contains("version") || !body["version"].is_string()) {
+        return error_response(400, "bad-request", "送られた内容が読めません。");
+    }
+    const std::string name = body["file"];
+    if (auto why = refuse_name(name)) return error_response(400, "bad-name", *why);
+    std::lock_guard<std::mutex> lock(save_mutex_);
+    std::string error;
+    auto present = folder_.read(name, error);
+    if (!present) return error_response(404, "unreadable", error);
+    // Someone saved the file after this page opened it: their work is not overwritten unless
+    // the clerk, told so, asks for it (and then it is in the history).
+    if (present->version != body["version"].get<std::string>() && !body.value("force", false)) {
+        return json_response(json{{"error", "conflict"},
+                                  {"version", present->version},
+                                  {"text", "このファイルは、開いた後に他の人が保存しました。"}},
+                             409);
+    }
+    auto bytes = bytes_to_check(name, body, *present, error);
+    if (!bytes) return error_response(400, "bad-values", error);
+    if (*bytes == present->bytes) return json_response(json{{"saved", false}, {"version", present->version}});
+    base::Diagnostics d;
+    if (!parse::load_xml_bytes(folder_.path_of(name), *bytes, d)) {
+        return json_response(json{{"error", "not-xml"},
+                                  {"text", "XMLとして読めないため保存できません。誤りを直してください。"},
+                                  {"findings", findings_json(d.take(), folder_.path_of(name), *bytes, nullptr)}},
+                             422);
+    }
+    error = folder_.replace(name, *present, *bytes);
+    if (!error.empty()) return error_response(500, "not-saved", error);
+    return json_response(json{{"saved", true}, {"version", content_version(*bytes)}});
+}
+
+Response Editor::history(const Request& r) {
+    const std::string& name = r.param("file");
+    if (auto why = refuse_name(name)) return error_response(400, "bad-name", *why);
+    json list = json::array();
+    for (const SavedVersion& v : folder_.history(name)) list.push_back({{"id", v.id}, {"size", v.size}});
+    return json_response(json{{"file", name}, {"saves", std::move(list)}});
+}
+
+Response Editor::saved_version(const Request& r) {
+    const std::string& name = r.param("file");
+    if (auto why = refuse_name(name)) return error_response(400, "bad-name", *why);
+    auto bytes = folder_.saved_version(name, r.param("id"));
+    if (!bytes) return error_response(404, "not-found", "その版はありません。");
+    Response res;
+    // As text, never rendered as a page of this origin.
+    res.content_type = "text/plain; charset=utf-8";
+    res.body = std::move(*bytes);
+    return res;
+}
+
+Response Editor::preview_page(const Request& r) {
+    const std::string& key = r.param("key");
+    if (!is_key(key)) return error_response(400, "bad-key", "bad key");
+    // Widths in steps of 100 pixels, so that the images kept per page stay few.
+    int width = small_number(r.param("width"), 800, 300, 2000) / 100 * 100;
+    auto png = previews_.page(key, small_number(r.param("page"), 0, 0, static_cast<int>(base::limits::max_pages)), width);
+    if (!png) return error_response(404, "gone", "プレビューを作り直してください。");
+    Response res;
+    res.content_type = "image/png";
+    res.body = *png;
+    // A key is the PDF's SHA-256: what it names never changes.
+    res.headers.emplace_back("Cache-Control", "private, max-age=86400, immutable");
+    return res;
+}
+
+Response Editor::preview_pdf(const Request& r) {
+    const std::string& key = r.param("key");
+    if (!is_key(key)) return error_response(400, "bad-key", "bad key");
+    auto pdf = previews_.pdf(key);
+    if (!pdf) return error_response(404, "gone", "プレビューを作り直してください。");
+    Response res;
+    res.content_type = "application/pdf";
+    res.body = *pdf;
+    res.headers.emplace_back("Cache-Control", "private, max-age=86400, immutable");
+    return res;
+}
+
+}  // namespace yoshiki::serve

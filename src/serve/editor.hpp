@@ -1,0 +1,74 @@
+// The editor's handlers (`yoshiki serve`): the page, the list of inputs, opening one as the form
+// its layout declares, checking and previewing the clerk's values as they type, and saving them.
+// HTTP itself is server.cpp's; these take a Request and give a Response, so that every rule
+// (confinement, sizes, conflicts, the same-origin check) is tested without a socket.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <yoshiki/yoshiki.hpp>
+
+#include "parse/form_layout.hpp"
+#include "serve/http.hpp"
+#include "serve/input_folder.hpp"
+#include "serve/preview.hpp"
+
+namespace yoshiki::serve {
+
+struct EditorOptions {
+    std::string folder;                       // DIR: the inputs
+    std::vector<std::string> layout_folders;  // where an input's layout may be
+    std::vector<std::string> font_folders;    // where a layout's fonts may be
+    Access access;
+    std::optional<std::int64_t> creation_time;  // as yoshiki render's SOURCE_DATE_EPOCH
+};
+
+class Editor {
+public:
+    explicit Editor(EditorOptions options);
+    ~Editor();
+
+    Response handle(const Request& request);
+
+    // The memory the previews hold (bounded: limits::max_preview_cache_bytes).
+    std::size_t preview_bytes() const { return previews_.bytes(); }
+
+private:
+    struct Layout;
+    struct Checked;
+
+    Response route(const Request& r);
+    Response page(const Request& r);
+    Response files();
+    Response open(const Request& r);
+    Response check(const Request& r);
+    Response save(const Request& r);
+    Response history(const Request& r);
+    Response saved_version(const Request& r);
+    Response preview_page(const Request& r);
+    Response preview_pdf(const Request& r);
+
+    // The layout of an input's text, read within the layout folders; null with findings when it
+    // cannot be read.
+    std::shared_ptr<const Layout> layout_of(const std::string& name, const std::string& bytes, std::vector<Diagnostic>& diags);
+    // What the page sent: its values written into the file, or the XML it edits directly.
+    std::optional<std::string> bytes_to_check(const std::string& name, const nlohmann::json& body, const InputFile& present,
+                                              std::string& error);
+    Checked check_bytes(const std::string& name, const std::string& bytes);
+
+    EditorOptions options_;
+    InputFolder folder_;
+    Engine engine_;
+    Previews previews_;
+    std::mutex layouts_mutex_;
+    std::map<std::string, std::shared_ptr<const Layout>> layouts_;
+    std::mutex save_mutex_;  // a version is compared and replaced as one step
+};
+
+}  // namespace yoshiki::serve

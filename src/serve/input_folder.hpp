@@ -1,0 +1,62 @@
+// The folder of inputs a server edits (`yoshiki serve DIR`): which names a request may give, the
+// files it lists, reading and writing them, and the history of their saves. Nothing outside DIR
+// is read or written: a name is relative, without "..", without hidden parts, and ends in .xml;
+// a symbolic link that leads out of DIR is refused by the reader.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace yoshiki::serve {
+
+// Why a name given by a request is refused, or nullopt when it may name an input under DIR.
+std::optional<std::string> refuse_name(const std::string& name);
+
+// A file of the folder as read: its bytes and their version (SHA-256, hex), what a save must
+// name to say which version its changes were made to.
+struct InputFile {
+    std::string bytes;
+    std::string version;
+};
+
+// One earlier version of a file, kept when a save replaced it.
+struct SavedVersion {
+    std::string id;    // "20261201T101500Z-1a2b3c4d": when it was replaced, and its version
+    std::int64_t size = 0;
+};
+
+class InputFolder {
+public:
+    explicit InputFolder(std::string root);
+
+    const std::string& root() const { return root_; }
+    // Where a name (refuse_name passed) is on disk.
+    std::string path_of(const std::string& name) const;
+
+    // The .xml files under the folder, as names relative to it, sorted; hidden folders (the
+    // history among them) are left out.
+    std::vector<std::string> list() const;
+
+    // Reads a file; nullopt with *error set when it cannot be read or is not inside the folder.
+    std::optional<InputFile> read(const std::string& name, std::string& error) const;
+
+    // Replaces a file whole (a temporary file and a rename), after keeping its present bytes in
+    // its history. Returns an empty string, or why it could not.
+    std::string replace(const std::string& name, const InputFile& present, const std::string& bytes) const;
+
+    // The versions a file's saves replaced, newest first, and the bytes of one of them.
+    std::vector<SavedVersion> history(const std::string& name) const;
+    std::optional<std::string> saved_version(const std::string& name, const std::string& id) const;
+
+private:
+    bool inside(const std::string& name) const;
+    std::string history_folder(const std::string& name) const;
+    std::string root_;
+};
+
+// The SHA-256 of bytes, in hex: the version of a file, the key of a rendered preview.
+std::string content_version(const std::string& bytes);
+
+}  // namespace yoshiki::serve
