@@ -2,6 +2,7 @@
 // no stage includes a later one. A stray include fails here before it spreads.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -46,19 +47,23 @@ std::string stage_of(const std::string& file) {
 }  // namespace
 
 TEST_CASE("each third-party library stays in its stage") {
-    // header prefix → the only folder of src/ that may include it
-    const std::map<std::string, std::string> owner{
-        {"pugixml", "parse"}, {"hpdf", "write"},    {"hb", "text"}, {"ft2build", "text"},
-        {"freetype", "text"}, {"unicode/", "text"}, {"FT_", "text"}, {"openssl/", "io"},
-        {"qpdf/", "archive"}, {"nlohmann/", "archive"},
+    // header prefix → the only folders of src/ that may include it: one each, but for JSON, the
+    // format of two of the command's own stages (the archive's manifest, the editor's requests),
+    // which use one library for both.
+    const std::map<std::string, std::vector<std::string>> owner{
+        {"pugixml", {"parse"}}, {"hpdf", {"write"}},    {"hb", {"text"}}, {"ft2build", {"text"}},
+        {"freetype", {"text"}}, {"unicode/", {"text"}}, {"FT_", {"text"}}, {"openssl/", {"io"}},
+        {"qpdf/", {"archive"}}, {"nlohmann/", {"archive", "serve"}},
+        // yoshiki serve: HTTP, and the previews' rasteriser and PNG encoder.
+        {"httplib", {"serve"}}, {"poppler", {"serve"}}, {"png.h", {"serve"}},
     };
     auto includes = all_includes();
     REQUIRE(includes.size() > 50);
     for (const Include& inc : includes) {
-        for (const auto& [prefix, stage] : owner) {
+        for (const auto& [prefix, stages] : owner) {
             if (inc.header.rfind(prefix, 0) == 0) {
                 INFO(inc.file << " includes <" << inc.header << ">");
-                CHECK(stage_of(inc.file) == stage);
+                CHECK(std::find(stages.begin(), stages.end(), stage_of(inc.file)) != stages.end());
             }
         }
     }
@@ -69,7 +74,7 @@ TEST_CASE("stages include only earlier stages") {
     // stage of the pipeline: only the driver and the command line use it (checked below).
     const std::map<std::string, int> rank{{"base", 0}, {"text", 1},     {"parse", 1}, {"bind", 2},
                                           {"typeset", 3}, {"paginate", 4}, {"write", 5}, {"io", 1},
-                                          {"archive", 6}};
+                                          {"archive", 6}, {"serve", 6}};
     for (const Include& inc : all_includes()) {
         std::string from = stage_of(inc.file);
         std::string to = stage_of(inc.header);
@@ -79,7 +84,7 @@ TEST_CASE("stages include only earlier stages") {
     }
 }
 
-TEST_CASE("files are read and written only through src/io, and only the driver asks it") {
+TEST_CASE("files are read and written only through src/io, and only the drivers ask it") {
     // The stages take bytes and return values: a stage that opened a file itself would escape
     // the checks of src/io (regular files only, size limits, confined folders).
     const std::regex file_call(R"((\bifstream\b|\bofstream\b|\bfopen\s*\(|(^|[^\w])::open\s*\(|\bmmap\s*\(|\bread\s*\(\s*fd))");
@@ -105,6 +110,6 @@ TEST_CASE("files are read and written only through src/io, and only the driver a
         if (inc.header.rfind("io/", 0) != 0) continue;
         std::string from = stage_of(inc.file);
         INFO(inc.file << " includes " << inc.header);
-        CHECK((from == "io" || from == "cli" || inc.file == "engine.cpp"));
+        CHECK((from == "io" || from == "cli" || from == "serve" || inc.file == "engine.cpp"));
     }
 }
