@@ -1,6 +1,6 @@
 # bash completion for yoshiki: the commands, each command's options, and the files an argument
-# asks for (.xml inputs and layouts, a .pdf output, folders for batch and archive, a .pdf for
-# extract, an archive folder for verify, CUPS queues for --print).
+# asks for (.xml inputs and layouts, a .pdf output, folders for batch, archive and serve, a .pdf
+# for extract, an archive folder for verify, CUPS queues for --print).
 # Installed as share/bash-completion/completions/yoshiki, where bash-completion loads it the
 # first time yoshiki is completed. tests/e2e/completion.sh checks it against `yoshiki --help`.
 _yoshiki() {
@@ -8,7 +8,7 @@ _yoshiki() {
     _init_completion || return
 
     if ((cword == 1)); then
-        mapfile -t COMPREPLY < <(compgen -W "render check batch archive extract verify --help --version" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "render check batch archive extract verify serve --help --version" -- "$cur")
         return
     fi
     local command=${words[1]}
@@ -20,6 +20,7 @@ _yoshiki() {
         archive) options="-o --output -j --jobs --help" ;;
         extract) options="-o --output --help" ;;
         verify) options="--rerender --help" ;;
+        serve) options="--listen --layouts --fonts --help" ;;
         *) return ;;
     esac
 
@@ -33,6 +34,13 @@ _yoshiki() {
             ;;
         --layout)
             _filedir xml
+            return
+            ;;
+        --layouts | --fonts)
+            _filedir -d
+            return
+            ;;
+        --listen)
             return
             ;;
         -j | --jobs)
@@ -60,7 +68,7 @@ _yoshiki() {
         return
     fi
     case $command in
-        batch | archive | verify) _filedir -d ;;
+        batch | archive | verify | serve) _filedir -d ;;
         extract) _filedir pdf ;;
         *) _filedir xml ;;
     esac

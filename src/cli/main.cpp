@@ -126,7 +126,15 @@ int main(int argc, char** argv) {
         std::cout << "yoshiki " << yoshiki::version() << "\n";
         return exit_ok;
     }
-    if (av[0] == "serve") return yoshiki::cli::run_serve(std::vector<std::string>(av.begin() + 1, av.end()));
+    if (av[0] == "serve") {
+        for (const std::string& s : av) {
+            if (s == "--help" || s == "-h") {
+                std::cout << help_text << "\n" << usage_text;
+                return exit_ok;
+            }
+        }
+        return yoshiki::cli::run_serve(std::vector<std::string>(av.begin() + 1, av.end()));
+    }
     Args a;
     a.command = av[0];
     const std::string commands[] = {"render", "check", "batch", "archive", "extract", "verify"};

@@ -1,7 +1,7 @@
 # Bash completion (completions/yoshiki.bash), called as bash calls it: COMP_WORDS and COMP_CWORD
 # set, the function run, COMPREPLY read. Commands, each command's options (against the usage
 # lines of `yoshiki --help`, so that a new option cannot be forgotten), and the files an argument
-# asks for: .xml inputs and layouts, a .pdf output, folders for batch.
+# asks for: .xml inputs and layouts, a .pdf output, folders for batch and serve.
 source "$(dirname "$0")/lib.bash"
 if [ ! -f /usr/share/bash-completion/bash_completion ]; then
     echo "FAIL: bash-completion is not installed (tools/test-packages.txt lists it)"
@@ -32,13 +32,14 @@ same() {
 }
 
 expect "the completion is registered for yoshiki" bash -c "source '$SRC/completions/yoshiki.bash' && complete -p yoshiki | grep -q '_yoshiki yoshiki$'"
-same "the commands" "--help --version archive batch check extract render verify" ""
+same "the commands" "--help --version archive batch check extract render serve verify" ""
 same "a command from its first letter" "render" r
 same "render's options" "--footer --help --layout --no-tags --output -o" render -
 same "check's options" "--help --layout" check -
 same "batch's options" "--copies --duplex --help --jobs --no-footer --output --print -j -o" batch -
 same "batch's long options from --" "--copies --duplex --help --jobs --no-footer --output --print" batch --
 same "an option given is not offered again" "--help --layout --no-tags --output -o" render --footer -
+same "serve's options" "--fonts --help --layouts --listen" serve -
 same "an unknown command has no completion" "" draw -
 
 # Files, in a folder of their own.
@@ -60,12 +61,16 @@ same "extract's input: .pdf files and folders" "c.pdf other sub" extract ""
 same "extract -o: folders only" "other sub" extract c.pdf -o ""
 same "verify's archive: folders only" "other sub" verify ""
 same "--copies: a number, nothing to offer" "" batch sub --print q --copies ""
+same "serve's folder: folders only" "other sub" serve ""
+same "serve --layouts: folders only" "other sub" serve sub --layouts ""
+same "serve --fonts: folders only" "other sub" serve sub --fonts ""
+same "serve --listen: an address, nothing to offer" "" serve sub --listen ""
 cd ..
 
 # Against the help text: for each command, the options of its usage line and their other
 # names in the options list, and --help; no more, no fewer.
 help=$("$YOSHIKI" --help)
-for command in render check batch archive extract verify; do
+for command in render check batch archive extract verify serve; do
     usage_line=$(grep -E "^(usage:)? +yoshiki $command " <<< "$help")
     want=$(grep -oE -- '(^|[ [])--?[a-z][a-z-]*' <<< "$usage_line" | tr -d ' [' | while read -r option; do
         echo "$option"
