@@ -458,6 +458,18 @@ std::optional<std::string> write_form_values(const std::string& path, const std:
     return writer.save(bom, decoded);
 }
 
+std::string declared_as_utf8(std::string text) {
+    if (text.compare(0, 5, "<?xml") != 0) return text;
+    std::size_t end = text.find("?>");
+    std::size_t at = text.find("encoding", 0);
+    if (end == std::string::npos || at == std::string::npos || at > end) return text;
+    std::size_t open = text.find_first_of("\"'", at);
+    if (open == std::string::npos || open > end) return text;
+    std::size_t close = text.find(text[open], open + 1);
+    if (close == std::string::npos || close > end) return text;
+    return text.replace(open + 1, close - open - 1, "UTF-8");
+}
+
 std::string new_form_file(const DataSchema& schema, const std::string& layout_reference, const FormDocument& form) {
     std::string skeleton = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + schema.root + " layout=\"" +
                            escape_attribute(layout_reference) + "\">\n</" + schema.root + ">\n";

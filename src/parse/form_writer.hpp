@@ -20,6 +20,10 @@ namespace yoshiki::parse {
 std::optional<std::string> write_form_values(const std::string& path, const std::string& bytes, const DataSchema& schema,
                                              const FormDocument& form, base::Diagnostics& diags);
 
+// The text of a file (decoded to UTF-8) with its XML declaration naming UTF-8: what the editor shows
+// of a Shift_JIS file to be edited as XML, and then saves in UTF-8.
+std::string declared_as_utf8(std::string text);
+
 // A new input holding only the root element (naming its layout) and the form's values.
 std::string new_form_file(const DataSchema& schema, const std::string& layout_reference, const FormDocument& form);
 

@@ -217,7 +217,7 @@ Response Editor::open(const Request& r) {
     base::Diagnostics ignored;
     auto file = parse::load_xml_bytes(folder_.path_of(name), present->bytes, ignored);
     // The text as the page edits it directly (UTF-8 whatever the file's encoding).
-    body["xml"] = file ? file->source->text : present->bytes;
+    body["xml"] = file ? parse::declared_as_utf8(file->source->text) : present->bytes;
     if (layout && file) {
         body["form"] = layout->form->name;
         body["schema"] = schema_json(layout->form->schema);

@@ -56,6 +56,9 @@ std::string japanese_text(const Diagnostic& d) {
     if (d.code == "font-missing-variant") return c + " の異体字は書体にないため、標準の字形で印刷されます。";
     if (starts_with(d.code, "xml-")) return "XMLの書き方に誤りがあります（" + std::to_string(d.line) + "行目）。";
     if (starts_with(d.code, "encoding-")) return "文字コードが正しくありません。UTF-8 で保存してください。";
+    if (d.code == "file-outside-roots") {
+        return "様式（レイアウト）または書体のファイルが、このサーバーで使えるフォルダーの外にあります。管理者に連絡してください。";
+    }
     if (starts_with(d.code, "file-")) return "ファイルを読めません。";
     if (d.code == "internal-error") return "yoshiki の内部エラーです。管理者に連絡してください。";
     if (d.code.empty() || d.code == "too-many-diagnostics") return d.severity == Diagnostic::Severity::error ? "誤りがあります。" : "注意があります。";

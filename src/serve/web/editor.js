@@ -68,15 +68,20 @@
 
   const draftKey = () => 'yoshiki-draft:' + state.file;
 
+  function writeDraft() {
+    clearTimeout(draftTimer);
+    if (!state.dirty || !state.file) return;
+    const draft = { version: state.version, mode: state.mode, time: Date.now() };
+    if (state.mode === 'xml') draft.xml = state.xml; else draft.values = state.values;
+    try { localStorage.setItem(draftKey(), JSON.stringify(draft)); } catch (e) { /* full: the page still holds it */ }
+  }
+
+  // Written a quarter second after the last change (not at every key of a long paragraph), and
+  // at once when the page is left.
   let draftTimer = null;
   function storeDraft() {
     clearTimeout(draftTimer);
-    draftTimer = setTimeout(() => {
-      if (!state.dirty) return;
-      const draft = { version: state.version, mode: state.mode, time: Date.now() };
-      if (state.mode === 'xml') draft.xml = state.xml; else draft.values = state.values;
-      try { localStorage.setItem(draftKey(), JSON.stringify(draft)); } catch (e) { /* full: the page still holds it */ }
-    }, 250);
+    draftTimer = setTimeout(writeDraft, 250);
   }
 
   function dropDraft() {
@@ -108,7 +113,7 @@
 
   async function openFromHash() {
     const { file, latest } = hashParams();
-    if (state.dirty && state.file && file !== state.file) storeDraft();
+    if (state.dirty && state.file && file !== state.file) writeDraft();
     if (!file) {
       state.file = null;
       $('editor').hidden = true;
@@ -671,9 +676,11 @@
     });
     document.addEventListener('compositionstart', () => { state.composing = true; });
     document.addEventListener('compositionend', () => { state.composing = false; check(); });
+    window.addEventListener('pagehide', writeDraft);
+    document.addEventListener('visibilitychange', writeDraft);
     window.addEventListener('beforeunload', (e) => {
       if (!state.dirty) return;
-      storeDraft();
+      writeDraft();
       e.preventDefault();
       e.returnValue = '';
     });

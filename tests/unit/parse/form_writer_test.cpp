@@ -289,7 +289,14 @@ TEST_CASE("a file in Shift_JIS is written as UTF-8 and declared so; CRLF line en
           "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<goal-sheets>\r\n  <fiscal-year>R8</fiscal-year>\r\n  <department>総務課</department>\r\n</goal-sheets>\r\n");
 }
 
-TEST_CASE("optional fields left empty are not written; malformed XML is refused") {
+TEST_CASE("the text of a legacy file, to be edited as XML, declares UTF-8") {
+    CHECK(parse::declared_as_utf8("<?xml version=\"1.0\" encoding='Shift_JIS'?>\n<a encoding=\"x\"/>") ==
+          "<?xml version=\"1.0\" encoding='UTF-8'?>\n<a encoding=\"x\"/>");
+    CHECK(parse::declared_as_utf8("<?xml version=\"1.0\"?><a encoding=\"x\"/>") == "<?xml version=\"1.0\"?><a encoding=\"x\"/>");
+    CHECK(parse::declared_as_utf8("<a/>") == "<a/>");
+}
+
+TEST_CASE("malformed XML is refused: there is nothing to write the values into") {
     base::Diagnostics d;
     CHECK_FALSE(parse::write_form_values("bad.xml", "<goal-sheets><sheet></goal-sheets>", schema(), {}, d));
     CHECK(test::all_diagnostics(d).find("bad.xml:1:") != std::string::npos);
