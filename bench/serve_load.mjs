@@ -112,11 +112,19 @@ const quantile = (xs, q) => {
 };
 
 console.log(`serve_load: ${CLIENTS} clients, ${ROUNDS} rounds of ${EDITS} edits each (a check, a page image, a save every 10)`);
+console.log(`  server memory at start: ${rssMb().toFixed(1)} MB`);
+// The baseline, in the same run: one client alone, the same edits (after a first run that loads
+// the fonts and prepares them for subsetting).
+await client(0, -2);
+let t0 = performance.now();
+await client(0, -1);
+const alone = EDITS / ((performance.now() - t0) / 1000);
+for (const xs of Object.values(times)) xs.length = 0;
+console.log(`  one client alone: ${alone.toFixed(1)} edits/s`);
 const rss = [rssMb()];
-console.log(`  server memory at start: ${rss[0].toFixed(1)} MB`);
 const started = performance.now();
 for (let round = 0; round < ROUNDS; ++round) {
-  const t0 = performance.now();
+  t0 = performance.now();
   await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c, round)));
   rss.push(rssMb());
   const edits = CLIENTS * EDITS;
@@ -129,7 +137,8 @@ for (const [kind, xs] of Object.entries(times)) {
   console.log(`  ${kind}: ${xs.length} requests, median ${quantile(xs, 0.5).toFixed(0)} ms, p90 ${quantile(xs, 0.9).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms`);
 }
 const totalEdits = CLIENTS * EDITS * ROUNDS;
-console.log(`  ${totalEdits} edits (${requests} requests) in ${seconds.toFixed(1)} s: ${(totalEdits / seconds).toFixed(0)} edits/s, ${errors} errors`);
+console.log(`  ${totalEdits} edits (${requests} requests) in ${seconds.toFixed(1)} s: ${(totalEdits / seconds).toFixed(1)} edits/s, ` +
+  `${(totalEdits / seconds / alone).toFixed(2)} times one client alone; ${errors} errors`);
 for (const s of errorSamples) console.log('  error: ' + s);
 const growth = rss[rss.length - 1] - rss[1];
 console.log(`  memory from round 1 to round ${ROUNDS}: ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB ` +
