@@ -302,13 +302,16 @@ private:
             return {};
         }
         if (text && differs(*text, before, path)) set_text(e, *text);
+        static const std::string nothing;
         for (const auto& a : spec.attributes) {
             const std::string* value = find(now.text, path + "/@" + a.name);
-            if (!value) continue;
+            if (!value && !fresh) continue;
+            if (!value) value = &nothing;
             pugi::xml_attribute xa = e.attribute(a.name.c_str());
             if (xa && !differs(*value, before, path + "/@" + a.name)) continue;
-            // An optional attribute left empty goes; a required one stays, empty, to be reported.
-            if (folded(*value).empty() && (!a.required || !xa)) {
+            // An optional attribute left empty goes; a required one stays (or, in a new sheet, is
+            // written) empty, to be reported at its place.
+            if (folded(*value).empty() && (!a.required || !(xa || fresh))) {
                 if (xa) {
                     e.remove_attribute(xa);
                     changed_ = true;
@@ -324,10 +327,11 @@ private:
 
     pugi::xml_node apply_blocks(pugi::xml_node parent, pugi::xml_node previous, pugi::xml_node e, const FieldSpec& spec,
                                 const std::string& path, const FormValues& now, const FormValues* before, bool fresh) {
-        const std::vector<FormBlock>* blocks = find(now.blocks, path);
-        if (!blocks) return e;
-        const std::vector<FormBlock>* was = before ? find(before->blocks, path) : nullptr;
         static const std::vector<FormBlock> none;
+        const std::vector<FormBlock>* blocks = find(now.blocks, path);
+        if (!blocks && !fresh) return e;  // not sent: left as it is
+        if (!blocks) blocks = &none;
+        const std::vector<FormBlock>* was = before ? find(before->blocks, path) : nullptr;
         if (!e) {
             if (blocks->empty() && !(fresh && spec.required)) return e;
             e = place(parent, previous, spec.name);

@@ -411,9 +411,11 @@
 
   // ---------- findings beside their fields ----------
 
+  // The clerk's words first; yoshiki check's own line folded away, for whoever maintains the files.
   function findingBox(f, withLabel) {
     return el('div', { class: 'finding' + (f.severity === 'warning' ? ' warning' : ''), role: 'alert' },
-      withLabel ? withLabel + '：' : '', f.text, el('span', { class: 'detail' }, f.message));
+      withLabel ? withLabel + '：' : '', f.text,
+      f.message ? el('details', {}, el('summary', {}, '詳細'), el('span', { class: 'detail' }, f.message, f.hint ? '\n' + f.hint : '')) : null);
   }
 
   function showFindings() {

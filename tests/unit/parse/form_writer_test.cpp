@@ -258,12 +258,16 @@ TEST_CASE("an empty new sheet writes every required field, empty, for yoshiki ch
     parse::FormDocument f = values_of(commented);
     f.sheets.push_back(parse::FormSheet{});
     std::string out = written(commented, f);
-    CHECK(out.find("  <sheet>\n    <goal/>\n    <indicator/>\n    <values>\n      <initial/>") != std::string::npos);
+    CHECK(out.find("  <sheet>\n    <goal/>\n    <indicator/>\n    <values>\n      <initial year=\"\"/>") != std::string::npos);
+    CHECK(out.find("    <effects/>\n    <review/>\n    <actions/>\n  </sheet>\n</goal-sheets>") != std::string::npos);
     base::Diagnostics d;
     auto file = parse::load_xml_bytes("out.xml", out, d);
     REQUIRE(file);
     CHECK_FALSE(parse::read_sheet(*file, schema(), d));
     CHECK(test::all_diagnostics(d).find("目標名 (<goal>) is empty in 目標 3") != std::string::npos);
+    CHECK(test::all_diagnostics(d).find("取り組み (<actions>) is empty in 目標 3") != std::string::npos);
+    INFO(test::all_diagnostics(d));
+    CHECK(test::all_diagnostics(d).find("is missing") == std::string::npos);
 }
 
 TEST_CASE("a new file holds the root naming its layout, and the values") {
