@@ -51,6 +51,9 @@ int small_number(const std::string& s, int fallback, int lo, int hi) {
     return v < lo ? lo : v > hi ? hi : v;
 }
 
+// A width asked for, in steps of 100 pixels, so that the images kept per page stay few.
+int preview_width(const std::string& asked) { return small_number(asked, 800, 300, 2000) / 100 * 100; }
+
 bool is_key(const std::string& s) {
     return !s.empty() && s.size() <= 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
@@ -281,8 +284,18 @@ Response Editor::check(const Request& r) {
     json out{{"ok", c.department && !has_errors(c.diags)},
              {"findings", findings_json(c.diags, folder_.path_of(name), *bytes, layout ? &layout->form->schema : nullptr)}};
     if (c.department) {
-        out["preview"] = previews_.keep(engine_.write_pdf(*c.department));
-        out["pages"] = Engine::info(*c.department).pages;
+        const std::string key = previews_.keep(engine_.write_pdf(*c.department));
+        // The page the clerk looks at is rendered while this reply travels and the page asks for it.
+        DepartmentInfo info = Engine::info(*c.department);
+        if (body.contains("sheet") && body["sheet"].is_number_integer() && body.contains("width") && body["width"].is_number_integer()) {
+            auto sheet = body["sheet"].get<long long>();
+            if (sheet >= 0 && sheet < static_cast<long long>(info.sheets.size())) {
+                previews_.render_ahead(key, info.sheets[static_cast<std::size_t>(sheet)].first_page,
+                                       preview_width(std::to_string(body["width"].get<long long>())));
+            }
+        }
+        out["preview"] = key;
+        out["pages"] = info.pages;
         out["sheets"] = sheets_json(*c.department);
     } else {
         out["preview"] = nullptr;
@@ -357,8 +370,7 @@ Response Editor::saved_version(const Request& r) {
 Response Editor::preview_page(const Request& r) {
     const std::string& key = r.param("key");
     if (!is_key(key)) return error_response(400, "bad-key", "bad key");
-    // Widths in steps of 100 pixels, so that the images kept per page stay few.
-    int width = small_number(r.param("width"), 800, 300, 2000) / 100 * 100;
+    int width = preview_width(r.param("width"));
     auto png = previews_.page(key, small_number(r.param("page"), 0, 0, static_cast<int>(base::limits::max_pages)), width);
     if (!png) return error_response(404, "gone", "プレビューを作り直してください。");
     Response res;

@@ -6,7 +6,12 @@
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
 
-#include <cmath>
+#include <condition_variable>
+#include <future>
+#include <list>
+#include <map>
+#include <mutex>
+#include <thread>
 
 #include "serve/input_folder.hpp"
 
@@ -68,76 +73,148 @@ std::optional<std::string> rasterise_page(const std::string& pdf, int page, int 
     return encode_png(image);
 }
 
-Previews::Previews(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+// A page being rendered or rendered: its PNG (null when it cannot be rendered) once ready.
+using PageFuture = std::shared_future<std::shared_ptr<const std::string>>;
+
+struct Previews::State {
+    struct Page {
+        PageFuture png;
+        bool counted = false;  // its bytes are in `bytes`
+    };
+    struct Entry {
+        std::shared_ptr<const std::string> pdf;
+        std::map<std::pair<int, int>, Page> pages;
+        std::size_t bytes = 0;
+        std::list<std::string>::iterator use;
+    };
+
+    explicit State(std::size_t max) : max_bytes(max) {}
+
+    const std::size_t max_bytes;
+    std::mutex mutex;
+    std::condition_variable idle;
+    int rendering_ahead = 0;
+    std::map<std::string, Entry> entries;
+    std::list<std::string> uses;  // most recent first
+    std::size_t bytes = 0;
+
+    // With the mutex held: the entry of a key, now the most recently used, or null.
+    Entry* use(const std::string& key) {
+        auto it = entries.find(key);
+        if (it == entries.end()) return nullptr;
+        uses.splice(uses.begin(), uses, it->second.use);
+        return &it->second;
+    }
+
+    // With the mutex held: the page's future, and whether it is new (then the caller renders it).
+    std::pair<PageFuture, std::shared_ptr<std::promise<std::shared_ptr<const std::string>>>> slot(Entry& e, int page, int width) {
+        auto it = e.pages.find({page, width});
+        if (it != e.pages.end()) return {it->second.png, nullptr};
+        auto promise = std::make_shared<std::promise<std::shared_ptr<const std::string>>>();
+        PageFuture png = promise->get_future().share();
+        e.pages.emplace(std::make_pair(page, width), Page{png, false});
+        return {png, promise};
+    }
+
+    // Renders a page into its promise, and counts its bytes if its PDF is still kept.
+    static void render(const std::shared_ptr<State>& state, const std::string& key, std::shared_ptr<const std::string> pdf,
+                       int page, int width, std::promise<std::shared_ptr<const std::string>>& promise) {
+        std::shared_ptr<const std::string> png;
+        try {
+            if (auto bytes = rasterise_page(*pdf, page, width)) png = std::make_shared<const std::string>(std::move(*bytes));
+        } catch (...) {
+            png = nullptr;  // poppler threw: no page, as for a page that cannot be rendered
+        }
+        promise.set_value(png);
+        std::lock_guard<std::mutex> lock(state->mutex);
+        auto it = state->entries.find(key);
+        if (it == state->entries.end()) return;
+        auto p = it->second.pages.find({page, width});
+        if (p == it->second.pages.end() || p->second.counted || !png) return;
+        p->second.counted = true;
+        it->second.bytes += png->size();
+        state->bytes += png->size();
+        state->trim();
+    }
+
+    // With the mutex held. The newest entry stays even when it alone is over the bound: it is
+    // what a client is about to ask for.
+    void trim() {
+        while (bytes > max_bytes && uses.size() > 1) {
+            auto it = entries.find(uses.back());
+            bytes -= it->second.bytes;
+            entries.erase(it);
+            uses.pop_back();
+        }
+    }
+};
+
+Previews::Previews(std::size_t max_bytes) : state_(std::make_shared<State>(max_bytes)) {}
+
+Previews::~Previews() {
+    std::unique_lock<std::mutex> lock(state_->mutex);
+    state_->idle.wait(lock, [&] { return state_->rendering_ahead == 0; });
+}
 
 std::string Previews::keep(std::string pdf) {
     std::string key = content_version(pdf);
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = entries_.find(key);
-    if (it != entries_.end()) {
-        uses_.splice(uses_.begin(), uses_, it->second.use);
-        return key;
-    }
-    uses_.push_front(key);
-    Entry& e = entries_[key];
+    State& s = *state_;
+    std::lock_guard<std::mutex> lock(s.mutex);
+    if (s.use(key)) return key;
+    s.uses.push_front(key);
+    State::Entry& e = s.entries[key];
     e.bytes = pdf.size();
     e.pdf = std::make_shared<const std::string>(std::move(pdf));
-    e.use = uses_.begin();
-    bytes_ += e.bytes;
-    trim();
+    e.use = s.uses.begin();
+    s.bytes += e.bytes;
+    s.trim();
     return key;
 }
 
+void Previews::render_ahead(const std::string& key, int page, int width) {
+    std::shared_ptr<const std::string> pdf;
+    std::shared_ptr<std::promise<std::shared_ptr<const std::string>>> promise;
+    {
+        std::lock_guard<std::mutex> lock(state_->mutex);
+        State::Entry* e = state_->use(key);
+        if (!e) return;
+        promise = state_->slot(*e, page, width).second;
+        if (!promise) return;  // rendered or under way already
+        pdf = e->pdf;
+        ++state_->rendering_ahead;
+    }
+    std::thread([state = state_, key, pdf, page, width, promise] {
+        State::render(state, key, pdf, page, width, *promise);
+        std::lock_guard<std::mutex> lock(state->mutex);
+        if (--state->rendering_ahead == 0) state->idle.notify_all();
+    }).detach();
+}
+
 std::shared_ptr<const std::string> Previews::pdf(const std::string& key) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = entries_.find(key);
-    if (it == entries_.end()) return nullptr;
-    uses_.splice(uses_.begin(), uses_, it->second.use);
-    return it->second.pdf;
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    State::Entry* e = state_->use(key);
+    return e ? e->pdf : nullptr;
 }
 
 std::shared_ptr<const std::string> Previews::page(const std::string& key, int page, int width) {
+    PageFuture png;
+    std::shared_ptr<std::promise<std::shared_ptr<const std::string>>> promise;
     std::shared_ptr<const std::string> pdf;
     {
-        std::lock_guard<std::mutex> lock(mutex_);
-        auto it = entries_.find(key);
-        if (it == entries_.end()) return nullptr;
-        uses_.splice(uses_.begin(), uses_, it->second.use);
-        auto found = it->second.pages.find({page, width});
-        if (found != it->second.pages.end()) return found->second;
-        pdf = it->second.pdf;
+        std::lock_guard<std::mutex> lock(state_->mutex);
+        State::Entry* e = state_->use(key);
+        if (!e) return nullptr;
+        std::tie(png, promise) = state_->slot(*e, page, width);
+        pdf = e->pdf;
     }
-    // Rendered without the lock: other clients' previews go on meanwhile.
-    auto png = rasterise_page(*pdf, page, width);
-    if (!png) return nullptr;
-    auto shared = std::make_shared<const std::string>(std::move(*png));
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = entries_.find(key);
-    if (it == entries_.end()) return shared;  // dropped meanwhile: served once, not kept
-    auto [slot, added] = it->second.pages.emplace(std::make_pair(page, width), shared);
-    std::shared_ptr<const std::string> kept = slot->second;
-    if (added) {
-        it->second.bytes += shared->size();
-        bytes_ += shared->size();
-        trim();  // may drop this very entry when others were used since: `kept` lives on
-    }
-    return kept;
+    // Rendered here, without the lock, when nobody renders it yet; else waited for.
+    if (promise) State::render(state_, key, pdf, page, width, *promise);
+    return png.get();
 }
 
 std::size_t Previews::bytes() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return bytes_;
-}
-
-void Previews::trim() {
-    // The newest entry stays even when it alone is over the bound: it is what a client is
-    // about to ask for.
-    while (bytes_ > max_bytes_ && uses_.size() > 1) {
-        auto it = entries_.find(uses_.back());
-        bytes_ -= it->second.bytes;
-        entries_.erase(it);
-        uses_.pop_back();
-    }
+    std::lock_guard<std::mutex> lock(state_->mutex);
+    return state_->bytes;
 }
 
 }  // namespace yoshiki::serve

@@ -2,13 +2,11 @@
 // SHA-256 of their bytes, and their pages as PNG images rendered in-process with poppler-cpp and
 // encoded with libpng (the only stage that uses either). Bounded in bytes: the least recently
 // used PDF goes first, so a server's memory does not grow with the number of edits.
+// Thread-safe: the server's threads share one.
 #pragma once
 
 #include <cstddef>
-#include <list>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 
@@ -21,30 +19,26 @@ std::optional<std::string> rasterise_page(const std::string& pdf, int page, int 
 class Previews {
 public:
     explicit Previews(std::size_t max_bytes);
+    ~Previews();  // waits for the pages still being rendered ahead
+    Previews(const Previews&) = delete;
+    Previews& operator=(const Previews&) = delete;
 
     // Keeps a PDF; returns its key.
     std::string keep(std::string pdf);
+    // Starts rendering a page the client is about to ask for, on a thread of its own, so that the
+    // page's request finds it done or under way.
+    void render_ahead(const std::string& key, int page, int width);
     // The PDF of a key, while it is kept.
     std::shared_ptr<const std::string> pdf(const std::string& key);
-    // A page of it as PNG (rendered once per page and width while the PDF is kept).
+    // A page of it as PNG (rendered once per page and width while the PDF is kept; a request for
+    // a page being rendered waits for it).
     std::shared_ptr<const std::string> page(const std::string& key, int page, int width);
 
     std::size_t bytes() const;
 
 private:
-    struct Entry {
-        std::shared_ptr<const std::string> pdf;
-        std::map<std::pair<int, int>, std::shared_ptr<const std::string>> pages;
-        std::size_t bytes = 0;
-        std::list<std::string>::iterator use;
-    };
-    void trim();  // with mutex_ held
-
-    const std::size_t max_bytes_;
-    mutable std::mutex mutex_;
-    std::map<std::string, Entry> entries_;
-    std::list<std::string> uses_;  // most recent first
-    std::size_t bytes_ = 0;
+    struct State;
+    std::shared_ptr<State> state_;  // shared with the threads rendering ahead
 };
 
 }  // namespace yoshiki::serve

@@ -541,6 +541,9 @@
     const body = { file: state.file };
     if (state.mode === 'xml') body.xml = state.xml; else body.values = state.values;
     if (state.wantXml) body.want_xml = true;
+    // The sheet on screen: the server renders its first page while the reply travels.
+    body.sheet = state.tab === 'shared' ? 0 : state.tab;
+    body.width = state.width;
     let res;
     try {
       res = await api('/api/check', body);
