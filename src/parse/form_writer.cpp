@@ -444,13 +444,13 @@ private:
 
 std::optional<std::string> write_form_values(const std::string& path, const std::string& bytes, const DataSchema& schema,
                                              const FormDocument& form, base::Diagnostics& diags) {
-    auto file = load_xml_bytes(path, bytes, diags);
+    auto file = load_xml_bytes(path, bytes, diags, "input file");
     if (!file) return std::nullopt;
-    const std::string& text = file->source->text;
+    const std::string text(file->source->text());
     const FormDocument before = read_form_values(*file, schema);
     Writer writer(text);
     if (!writer.ok() || !writer.root()) {
-        diags.file_error(path, "internal error: the file could not be read again for writing");
+        diags.file_error(path, base::codes::internal_error, "internal error: the file could not be read again for writing");
         return std::nullopt;
     }
     writer.apply_scope(writer.root(), schema.shared, "", form.shared, &before.shared, false);
@@ -458,7 +458,7 @@ std::optional<std::string> write_form_values(const std::string& path, const std:
     if (!writer.changed()) return bytes;
     const bool bom = bytes.compare(0, 3, "\xEF\xBB\xBF") == 0;
     // Text that was decoded from another encoding is written in UTF-8, and declared so.
-    const bool decoded = bytes.compare(bom ? 3 : 0, std::string::npos, text) != 0;
+    const bool decoded = std::string_view(bytes).substr(bom ? 3 : 0) != text;
     return writer.save(bom, decoded);
 }
 

@@ -1,11 +1,5 @@
 #include "serve/editor.hpp"
 
-#include <unistd.h>
-
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-
 #include "base/limits.hpp"
 #include "parse/form_values.hpp"
 #include "parse/form_writer.hpp"
@@ -21,6 +15,7 @@ using nlohmann::json;
 
 struct Editor::Layout {
     std::string path;
+    io::FileIdentity identity;
     std::shared_ptr<const parse::FormLayout> form;
 };
 
@@ -75,8 +70,24 @@ bool has_errors(const std::vector<Diagnostic>& diags) {
 
 }  // namespace
 
+namespace {
+
+EngineOptions confined(const EditorOptions& o) {
+    EngineOptions e;
+    e.input_folders = std::vector<std::string>{o.folder};
+    e.layout_folders = o.layout_folders;
+    e.font_folders = o.font_folders;
+    return e;
+}
+
+}  // namespace
+
 Editor::Editor(EditorOptions options)
-    : options_(std::move(options)), folder_(options_.folder), previews_(base::limits::max_preview_cache_bytes) {}
+    : options_(std::move(options)),
+      folder_(options_.folder),
+      engine_(confined(options_)),
+      layout_files_(io::Roots{std::vector<std::string>{}, options_.layout_folders, options_.font_folders}),
+      previews_(base::limits::max_preview_cache_bytes) {}
 
 Editor::~Editor() = default;
 
@@ -156,55 +167,51 @@ Response Editor::files() {
 std::shared_ptr<const Editor::Layout> Editor::layout_of(const std::string& name, const std::string& bytes,
                                                         std::vector<Diagnostic>& out) {
     base::Diagnostics diags;
-    const std::string path = folder_.path_of(name);
-    auto file = parse::load_xml_bytes(path, bytes, diags);
-    std::optional<std::string> layout_path;
-    if (file) layout_path = parse::named_layout(*file, diags);
-    if (file && !layout_path) {
-        diags.error(base::Span{file->source, 0}, "the input names no layout",
-                    "add layout=\"…/layouts/goal-sheet.xml\" to its first element");
-    }
-    if (!layout_path) {
+    auto give = [&]() -> std::shared_ptr<const Layout> {
         for (Diagnostic& d : diags.take()) out.push_back(std::move(d));
         return nullptr;
+    };
+    auto file = parse::load_xml_bytes(folder_.path_of(name), bytes, diags, "input file");
+    if (!file) return give();
+    base::Span named_at;
+    std::optional<std::string> path = parse::named_layout(*file, diags, &named_at);
+    if (!path) {
+        diags.error(base::Span{file->source, 0}, base::codes::layout_not_named, "the input names no layout",
+                    "add layout=\"…/layouts/goal-sheet.xml\" to its first element");
+        return give();
+    }
+    // Read as the engine reads it, within the layout folders; kept while the file stays the same.
+    io::Failure failure;
+    auto identity = layout_files_.identify(*path, io::Use::layout, failure);
+    std::optional<io::TextFile> text;
+    if (identity) text = layout_files_.read_text(*path, io::Use::layout, failure);
+    if (!text) {
+        diags.error(named_at.file ? named_at : base::Span{file->source, 0}, failure.code,
+                    "cannot read the layout file '" + *path + "': " + failure.reason);
+        return give();
     }
     {
         std::lock_guard<std::mutex> lock(layouts_mutex_);
-        auto it = layouts_.find(*layout_path);
-        if (it != layouts_.end()) return it->second;
+        auto it = layouts_.find(*path);
+        if (it != layouts_.end() && it->second->identity == text->identity) return it->second;
     }
-    // TEMPORARY until io::Files lands on main: the layout is then read within the layout folders.
-    auto form = parse::read_layout(*layout_path, diags);
-    if (!form) {
-        for (Diagnostic& d : diags.take()) out.push_back(std::move(d));
-        return nullptr;
-    }
+    auto form = parse::read_layout(*path, std::move(text->bytes), diags);
+    if (!form) return give();
     auto layout = std::make_shared<Layout>();
-    layout->path = *layout_path;
+    layout->path = *path;
+    layout->identity = text->identity;
     layout->form = std::make_shared<const parse::FormLayout>(std::move(*form));
     std::lock_guard<std::mutex> lock(layouts_mutex_);
-    if (layouts_.size() >= 64) layouts_.clear();
-    return layouts_.emplace(*layout_path, layout).first->second;
+    if (layouts_.size() >= 64) layouts_.clear();  // bounded, as the engine's cache of layouts
+    layouts_[*path] = layout;
+    return layout;
 }
 
 Editor::Checked Editor::check_bytes(const std::string& name, const std::string& bytes) {
     Checked c;
     RenderOptions options;
     options.creation_time = options_.creation_time;
-    // TEMPORARY until Engine::prepare_from_memory lands on main: a private file beside nothing.
-    std::vector<Diagnostic> layout_diags;
-    auto layout = layout_of(name, bytes, layout_diags);
-    if (layout) options.layout_path = layout->path;
-    char tmpl[] = "/tmp/yoshiki-serve-XXXXXX";
-    int fd = mkstemp(tmpl);
-    if (fd < 0) throw std::runtime_error("no temporary file");
-    ::close(fd);
-    std::ofstream(tmpl, std::ios::binary) << bytes;
-    c.department = engine_.prepare(tmpl, options, c.diags);
-    std::remove(tmpl);
-    for (Diagnostic& d : c.diags) {
-        if (d.file == tmpl) d.file = folder_.path_of(name);
-    }
+    c.department = engine_.prepare_from_memory(folder_.path_of(name), bytes, options, c.diags);
     return c;
 }
 
@@ -220,7 +227,7 @@ Response Editor::open(const Request& r) {
     base::Diagnostics ignored;
     auto file = parse::load_xml_bytes(folder_.path_of(name), present->bytes, ignored);
     // The text as the page edits it directly (UTF-8 whatever the file's encoding).
-    body["xml"] = file ? parse::declared_as_utf8(file->source->text) : present->bytes;
+    body["xml"] = file ? parse::declared_as_utf8(std::string(file->source->text())) : present->bytes;
     if (layout && file) {
         body["form"] = layout->form->name;
         body["schema"] = schema_json(layout->form->schema);

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <yoshiki/yoshiki.hpp>
 
+#include "io/files.hpp"
 #include "parse/form_layout.hpp"
 #include "serve/http.hpp"
 #include "serve/input_folder.hpp"
@@ -64,7 +65,8 @@ private:
 
     EditorOptions options_;
     InputFolder folder_;
-    Engine engine_;
+    Engine engine_;           // reads inputs, layouts and fonts only within their folders
+    io::DiskFiles layout_files_;  // the same folders, for the layout's fields
     Previews previews_;
     std::mutex layouts_mutex_;
     std::map<std::string, std::shared_ptr<const Layout>> layouts_;

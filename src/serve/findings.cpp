@@ -27,9 +27,27 @@ std::string missing_element(const std::string& message) {
 
 bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 
+// The offset in the text of the character at a byte offset of the file: the same in a UTF-8 file,
+// shifted by a byte order mark, and mapped through the decoding of a Shift_JIS one.
+std::size_t text_offset(const base::SourceFile& source, std::size_t byte) {
+    std::size_t lo = 0, hi = source.text().size();
+    while (lo < hi) {
+        std::size_t mid = lo + (hi - lo + 1) / 2;
+        if (source.file_offset(mid) <= byte) lo = mid;
+        else hi = mid - 1;
+    }
+    return lo;
+}
+
 }  // namespace
 
-std::string japanese_text(const Diagnostic& d) {
+std::string japanese_text(const Diagnostic& d, bool in_input) {
+    // A layout or a font the server may not read (reported where the input or the layout names it).
+    if (d.code == "file-outside-roots") {
+        return "様式（レイアウト）または書体のファイルが、このサーバーで使えるフォルダーの外にあります。管理者に連絡してください。";
+    }
+    // A finding about the layout or a font is not the clerk's to mend, whatever its kind.
+    if (!in_input) return "様式（レイアウト）または書体のファイルに誤りがあります。管理者に連絡してください。";
     static const std::map<std::string, std::string> plain{
         {"missing-field", "入力されていません。"},
         {"empty-field", "入力されていません。"},
@@ -43,6 +61,7 @@ std::string japanese_text(const Diagnostic& d) {
         {"too-many-paragraphs", "段落の数が多すぎます。"},
         {"too-many-pages", "ページ数が多すぎます。"},
         {"text-too-wide-to-distribute", "欄に収まりません。短くしてください。"},
+        {"text-cluster-too-long", "一つの文字に付く記号が多すぎます。"},
         {"unknown-element", "様式にない項目が書かれています（XMLを直接編集で直せます）。"},
         {"unknown-attribute", "様式にない属性が書かれています（XMLを直接編集で直せます）。"},
         {"misplaced-text", "段落や項目の外に文字が書かれています（XMLを直接編集で直せます）。"},
@@ -56,9 +75,6 @@ std::string japanese_text(const Diagnostic& d) {
     if (d.code == "font-missing-variant") return c + " の異体字は書体にないため、標準の字形で印刷されます。";
     if (starts_with(d.code, "xml-")) return "XMLの書き方に誤りがあります（" + std::to_string(d.line) + "行目）。";
     if (starts_with(d.code, "encoding-")) return "文字コードが正しくありません。UTF-8 で保存してください。";
-    if (d.code == "file-outside-roots") {
-        return "様式（レイアウト）または書体のファイルが、このサーバーで使えるフォルダーの外にあります。管理者に連絡してください。";
-    }
     if (starts_with(d.code, "file-")) return "ファイルを読めません。";
     if (d.code == "internal-error") return "yoshiki の内部エラーです。管理者に連絡してください。";
     if (d.code.empty() || d.code == "too-many-diagnostics") return d.severity == Diagnostic::Severity::error ? "誤りがあります。" : "注意があります。";
@@ -74,16 +90,15 @@ json findings_json(const std::vector<Diagnostic>& diags, const std::string& name
     json out = json::array();
     for (const Diagnostic& d : diags) {
         json place = nullptr;
-        if (schema && d.file == name && d.offset != Diagnostic::whole_file) {
+        const bool in_input = d.file == name;
+        if (schema && in_input && d.offset != Diagnostic::whole_file) {
             if (!loaded) {
                 base::Diagnostics ignored;
                 file = parse::load_xml_bytes(name, bytes, ignored);
                 loaded = true;
             }
             if (file) {
-                // The offset is into the file's bytes; the text starts after a byte order mark.
-                std::size_t skip = bytes.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-                parse::FieldPlace p = parse::locate_field(*file, *schema, d.offset >= skip ? d.offset - skip : 0);
+                parse::FieldPlace p = parse::locate_field(*file, *schema, text_offset(*file->source, d.offset));
                 if (d.code == "missing-field") {
                     std::string missing = missing_element(d.message);
                     if (!missing.empty()) p.path += (p.path.empty() ? "" : "/") + missing;
@@ -93,7 +108,7 @@ json findings_json(const std::vector<Diagnostic>& diags, const std::string& name
         }
         out.push_back(json{{"severity", d.severity == Diagnostic::Severity::error ? "error" : "warning"},
                            {"code", d.code},
-                           {"text", japanese_text(d)},
+                           {"text", japanese_text(d, in_input)},
                            {"message", d.format()},
                            {"hint", d.hint},
                            {"line", d.line},

@@ -16,8 +16,8 @@
 namespace yoshiki::serve {
 
 // What the finding says, in Japanese, without the field's label (the page shows it beside the
-// field, under its label).
-std::string japanese_text(const Diagnostic& d);
+// field, under its label). in_input: the finding is about the input, not its layout or fonts.
+std::string japanese_text(const Diagnostic& d, bool in_input);
 
 // The findings of a check of `bytes` (the input named `name`, as checked), each with its place:
 // {"severity": "error"|"warning", "code", "text" (Japanese), "message" (yoshiki check's line),

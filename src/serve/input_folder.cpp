@@ -4,14 +4,11 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
-#include <functional>
-#include <sstream>
-
-#include <yoshiki/yoshiki.hpp>
 
 #include "base/limits.hpp"
 #include "base/utf8.hpp"
+#include "io/sha256.hpp"
+#include "io/write.hpp"
 
 namespace yoshiki::serve {
 
@@ -64,9 +61,15 @@ std::optional<std::string> refuse_name(const std::string& name) {
     return std::nullopt;
 }
 
-InputFolder::InputFolder(std::string root) : root_(std::move(root)) {}
+InputFolder::InputFolder(std::string root)
+    : root_(std::move(root)), files_(io::Roots{std::vector<std::string>{root_}, std::vector<std::string>{}, std::vector<std::string>{}}) {}
 
 std::string InputFolder::path_of(const std::string& name) const { return (fs::path(root_) / name).string(); }
+
+bool InputFolder::inside(const std::string& name) const {
+    io::Failure failure;
+    return files_.identify(path_of(name), io::Use::input, failure).has_value();
+}
 
 std::vector<std::string> InputFolder::list() const {
     std::vector<std::string> out;
@@ -89,33 +92,19 @@ std::vector<std::string> InputFolder::list() const {
     return out;
 }
 
-bool InputFolder::inside(const std::string& name) const {
-    // TEMPORARY until io::Files lands on main: the reader with confinement belongs there.
-    std::error_code ec;
-    fs::path real = fs::weakly_canonical(path_of(name), ec);
-    fs::path real_root = fs::weakly_canonical(root_, ec);
-    std::string r = real.string(), rr = real_root.string() + "/";
-    return r.compare(0, rr.size(), rr) == 0;
-}
-
 std::optional<InputFile> InputFolder::read(const std::string& name, std::string& error) const {
-    if (!inside(name)) {
-        error = "the file is outside the served folder";
+    io::Failure failure;
+    auto file = files_.read_text(path_of(name), io::Use::input, failure);
+    if (!file) {
+        error = "cannot read " + name + ": " + failure.reason;
         return std::nullopt;
     }
-    std::ifstream in(path_of(name), std::ios::binary);
-    if (!in) {
-        error = "cannot read the file";
+    if (file->bytes.size() > base::limits::max_request_bytes) {
+        error = name + " is larger than the editor opens (" + std::to_string(base::limits::max_request_bytes >> 20) + " MiB)";
         return std::nullopt;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
     InputFile f;
-    f.bytes = ss.str();
-    if (f.bytes.size() > base::limits::max_request_bytes) {
-        error = "the file is larger than the editor opens";
-        return std::nullopt;
-    }
+    f.bytes = std::move(file->bytes);
     f.version = content_version(f.bytes);
     return f;
 }
@@ -130,12 +119,14 @@ std::string InputFolder::replace(const std::string& name, const InputFile& prese
     fs::create_directories(folder, ec);
     if (ec) return "cannot make the history folder: " + ec.message();
     std::string id = utc_stamp() + "-" + present.version.substr(0, 8);
-    std::string error = write_file_atomically((folder / (id + ".xml")).string(), present.bytes);
-    if (!error.empty()) return "cannot keep the previous version: " + error;
+    if (auto failure = io::write_file((folder / (id + ".xml")).string(), present.bytes)) {
+        return "cannot keep the previous version: " + failure->reason;
+    }
     // The oldest go: a file keeps its last saves, not all of them.
     std::vector<SavedVersion> kept = history(name);
     for (std::size_t i = base::limits::max_history_saves; i < kept.size(); ++i) fs::remove(folder / (kept[i].id + ".xml"), ec);
-    return write_file_atomically(path_of(name), bytes);
+    if (auto failure = io::write_file(path_of(name), bytes)) return "cannot write " + name + ": " + failure->reason;
+    return {};
 }
 
 std::vector<SavedVersion> InputFolder::history(const std::string& name) const {
@@ -153,19 +144,12 @@ std::vector<SavedVersion> InputFolder::history(const std::string& name) const {
 
 std::optional<std::string> InputFolder::saved_version(const std::string& name, const std::string& id) const {
     if (!is_saved_id(id)) return std::nullopt;
-    // TEMPORARY until io::Files lands on main.
-    std::ifstream in(fs::path(history_folder(name)) / (id + ".xml"), std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    io::Failure failure;
+    auto file = files_.read_text((fs::path(history_folder(name)) / (id + ".xml")).string(), io::Use::input, failure);
+    if (!file) return std::nullopt;
+    return std::move(file->bytes);
 }
 
-std::string content_version(const std::string& bytes) {
-    // TEMPORARY until io::sha256_hex lands on main.
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%016zx", std::hash<std::string>{}(bytes));
-    return buf;
-}
+std::string content_version(std::string_view bytes) { return io::sha256_hex(bytes); }
 
 }  // namespace yoshiki::serve

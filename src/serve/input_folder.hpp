@@ -1,13 +1,17 @@
 // The folder of inputs a server edits (`yoshiki serve DIR`): which names a request may give, the
 // files it lists, reading and writing them, and the history of their saves. Nothing outside DIR
 // is read or written: a name is relative, without "..", without hidden parts, and ends in .xml;
-// a symbolic link that leads out of DIR is refused by the reader.
+// files are read through io::DiskFiles confined to DIR, which refuses a symbolic link that leads
+// out of it, and written with io::write_file (a temporary file and a rename).
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "io/files.hpp"
 
 namespace yoshiki::serve {
 
@@ -54,9 +58,10 @@ private:
     bool inside(const std::string& name) const;
     std::string history_folder(const std::string& name) const;
     std::string root_;
+    mutable io::DiskFiles files_;  // confined to root_; reading changes nothing in it
 };
 
 // The SHA-256 of bytes, in hex: the version of a file, the key of a rendered preview.
-std::string content_version(const std::string& bytes);
+std::string content_version(std::string_view bytes);
 
 }  // namespace yoshiki::serve

@@ -15,7 +15,7 @@ namespace {
 const parse::DataSchema& schema() {
     static const parse::DataSchema s = [] {
         base::Diagnostics d;
-        auto l = parse::read_layout(test::source_path("layouts/goal-sheet.xml"), d);
+        auto l = test::read_layout_file(test::source_path("layouts/goal-sheet.xml"), d);
         REQUIRE(l);
         return l->schema;
     }();

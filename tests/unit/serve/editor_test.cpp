@@ -348,3 +348,34 @@ TEST_CASE("XML that is not well-formed is not saved; values of the wrong shape a
     broken.body = "{not json";
     CHECK(s.editor->handle(broken).status == 400);
 }
+
+TEST_CASE("findings in a Shift_JIS file are placed by the characters before them, not its bytes") {
+    Site s;
+    // 総務課 is 6 bytes in Shift_JIS and 9 in UTF-8: every finding after it is 3 bytes further in
+    // the text than in the file.
+    std::string sjis =
+        "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n<goal-sheets layout=\"../../layouts/goal-sheet.xml\">\n"
+        "  <fiscal-year>R8</fiscal-year>\n  <department>\x91\x8d\x96\xb1\x89\xdb</department>\n"
+        "  <sheet>\n    <goal></goal>\n  </sheet>\n</goal-sheets>\n";
+    write_file(s.inputs / "r8/sjis.xml", sjis);
+    json o = body_of(s.get("/api/open", {{"file", "r8/sjis.xml"}}));
+    CHECK(o["values"]["shared"]["department"] == "総務課");
+    CHECK(o["xml"].get<std::string>().rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", 0) == 0);
+    json c = body_of(s.post("/api/check", {{"file", "r8/sjis.xml"}, {"values", o["values"]}}));
+    bool goal = false;
+    for (const json& f : c["findings"]) goal |= f["place"] == json{{"sheet", 0}, {"path", "goal"}, {"block", -1}, {"item", -1}};
+    CHECK(goal);
+}
+
+TEST_CASE("a finding about the layout is the administrator's, in the clerk's words") {
+    Site s;
+    std::string layout = read_file(s.dir / "layouts/goal-sheet.xml");
+    std::string from = "style=\"title\" role=\"H1\"";
+    layout.replace(layout.find(from), from.size(), "style=\"titel\" role=\"H1\"");
+    write_file(s.dir / "layouts/goal-sheet.xml", layout);
+    json c = body_of(s.post("/api/check", {{"file", "r8/soumu.xml"}, {"xml", s.original}}));
+    REQUIRE(!c["findings"].empty());
+    CHECK(c["findings"][0]["text"].get<std::string>().rfind("様式（レイアウト）または書体のファイルに誤りがあります", 0) == 0);
+    CHECK(c["findings"][0]["place"].is_null());
+    CHECK(c["findings"][0]["message"].get<std::string>().find("goal-sheet.xml:") != std::string::npos);
+}
