@@ -32,6 +32,7 @@ function ok(cond, what) {
 
 const inputs = path.join(WORK, 'inputs');
 const seedPath = path.join(inputs, SEED);
+fs.rmSync(inputs, { recursive: true, force: true });  // with the history of an earlier run
 fs.mkdirSync(path.dirname(seedPath), { recursive: true });
 fs.mkdirSync(path.join(WORK, 'layouts'), { recursive: true });
 fs.copyFileSync(path.join(SRC, 'inputs', SEED), seedPath);

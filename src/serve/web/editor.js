@@ -135,7 +135,7 @@
       return;
     }
     Object.assign(state, {
-      file, version: data.version, schema: data.schema, formName: data.form || '', result: null, preview: null,
+      file, version: data.version, schema: data.schema, formName: data.form || '', result: null, preview: null, sheets: null,
       values: data.values, opened: JSON.stringify(data.values), xml: data.xml, xmlOpened: data.xml,
       mode: data.values ? 'form' : 'xml', tab: 'shared', dirty: false,
     });
@@ -303,8 +303,12 @@
 
   const sheetLabel = () => (state.schema ? state.schema.sheet.label : '目標');
 
+  // The sheets of the last check that rendered: while there are errors, their titles and
+  // fullness stay those of the last good sheet.
+  const goodSheets = () => state.sheets || [];
+
   function sheetTitle(i) {
-    const r = state.result && state.result.sheets && state.result.sheets[i];
+    const r = goodSheets()[i];
     const own = r && r.title ? r.title : '';
     return sheetLabel() + ' ' + (i + 1) + (own ? '　' + own : '');
   }
@@ -332,7 +336,7 @@
     if (count) { if (errors) count.textContent = errors; else count.remove(); }
     if (scope === 'shared') return;
     tab.querySelector('.tab-title').textContent = sheetTitle(scope);
-    const r = state.result && state.result.sheets && state.result.sheets[scope];
+    const r = goodSheets()[scope];
     const meter = tab.querySelector('.tab-meter');
     if (r && meter) {
       meter.className = 'tab-meter' + (r.pages > 1 ? ' over' : r.fullness > 0.92 ? ' warn' : '');
@@ -344,13 +348,13 @@
     const tabs = [tabButton('shared', '基本情報')];
     state.values.sheets.forEach((_, i) => tabs.push(tabButton(i, sheetTitle(i), i)));
     tabs.push(el('button', {
-      type: 'button', class: 'tab add', onclick: () => {
+      type: 'button', class: 'tab add', title: sheetLabel() + 'を追加', 'aria-label': sheetLabel() + 'を追加', onclick: () => {
         state.values.sheets.push({ origin: null, values: {} });
         state.tab = state.values.sheets.length - 1;
         edited();
         render();
       },
-    }, el('span', { class: 'tab-title' }, '＋ ' + sheetLabel() + 'を追加')));
+    }, el('span', { class: 'tab-title' }, '＋ 追加')));
     $('tabs').replaceChildren(...tabs);
     updateTab('shared');
     state.values.sheets.forEach((_, i) => updateTab(i));
@@ -371,6 +375,7 @@
       state.tab = j;
       // The findings and pages of the last check belong to the old order until the next one.
       state.result = null;
+      state.sheets = null;
       edited();
       render();
     };
@@ -379,6 +384,7 @@
       sheets.splice(i, 1);
       state.tab = sheets.length ? Math.min(i, sheets.length - 1) : 'shared';
       state.result = null;
+      state.sheets = null;
       edited();
       render();
     };
@@ -454,10 +460,8 @@
   // ---------- preview ----------
 
   function pagesOfTab() {
-    const r = state.result;
-    if (!r || !r.sheets || !r.sheets.length) return null;
     const i = state.tab === 'shared' ? 0 : state.tab;
-    return r.sheets[i] || null;
+    return goodSheets()[i] || null;
   }
 
   function showFullness() {
@@ -554,6 +558,7 @@
     if (res.status === 200) {
       state.result = res.data;
       if (res.data.preview) {
+        state.sheets = res.data.sheets;
         state.shownFor = since;
         state.preview = res.data.preview;
         $('pdf-link').href = '/api/pdf?key=' + res.data.preview;
