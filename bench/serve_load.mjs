@@ -97,7 +97,7 @@ async function client(c, round) {
     const checked = await call('check', '/api/check', { file, values });
     if (!checked || !checked.preview) continue;
     const first = checked.sheets[sheet].first_page;
-    await call('page', `/api/page?key=${checked.preview}&page=${first}&width=700`);
+    await call('page', `/api/page?key=${checked.preview}&page=${first}&width=600`);
     if (e % 10 === 9) {
       const saved = await call('save', '/api/save', { file, version, values });
       if (saved) version = saved.version;

@@ -53,20 +53,16 @@ int run_serve(const std::vector<std::string>& args) {
     std::vector<std::string> positional;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& s = args[i];
-        auto value = [&](const char* what) -> const std::string* {
-            if (i + 1 >= args.size()) return nullptr;
-            (void)what;
-            return &args[++i];
-        };
+        auto value = [&]() -> const std::string* { return i + 1 < args.size() ? &args[++i] : nullptr; };
         if (s == "--listen") {
-            const std::string* v = value("address");
+            const std::string* v = value();
             if (!v || !parse_listen(*v, o.host, o.port)) return usage("--listen needs HOST:PORT, e.g. 127.0.0.1:8080");
         } else if (s == "--layouts") {
-            const std::string* v = value("folder");
+            const std::string* v = value();
             if (!v) return usage("--layouts needs a folder");
             o.layout_folders.push_back(*v);
         } else if (s == "--fonts") {
-            const std::string* v = value("folder");
+            const std::string* v = value();
             if (!v) return usage("--fonts needs a folder");
             o.font_folders.push_back(*v);
         } else if (!s.empty() && s[0] == '-') {
@@ -89,6 +85,9 @@ int run_serve(const std::vector<std::string>& args) {
         o.layout_folders = existing({fs::path(o.folder) / ".." / "layouts", "/usr/local/share/yoshiki/layouts", "/usr/share/yoshiki/layouts"});
     }
     if (o.font_folders.empty()) o.font_folders = existing({"/usr/share/fonts", "/usr/local/share/fonts"});
+    // With none, every input's layout would be refused: better said now than on every page.
+    if (o.layout_folders.empty()) return usage("no layout folder: there is no layouts/ beside " + o.folder + "; give --layouts DIR");
+    if (o.font_folders.empty()) return usage("no font folder: give --fonts DIR");
     if (const char* sde = std::getenv("SOURCE_DATE_EPOCH")) {
         char* end = nullptr;
         long long t = std::strtoll(sde, &end, 10);

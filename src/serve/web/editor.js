@@ -697,10 +697,12 @@
     window.addEventListener('resize', measureWidth);
   }
 
-  // Pages as wide as the preview shows them, sharp on high-density screens.
+  // Pages rendered as wide as the preview shows them (within its padding), to the nearest 100
+  // pixels the server renders in, sharp on high-density screens: no pixel rendered to be dropped.
   function measureWidth() {
-    const w = $('preview').clientWidth || 600;
-    state.width = Math.max(300, Math.min(2000, Math.ceil(w * (window.devicePixelRatio || 1) / 100) * 100));
+    const box = $('preview');
+    const w = box.clientWidth ? box.clientWidth - 20 : 600;
+    state.width = Math.max(300, Math.min(2000, Math.round(w * (window.devicePixelRatio || 1) / 100) * 100));
   }
 
   wire();
