@@ -261,6 +261,27 @@ try {
   ok((await statusText(a)).includes('保存されていない変更'), 'and it is still unsaved');
   ok(!fs.readFileSync(seedPath, 'utf8').includes('（未保存）'), 'the file itself is untouched');
 
+  // ---------- the XML itself ----------
+  const x = await newEditor(await browser.createBrowserContext());
+  await openSeed(x);
+  await x.$eval('#xml-toggle', (b) => b.click());
+  await x.waitForFunction(() => document.getElementById('xml-text').value.includes('<goal-sheets'), { timeout: 15000 });
+  const xml = await valueOf(x, '#xml-text');
+  await x.$eval('#xml-text', (t, v) => { t.value = v; t.dispatchEvent(new Event('input', { bubbles: true })); },
+    xml.replace('<department>', '<departmen>'));
+  await x.waitForFunction(() => (document.getElementById('general-findings').textContent || '').includes('XML'), { timeout: 15000 });
+  ok(true, 'a broken tag in the XML is shown as an XML error');
+  await x.$eval('#xml-text', (t, v) => { t.value = v; t.dispatchEvent(new Event('input', { bubbles: true })); },
+    xml.replace('<signer>', '<!-- 記名は課長 -->\n  <signer>'));
+  await settled(x);
+  await x.waitForFunction(() => !document.getElementById('general-findings').textContent, { timeout: 15000 });
+  await x.click('#save-button');
+  await x.waitForFunction(() => document.getElementById('status').textContent.startsWith('保存しました'), { timeout: 15000 });
+  ok(fs.readFileSync(seedPath, 'utf8').includes('<!-- 記名は課長 -->\n  <signer>'), 'the XML edited directly is saved as written');
+  await x.$eval('#xml-toggle', (b) => b.click());
+  await x.waitForSelector('#panel:not([hidden]) ' + key('shared', 'signer/name'));
+  ok(await valueOf(x, control('shared', 'signer/name')) === '酒巻 義一', 'and the form comes back with its values');
+
   // ---------- every field, sheets added, moved and removed ----------
   const c = await newEditor(await browser.createBrowserContext());
   await openSeed(c);
