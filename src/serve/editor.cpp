@@ -53,9 +53,15 @@ bool is_key(const std::string& s) {
     return !s.empty() && s.size() <= 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
-json sheets_json(const Department& dep) {
+// A boolean of the request, false when absent or not a boolean.
+bool flag(const json& body, const char* name) {
+    auto it = body.find(name);
+    return it != body.end() && it->is_boolean() && it->get<bool>();
+}
+
+json sheets_json(const DepartmentInfo& info) {
     json out = json::array();
-    for (const SheetEntry& s : Engine::info(dep).sheets) {
+    for (const SheetEntry& s : info.sheets) {
         out.push_back({{"title", s.title}, {"first_page", s.first_page}, {"pages", s.pages}, {"fullness", s.fullness}});
     }
     return out;
@@ -289,25 +295,14 @@ Response Editor::check(const Request& r) {
     std::vector<Diagnostic> ignored;
     auto layout = layout_of(name, *bytes, ignored);
     json out{{"ok", c.department && !has_errors(c.diags)},
-             {"findings", findings_json(c.diags, folder_.path_of(name), *bytes, layout ? &layout->form->schema : nullptr)}};
+             {"findings", findings_json(c.diags, folder_.path_of(name), *bytes, layout ? &layout->form->schema : nullptr)},
+             {"preview", c.department ? json(preview(*c.department, body)) : json(nullptr)}};
     if (c.department) {
-        const std::string key = previews_.keep(engine_.write_pdf(*c.department));
-        // The page the clerk looks at is rendered while this reply travels and the page asks for it.
         DepartmentInfo info = Engine::info(*c.department);
-        if (body.contains("sheet") && body["sheet"].is_number_integer() && body.contains("width") && body["width"].is_number_integer()) {
-            auto sheet = body["sheet"].get<long long>();
-            if (sheet >= 0 && sheet < static_cast<long long>(info.sheets.size())) {
-                previews_.render_ahead(key, info.sheets[static_cast<std::size_t>(sheet)].first_page,
-                                       preview_width(std::to_string(body["width"].get<long long>())));
-            }
-        }
-        out["preview"] = key;
         out["pages"] = info.pages;
-        out["sheets"] = sheets_json(*c.department);
-    } else {
-        out["preview"] = nullptr;
+        out["sheets"] = sheets_json(info);
     }
-    if (body.value("want_xml", false)) out["xml"] = *bytes;
+    if (flag(body, "want_xml")) out["xml"] = *bytes;
     // The XML edited directly gives the form its values again, when it can be read.
     if (body.contains("xml") && layout) {
         base::Diagnostics d;
@@ -317,6 +312,20 @@ Response Editor::check(const Request& r) {
         }
     }
     return json_response(out);
+}
+
+std::string Editor::preview(const Department& department, const json& body) {
+    const std::string key = previews_.keep(engine_.write_pdf(department));
+    // The page the clerk looks at is rendered while this reply travels and the page asks for it.
+    if (body.contains("sheet") && body["sheet"].is_number_integer() && body.contains("width") && body["width"].is_number_integer()) {
+        const auto sheets = Engine::info(department).sheets;
+        const auto sheet = body["sheet"].get<long long>();
+        if (sheet >= 0 && sheet < static_cast<long long>(sheets.size())) {
+            previews_.render_ahead(key, sheets[static_cast<std::size_t>(sheet)].first_page,
+                                   preview_width(std::to_string(body["width"].get<long long>())));
+        }
+    }
+    return key;
 }
 
 Response Editor::save(const Request& r) {
@@ -333,7 +342,7 @@ Response Editor::save(const Request& r) {
     if (!present) return error_response(404, "unreadable", error);
     // Someone saved the file after this page opened it: their work is not overwritten unless
     // the clerk, told so, asks for it (and then it is in the history).
-    if (present->version != body["version"].get<std::string>() && !body.value("force", false)) {
+    if (present->version != body["version"].get<std::string>() && !flag(body, "force")) {
         return json_response(json{{"error", "conflict"},
                                   {"version", present->version},
                                   {"text", "このファイルは、開いた後に他の人が保存しました。"}},

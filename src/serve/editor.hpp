@@ -62,6 +62,8 @@ private:
     std::optional<std::string> bytes_to_check(const std::string& name, const nlohmann::json& body, const InputFile& present,
                                               std::string& error);
     Checked check_bytes(const std::string& name, const std::string& bytes);
+    // The preview of a department that rendered: its key, with the page on screen rendered ahead.
+    std::string preview(const Department& department, const nlohmann::json& body);
 
     EditorOptions options_;
     InputFolder folder_;
