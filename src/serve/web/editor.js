@@ -649,7 +649,10 @@
       await checkNow();
       state.xmlOpened = state.xml;
       render();
-      $('xml-text').focus();
+      const t = $('xml-text');
+      t.focus();
+      t.setSelectionRange(0, 0);  // at the start of the file, not scrolled to its end
+      t.scrollTop = 0;
       return;
     }
     if (state.xml !== state.xmlOpened) {
