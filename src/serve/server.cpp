@@ -81,6 +81,9 @@ int run_server(const ServeOptions& options, std::ostream& log) {
     server.set_read_timeout(10, 0);
     server.set_write_timeout(10, 0);
     server.set_keep_alive_timeout(5);
+    // A page sends a check and a page image per keystroke: its connection stays open for them
+    // (httplib closes one after 5 requests by default).
+    server.set_keep_alive_max_count(1000);
     server.set_tcp_nodelay(true);
 
     int port = options.port;
