@@ -477,7 +477,9 @@ struct Reader {
                 char* end = nullptr;
                 double x = std::strtod(w.c_str(), &end);
                 std::string unit(end);
-                if (end == w.c_str() || !(unit == "mm" || unit == "pt") || !(x > 0)) {
+                // Bounded as every length is: a width of 1e48 mm (or inf) would overflow what is
+                // computed from it.
+                if (end == w.c_str() || !(unit == "mm" || unit == "pt") || !(x > 0 && x <= 10000)) {
                     diags.error(at(n, "columns"), codes::invalid_length, "column width '" + base::utf8::clip(w) + "' must be a length in mm or pt");
                 } else {
                     t.columns.push_back(unit == "mm" ? x * mm : x);
@@ -504,7 +506,7 @@ struct Reader {
                 char* end = nullptr;
                 double x = std::strtod(s.c_str(), &end);
                 std::string unit(end);
-                if (end == s.c_str() || !(unit == "mm" || unit == "pt") || x < 0) {
+                if (end == s.c_str() || !(unit == "mm" || unit == "pt") || !(x >= 0 && x <= 10000)) {
                     diags.error(attribute_value_span(file, n, a), codes::invalid_length,
                                 "padding must be one or two lengths in mm or pt");
                     return 0;

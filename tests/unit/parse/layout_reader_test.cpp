@@ -136,3 +136,14 @@ TEST_CASE("a layout of many fonts is refused at the first past the limit; a fall
     CHECK(errors_of(replaced(small, "<layout name=\"t\">\n", "<layout name=\"t\">\n<fallback fonts=\"m m m m\"/>"), &read) == "");
     CHECK(read);
 }
+
+TEST_CASE("column widths and paddings are bounded like every length (a fuzzer found 1e48 mm)") {
+    CHECK(errors_of(replaced(small, "columns=\"10mm 20mm\"", "columns=\"2555555555555555555555555555555555555555555555550mm 20mm\"")) ==
+          "l.xml:8:21: error: column width '2555555555555555555555555555555555555555555555550mm' must be a length in mm or pt\n"
+          "l.xml:9:38: error: this cell reaches past the last of the table's 1 columns\n");
+    CHECK(errors_of(replaced(small, "columns=\"10mm 20mm\"", "columns=\"infmm 20mm\"")) ==
+          "l.xml:8:21: error: column width 'infmm' must be a length in mm or pt\n"
+          "l.xml:9:38: error: this cell reaches past the last of the table's 1 columns\n");
+    CHECK(errors_of(replaced(small, "columns=\"10mm 20mm\"", "columns=\"10mm 20mm\" padding=\"1e400mm\"")) ==
+          "l.xml:8:41: error: padding must be one or two lengths in mm or pt\n");
+}
