@@ -17,7 +17,7 @@ import struct
 import sys
 import xml.etree.ElementTree as ET
 
-from pdfjson import Pdf, Ref, operations
+from pdfjson import Pdf, Ref, as_bytes, operations
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 # The schemas PDF/A-3 predefines (ISO 19005-3, 6.6.2.3.1: those of XMP 2005 and PDF/A's own);
@@ -621,7 +621,7 @@ def embedded_files(report, pdf, sources):
                 continue
             if params.get("/Size") != len(data):
                 problems.append("%s: /Size %s, %d bytes" % (who, params.get("/Size"), len(data)))
-            if params.get("/CheckSum") != hashlib.md5(data).digest():
+            if as_bytes(params.get("/CheckSum") or b"") != hashlib.md5(data).digest():
                 problems.append("%s: /CheckSum is not the MD5 of its bytes" % who)
     if sources is not None and len(specs) != sources:
         problems.append("%d embedded files, %d wanted" % (len(specs), sources))

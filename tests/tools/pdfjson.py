@@ -15,6 +15,28 @@ class Ref(str):
     """An indirect reference, "12 0 R"."""
 
 
+# PDFDocEncoding (PDF 32000-1, Annex D.2) where it is not Latin-1: qpdf gives a string whose bytes
+# read as text in it as "u:" text, so the bytes of a binary string (an MD5 /CheckSum, an /ID)
+# are found again through this table.
+_PDFDOC = dict(zip(
+    "\u02d8\u02c7\u02c6\u02d9\u02dd\u02db\u02da\u02dc"
+    "\u2022\u2020\u2021\u2026\u2014\u2013\u0192\u2044\u2039\u203a\u2212\u2030\u201e\u201c\u201d\u2018"
+    "\u2019\u201a\u2122\ufb01\ufb02\u0141\u0152\u0160\u0178\u017d\u0131\u0142\u0153\u0161\u017e\u20ac",
+    list(range(0x18, 0x20)) + list(range(0x80, 0x9F)) + [0xA0]))
+
+
+def as_bytes(value):
+    """The bytes of a string, whichever form qpdf gave it in (a text string is encoded back)."""
+    if isinstance(value, bytes):
+        return value
+    if value.startswith("\ufeff"):
+        return b"\xfe\xff" + value[1:].encode("utf-16-be")
+    out = bytearray()
+    for c in value:
+        out.append(_PDFDOC[c] if c in _PDFDOC else ord(c))
+    return bytes(out)
+
+
 class Pdf:
     def __init__(self, path):
         out = subprocess.run(
