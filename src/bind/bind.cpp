@@ -242,6 +242,19 @@ Document bind(const parse::FormLayout& layout, const parse::SheetData& data, std
         }
     }
     if (layout.print.footer) doc.footer = fill(layout.print.footer->text, nullptr, data.shared);
+    doc.final = data.final;
+    if (!data.final && layout.draft_mark) doc.draft_mark = fill(layout.draft_mark->text.text, nullptr, data.shared);
+    if (layout.approval) {
+        // The signature fields come first in reading order, as they stand first on the page.
+        for (const parse::ApprovalTemplate::Approver& a : layout.approval->approvers) {
+            ApprovalBox box;
+            box.name = a.title.text.text;
+            box.description = layout.approval->label.empty() ? box.name : layout.approval->label + " " + box.name;
+            box.title = a.title.text;
+            if (data.final) box.node = sb.add(0, "Form");
+            doc.approval.push_back(std::move(box));
+        }
+    }
 
     for (const parse::SheetValues& sv : data.sheets) {
         SheetContent sheet;

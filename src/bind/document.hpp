@@ -63,8 +63,19 @@ struct DocumentInfo {
     std::int64_t creation_time = 0;
 };
 
+// A box of the approval block (決裁欄), in approval order.
+struct ApprovalBox {
+    std::string name;         // the approver's title, which also names the box's signature field
+    std::string description;  // what a reader is told the field is: the block's label and the title
+    base::TracedText title;
+    int node = -1;          // final documents: the Form element that tags the signature field
+};
+
 struct Document {
     DocumentInfo info;
+    bool final = false;     // approved: no draft mark, and the approval boxes are signature fields
+    std::optional<base::TracedText> draft_mark;  // drafts, when the layout has a mark
+    std::vector<ApprovalBox> approval;
     std::string lang;  // the document's natural language (layout's lang), e.g. ja-JP
     Structure structure;
     std::vector<SheetContent> sheets;

@@ -123,6 +123,44 @@ struct PrintTemplate {
     double footer_bottom = 6 * mm;  // from the page's bottom edge to the foot of the footer's line
 };
 
+// The page template (docs/layout-language.md, "The page template"): what is drawn at a fixed place
+// of a page rather than in the flow. Content that would meet it moves below it.
+
+// The mark of a draft (案): its text in a frame, on every page of a draft, where the layout puts it.
+struct DraftMarkTemplate {
+    TextTemplate text;
+    int style = 0;
+    double right = 20 * mm, top = 6 * mm;  // from the page's right and top edges to the frame
+    double frame = 0.8;                    // the frame's rule width, pt; 0 draws none
+    double padding = 1 * mm;               // between the frame and the text
+    double clearance = 2 * mm;             // between the frame and content moved below it
+    base::Span span;
+};
+
+// The approval block (決裁欄): one box per approver, in the order they approve, each a title row
+// over the space for a stamp; at the top of a department's first page. In a final document each
+// box's stamp space is a signature field named by its title.
+struct ApprovalTemplate {
+    struct Approver {
+        TextTemplate title;  // 課長
+        base::Span span;
+    };
+    std::vector<Approver> approvers;
+    std::string label;  // what the block is called (決裁欄): a field is described as "label title"
+    bool right_to_left = false;  // the first approver's box is the rightmost (決裁 reads from the right)
+    double right = 20 * mm, top = 15 * mm;  // from the page's right and top edges to the block
+    double box_width = 14 * mm, title_height = 4.5 * mm, stamp_height = 14 * mm;
+    double outer_rule = 0.8, inner_rule = 0.4;
+    double clearance = 2 * mm;
+    int title_style = 0;
+    int stamp_style = 0;                // the stamp's text (日付印): its font and largest size
+    double stamp_color[3] = {0.8, 0, 0};  // RGB, 0 to 1
+    base::Span span;
+
+    double width() const { return box_width * static_cast<double>(approvers.size()); }
+    double height() const { return title_height + stamp_height; }
+};
+
 struct FormLayout {
     base::SourcePtr source;
     std::string name;
@@ -133,6 +171,8 @@ struct FormLayout {
     DataSchema schema;
     MetadataTemplate metadata;
     PrintTemplate print;
+    std::optional<DraftMarkTemplate> draft_mark;
+    std::optional<ApprovalTemplate> approval;
     std::vector<BlockTemplate> body;  // set once per sheet
 };
 

@@ -450,6 +450,115 @@ struct Reader {
         }
     }
 
+    // The style a page-template element names, by attribute.
+    int named_style(pugi::xml_node n, const char* name) {
+        std::string s = required(n, name);
+        auto it = style_ids.find(s);
+        if (it != style_ids.end()) return it->second;
+        if (!s.empty()) {
+            std::vector<std::string> ids;
+            for (auto& [k, v] : style_ids) ids.push_back(k);
+            auto m = closest_match(s, ids);
+            diags.error(at(n, name), "unknown style '" + s + "'", m ? "did you mean '" + *m + "'?" : std::string());
+        }
+        return 0;
+    }
+
+    // A page-template element must lie on the page: right and top place it from the page's edges.
+    void check_on_page(pugi::xml_node n, double right, double top, double width, double height) {
+        const PageSpec& p = layout.page;
+        if (right + width > p.width + 0.01 || top + height > p.height + 0.01) {
+            diags.error(at(n), std::string("<") + n.name() + "> reaches past the edge of the page");
+        }
+    }
+
+    void read_draft_mark(pugi::xml_node n) {
+        check_attributes(file, n, {"style", "right", "top", "frame", "padding", "clearance"}, diags);
+        if (layout.draft_mark) diags.error(at(n), "a layout has one <draft-mark>");
+        DraftMarkTemplate m;
+        m.span = at(n);
+        m.style = named_style(n, "style");
+        if (auto v = length(n, "right")) m.right = *v;
+        if (auto v = length(n, "top")) m.top = *v;
+        if (auto v = length(n, "frame")) m.frame = *v;
+        if (auto v = length(n, "padding")) m.padding = *v;
+        if (auto v = length(n, "clearance")) m.clearance = *v;
+        m.text = TextTemplate{element_text(file, n, diags), at(n)};
+        if (m.text.text.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+            diags.error(at(n), "<draft-mark> needs its text, e.g. <draft-mark …>案</draft-mark>");
+        }
+        check_refs(m.text, false);
+        layout.draft_mark = std::move(m);
+    }
+
+    // "#d7000f": a colour as RGB, each 0 to 1.
+    bool read_color(pugi::xml_node n, const char* name, double (&rgb)[3]) {
+        pugi::xml_attribute a = n.attribute(name);
+        if (!a) return true;
+        std::string v = a.value();
+        bool ok = v.size() == 7 && v[0] == '#' && v.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos;
+        if (!ok) {
+            diags.error(attribute_value_span(file, n, a), "'" + v + "' is not a colour", "write it as #RRGGBB, e.g. #d7000f");
+            return false;
+        }
+        for (int k = 0; k < 3; ++k) rgb[k] = static_cast<double>(std::strtol(v.substr(1 + 2 * k, 2).c_str(), nullptr, 16)) / 255.0;
+        return true;
+    }
+
+    void read_approval(pugi::xml_node n) {
+        check_attributes(file, n, {"label", "style", "stamp-style", "stamp-color", "order", "right", "top", "box-width", "title-height",
+                                   "stamp-height", "outer-rule", "inner-rule", "clearance"},
+                         diags);
+        if (layout.approval) diags.error(at(n), "a layout has one <approval>");
+        ApprovalTemplate a;
+        a.span = at(n);
+        a.label = attr(n, "label");
+        a.title_style = named_style(n, "style");
+        a.stamp_style = named_style(n, "stamp-style");
+        read_color(n, "stamp-color", a.stamp_color);
+        std::string order = attr(n, "order");
+        if (order == "right-to-left") a.right_to_left = true;
+        else if (!order.empty() && order != "left-to-right") diags.error(at(n, "order"), "order must be left-to-right or right-to-left");
+        if (auto v = length(n, "right")) a.right = *v;
+        if (auto v = length(n, "top")) a.top = *v;
+        if (auto v = length(n, "box-width")) a.box_width = *v;
+        if (auto v = length(n, "title-height")) a.title_height = *v;
+        if (auto v = length(n, "stamp-height")) a.stamp_height = *v;
+        if (auto v = length(n, "outer-rule")) a.outer_rule = *v;
+        if (auto v = length(n, "inner-rule")) a.inner_rule = *v;
+        if (auto v = length(n, "clearance")) a.clearance = *v;
+        // A stamp needs room: a box smaller than 8 mm could hold no legible 日付印.
+        if (a.box_width < 8 * mm || a.stamp_height < 8 * mm) {
+            diags.error(at(n), "an approval box needs at least 8 mm for its stamp (box-width and stamp-height)");
+        }
+        stray_text(n);
+        for (pugi::xml_node c : n.children()) {
+            if (c.type() != pugi::node_element) continue;
+            if (std::string(c.name()) != "approver") {
+                unknown_element(c, n, {"approver"});
+                continue;
+            }
+            check_attributes(file, c, {"title"}, diags);
+            ApprovalTemplate::Approver ap;
+            ap.span = at(c);
+            std::string title = required(c, "title");
+            if (title.empty()) continue;
+            ap.title = TextTemplate{attribute_text(file, c, c.attribute("title"), diags), at(c, "title")};
+            // The title names the signature field: one box per title, and no '.', which would make
+            // a field name of two parts (PDF 32000-1, 12.7.3.2).
+            for (const auto& other : a.approvers) {
+                if (other.title.text.text == ap.title.text.text) diags.error(at(c, "title"), "the approver '" + title + "' is declared twice");
+            }
+            if (title.find('.') != std::string::npos || title.find('{') != std::string::npos) {
+                diags.error(at(c, "title"), "an approver's title holds no '.' and no '{'");
+            }
+            a.approvers.push_back(std::move(ap));
+        }
+        if (a.approvers.empty()) diags.error(at(n), "<approval> needs at least one <approver title=\"…\"/>");
+        check_on_page(n, a.right, a.top, a.width(), a.height());
+        layout.approval = std::move(a);
+    }
+
     // A row is either a row of a table for readers (its cells are TH and TD) or a row of the
     // page's grid only (headings, paragraphs, artifacts): a reader cannot be given half a row.
     void check_row_roles(const RowTemplate& row) {
@@ -631,7 +740,8 @@ struct Reader {
         if (!version.empty() && version != "1") diags.error(at(root, "version"), codes::layout_version_unknown, "layout version '" + base::utf8::clip(version) + "' is not known; this yoshiki reads version 1");
         stray_text(root);
         // Order matters only where one element names another: fonts before styles, fields before templates.
-        std::vector<std::string> order{"page", "font", "fallback", "style", "fields", "metadata", "print", "sheet-template"};
+        std::vector<std::string> order{"page",  "font",       "fallback", "style",         "fields",
+                                       "metadata", "print", "draft-mark", "approval", "sheet-template"};
         for (const std::string& name : order) {
             for (pugi::xml_node c : root.children(name.c_str())) {
                 if (name == "page") read_page(c);
@@ -641,6 +751,8 @@ struct Reader {
                 else if (name == "fields") read_fields(c);
                 else if (name == "metadata") read_metadata(c);
                 else if (name == "print") read_print(c);
+                else if (name == "draft-mark") read_draft_mark(c);
+                else if (name == "approval") read_approval(c);
                 else read_template(c);
             }
         }

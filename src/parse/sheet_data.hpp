@@ -39,6 +39,9 @@ struct SheetData {
     std::string layout_path;  // as named by the input, resolved against the input's folder
     base::Span layout_span;
     std::optional<std::int64_t> date;  // the input's own date (seconds since 1970), if it has one
+    // status="final" on the root: the sheets are approved as they stand, and their PDF carries the
+    // approval block's signature fields; anything else (status="draft", or none) is a draft (案).
+    bool final = false;
     FieldValues shared;
     std::vector<SheetValues> sheets;
 };

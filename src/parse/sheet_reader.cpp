@@ -319,7 +319,15 @@ std::optional<SheetData> read_sheet(const XmlFile& file, const DataSchema& schem
         diags.error(reader.at(root), codes::wrong_root, std::string("this form's input starts with <") + schema.root + ">, not <" + root.name() + ">");
         return std::nullopt;
     }
-    check_attributes(file, root, {"layout", "date"}, diags);
+    check_attributes(file, root, {"layout", "date", "status"}, diags);
+    if (pugi::xml_attribute st = root.attribute("status")) {
+        std::string v = st.value();
+        if (v == "final") data.final = true;
+        else if (v != "draft") {
+            diags.error(attribute_value_span(file, root, st), "status '" + v + "' is not known",
+                        "write status=\"draft\" (案, the default) or status=\"final\" (approved, to be signed)");
+        }
+    }
     if (pugi::xml_attribute d = root.attribute("date")) {
         data.date = read_date(d.value());
         if (!data.date) {

@@ -147,3 +147,43 @@ TEST_CASE("column widths and paddings are bounded like every length (a fuzzer fo
     CHECK(errors_of(replaced(small, "columns=\"10mm 20mm\"", "columns=\"10mm 20mm\" padding=\"1e400mm\"")) ==
           "l.xml:8:41: error: padding must be one or two lengths in mm or pt\n");
 }
+
+TEST_CASE("the page template: a draft mark and an approval block") {
+    base::Diagnostics d;
+    auto layout = parse::read_layout(test::source_path("layouts/goal-sheet.xml"), d);
+    REQUIRE(layout);
+    REQUIRE(layout->draft_mark);
+    CHECK(layout->draft_mark->text.text.text == "案");
+    REQUIRE(layout->approval);
+    const parse::ApprovalTemplate& a = *layout->approval;
+    REQUIRE(a.approvers.size() == 3);
+    CHECK(a.approvers[0].title.text.text == "課長");
+    CHECK(a.approvers[2].title.text.text == "町長");
+    CHECK(a.right_to_left);
+    CHECK(a.label == "決裁欄");
+    CHECK(a.stamp_color[0] > 0.8);
+    CHECK(a.stamp_color[1] == 0);
+
+    const std::string block = "  <approval style=\"s\" stamp-style=\"s\">\n    <approver title=\"課長\"/>\n  </approval>\n";
+    CHECK(errors_of(replaced(small, "  <sheet-template>", block + "  <sheet-template>")) == "");
+    CHECK(errors_of(replaced(small, "  <sheet-template>",
+                             "  <approval style=\"s\" stamp-style=\"s\">\n    <approver title=\"課長\"/><approver title=\"課長\"/>\n"
+                             "  </approval>\n  <sheet-template>")) ==
+          "l.xml:7:44: error: the approver '課長' is declared twice\n");
+    CHECK(errors_of(replaced(small, "  <sheet-template>", "  <approval style=\"s\" stamp-style=\"s\"/>\n  <sheet-template>")) ==
+          "l.xml:6:3: error: <approval> needs at least one <approver title=\"…\"/>\n");
+    CHECK(errors_of(replaced(small, "  <sheet-template>", replaced(block, "stamp-style=\"s\"", "stamp-style=\"s\" right=\"200mm\"") +
+                                                           "  <sheet-template>")) ==
+          "l.xml:6:3: error: <approval> reaches past the edge of the page\n");
+    CHECK(errors_of(replaced(small, "  <sheet-template>", replaced(block, "stamp-style=\"s\"", "stamp-style=\"s\" stamp-color=\"red\"") +
+                                                           "  <sheet-template>")) ==
+          "l.xml:6:52: error: 'red' is not a colour\n  hint: write it as #RRGGBB, e.g. #d7000f\n");
+    CHECK(errors_of(replaced(small, "  <sheet-template>", replaced(block, "stamp-style=\"s\"", "stamp-style=\"t\"") +
+                                                           "  <sheet-template>")) ==
+          "l.xml:6:36: error: unknown style 't'\n  hint: did you mean 's'?\n");
+    CHECK(errors_of(replaced(small, "  <sheet-template>", replaced(block, "title=\"課長\"", "title=\"a.b\"") + "  <sheet-template>")) ==
+          "l.xml:7:22: error: an approver's title holds no '.' and no '{'\n");
+    CHECK(errors_of(replaced(small, "  <sheet-template>", "  <draft-mark style=\"s\">案</draft-mark>\n  <sheet-template>")) == "");
+    CHECK(errors_of(replaced(small, "  <sheet-template>", "  <draft-mark style=\"s\"/>\n  <sheet-template>")) ==
+          "l.xml:6:3: error: <draft-mark> needs its text, e.g. <draft-mark …>案</draft-mark>\n");
+}

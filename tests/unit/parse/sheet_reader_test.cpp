@@ -251,3 +251,20 @@ TEST_CASE("values quoted in messages are clipped: a megabyte of date is no megab
     CHECK(r.diagnostics == "in.xml:1:20: error: date '" + std::string(60, '9') + "…' is not a date\n"
                            "  hint: write it as YYYY-MM-DD, e.g. 2026-04-01\n");
 }
+
+TEST_CASE("status: a draft unless the input says final") {
+    Read r = read(valid);
+    REQUIRE(r.data);
+    CHECK_FALSE(r.data->final);
+    std::string root = "<goal-sheets";
+    r = read(replaced(valid, root, root + " status=\"final\""));
+    REQUIRE(r.data);
+    CHECK(r.data->final);
+    r = read(replaced(valid, root, root + " status=\"draft\""));
+    REQUIRE(r.data);
+    CHECK_FALSE(r.data->final);
+    r = read(replaced(valid, root, root + " status=\"approved\""));
+    CHECK_FALSE(r.data);
+    CHECK(r.diagnostics == "in.xml:1:22: error: status 'approved' is not known\n"
+                           "  hint: write status=\"draft\" (案, the default) or status=\"final\" (approved, to be signed)\n");
+}
