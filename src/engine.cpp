@@ -233,6 +233,7 @@ struct Engine::Impl {
         dep->doc.width = layout->page.width;
         dep->doc.height = layout->page.height;
         dep->doc.info = doc.info;
+        dep->doc.final = doc.final;
         dep->doc.lang = doc.lang;
         dep->doc.footer = doc.footer;
         dep->doc.pages = paginate::paginate(flow, layout->page, dep->doc.sheets);

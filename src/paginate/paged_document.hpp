@@ -60,8 +60,18 @@ struct Item {
     Artifact artifact = Artifact::none;
 };
 
+// A signature field of a final document: the space for an approver's stamp in the approval block
+// (決裁欄), named by the approver's title and tagged by its Form element. Coordinates as items'.
+struct SignatureField {
+    std::string name;
+    std::string description;  // for readers (the field's /TU): "決裁欄 課長"
+    double x = 0, y = 0, w = 0, h = 0;
+    int node = -1;
+};
+
 struct Page {
     std::vector<Item> items;
+    std::vector<SignatureField> fields;  // in approval order
 };
 
 struct OutlineEntry {
@@ -75,6 +85,7 @@ struct PagedDocument {
     double width = 0, height = 0;
     std::vector<std::shared_ptr<const text::Font>> fonts;
     bind::DocumentInfo info;
+    bool final = false;         // approved (status="final"); else a draft, marked 案
     std::string lang;           // the document's natural language, e.g. ja-JP
     bind::Structure structure;  // what the items' nodes refer to
     std::vector<Page> pages;

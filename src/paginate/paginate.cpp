@@ -13,22 +13,96 @@ using typeset::TableBox;
 
 constexpr double epsilon = 1e-6;
 
+void add(Page& page, Fill f) { page.items.push_back(Item{f, -1, Artifact::layout}); }
+
+// A rectangle drawn as four rules whose ends overlap by half the width, so the corners are square.
+void frame(Page& page, double x0, double y0, double x1, double y1, double width, Artifact artifact) {
+    double h = width / 2;
+    for (const Rule& r : {Rule{x0 - h, y0, x1 + h, y0, width}, Rule{x0 - h, y1, x1 + h, y1, width}, Rule{x0, y0, x0, y1, width},
+                          Rule{x1, y0, x1, y1, width}}) {
+        page.items.push_back(Item{r, -1, artifact});
+    }
+}
+
+// A place of the page template that content keeps clear of, its clearance included.
+struct Keepout {
+    double x0, y0, x1, y1;
+};
+
+Keepout keepout(double x, double y, double w, double h, double clearance) {
+    return Keepout{x - clearance, y - clearance, x + w + clearance, y + h + clearance};
+}
+
+// The draft mark (案): its framed text, a pagination artifact of every page.
+void draw_draft_mark(const typeset::DraftMarkBox& m, Page& page) {
+    if (m.frame > 0) {
+        double h = m.frame / 2;
+        frame(page, m.x + h, m.y + h, m.x + m.w - h, m.y + m.h - h, m.frame, Artifact::watermark);
+    }
+    place_lines(m.lines, m.text_x, m.text_y, page, Artifact::watermark);
+}
+
+// The approval block (決裁欄): its rules and titles are the form's drawing; in a final document
+// each box's stamp space is a signature field.
+void draw_approval(const typeset::ApprovalBlockBox& a, Page& page) {
+    const double right = a.x + a.width(), bottom = a.y + a.height();
+    std::vector<Rule> inner{Rule{a.x, a.y + a.title_height, right, a.y + a.title_height, a.inner_rule}};
+    for (std::size_t k = 1; k < a.boxes.size(); ++k) {
+        double x = a.x + a.box_width * static_cast<double>(k);
+        inner.push_back(Rule{x, a.y, x, bottom, a.inner_rule});
+    }
+    for (const Rule& r : inner) page.items.push_back(Item{r, -1, Artifact::layout});
+    frame(page, a.x, a.y, right, bottom, a.outer_rule, Artifact::layout);
+    for (const typeset::ApprovalBlockBox::Box& box : a.boxes) {
+        place_lines(box.title, box.x + a.outer_rule, box.title_y, page, Artifact::layout);
+        if (a.fields) {
+            page.fields.push_back(
+                SignatureField{box.name, box.description, box.x, a.y + a.title_height, a.box_width, a.stamp_height, box.node});
+        }
+    }
+}
+
 struct Cursor {
     std::vector<Page>& pages;
     const parse::PageSpec& spec;
+    const typeset::PageTemplate& page_template;
     double y = 0;
+    std::vector<Keepout> keepouts;  // of the current page
 
     double top() const { return spec.margin_top; }
     double bottom() const { return spec.height - spec.margin_bottom; }
     bool at_top() const { return y <= top() + epsilon; }
+    // A page starts with its template: the draft mark on every page, the approval block on the
+    // first.
     void new_page() {
         pages.emplace_back();
         y = top();
+        keepouts.clear();
+        if (const auto& m = page_template.draft_mark) {
+            draw_draft_mark(*m, page());
+            keepouts.push_back(keepout(m->x, m->y, m->w, m->h, m->clearance));
+        }
+        if (const auto& a = page_template.approval; a && pages.size() == 1) {
+            draw_approval(*a, page());
+            keepouts.push_back(keepout(a->x, a->y, a->width(), a->height(), a->clearance));
+        }
     }
     Page& page() { return pages.back(); }
+    // The first y from `from` down where a box [x0, x1] of height h meets no part of the template.
+    double clear(double x0, double x1, double from, double h) const {
+        double at = from;
+        for (bool moved = true; moved;) {
+            moved = false;
+            for (const Keepout& k : keepouts) {
+                if (x0 < k.x1 && k.x0 < x1 && at < k.y1 && k.y0 < at + h) {
+                    at = k.y1;
+                    moved = true;
+                }
+            }
+        }
+        return at;
+    }
 };
-
-void add(Page& page, Fill f) { page.items.push_back(Item{f, -1, Artifact::layout}); }
 
 // Draws a table's rows [a, b) at y, all on the current page. The rules go to `rules`, drawn when
 // the segment is closed: after every fill of it, which would otherwise cover half their width.
@@ -109,8 +183,14 @@ bool split_row(const RowBox& row, double room, double pad_y, RowBox& first, RowB
 
 void place_table(const TableBox& t, Cursor& cur) {
     const double left = cur.spec.margin_left;
+    const double right = left + t.column_x.back();
     std::vector<RowBox> rows = t.rows;
     if (!cur.at_top()) cur.y += t.space_before;
+    // A segment of the table starts below any part of the page template it would meet.
+    auto clear = [&](std::size_t r) {
+        if (r < rows.size()) cur.y = cur.clear(left, right, cur.y, rows[r].height);
+    };
+    clear(0);
     double segment_top = cur.y;
     std::vector<Rule> rules;  // of the open segment
     std::size_t r = 0;
@@ -140,6 +220,7 @@ void place_table(const TableBox& t, Cursor& cur) {
             if (group_h <= page_height + epsilon || end - r > 1) {
                 close_segment(t, left, segment_top, cur.y, cur.page(), rules);
                 cur.new_page();
+                clear(r);
                 segment_top = cur.y;
             }
         }
@@ -162,6 +243,7 @@ void place_table(const TableBox& t, Cursor& cur) {
             if (cur.y > segment_top + epsilon || !cur.at_top()) {
                 close_segment(t, left, segment_top, cur.y, cur.page(), rules);
                 cur.new_page();
+                clear(r);
                 segment_top = cur.y;
                 continue;
             }
@@ -177,8 +259,9 @@ void place_table(const TableBox& t, Cursor& cur) {
         cur.y += first.height;
         close_segment(t, left, segment_top, cur.y, cur.page(), rules);
         cur.new_page();
-        segment_top = cur.y;
         rows[r] = std::move(rest);
+        clear(r);
+        segment_top = cur.y;
     }
     close_segment(t, left, segment_top, cur.y, cur.page(), rules);
 }
@@ -186,7 +269,14 @@ void place_table(const TableBox& t, Cursor& cur) {
 void place_paragraph(const typeset::ParagraphBox& p, Cursor& cur) {
     if (!cur.at_top()) cur.y += p.space_before;
     for (const Line& l : p.lines) {
-        if (cur.y + l.height > cur.bottom() + epsilon && !cur.at_top()) cur.new_page();
+        // A line goes below any part of the page template it would meet, and to the next page
+        // when it then no longer fits (once: a fresh page takes it whatever its template).
+        const double x0 = cur.spec.margin_left + l.left, x1 = x0 + l.width;
+        cur.y = cur.clear(x0, x1, cur.y, l.height);
+        if (cur.y + l.height > cur.bottom() + epsilon && !cur.at_top()) {
+            cur.new_page();
+            cur.y = cur.clear(x0, x1, cur.y, l.height);
+        }
         place_lines({l}, cur.spec.margin_left, cur.y, cur.page(), Artifact::none);
         cur.y += l.height;
     }
@@ -235,7 +325,7 @@ void place_lines(const std::vector<Line>& lines, double x, double top, Page& pag
 
 std::vector<Page> paginate(const typeset::Flow& flow, const parse::PageSpec& spec, std::vector<OutlineEntry>& sheets) {
     std::vector<Page> pages;
-    Cursor cur{pages, spec};
+    Cursor cur{pages, spec, flow.page_template, 0, {}};
     for (const typeset::SheetFlow& sheet : flow.sheets) {
         cur.new_page();
         OutlineEntry entry{sheet.outline_title, static_cast<int>(pages.size()) - 1};

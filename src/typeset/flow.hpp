@@ -80,8 +80,43 @@ struct SheetFlow {
     std::vector<FlowBlock> blocks;
 };
 
+// The page template, set (layout's <draft-mark> and <approval>): texts set, places on the page
+// resolved, in pt from the page's top-left corner. Pagination draws them and moves content that
+// would meet them below them.
+struct DraftMarkBox {
+    double x = 0, y = 0, w = 0, h = 0;  // the frame's outer edge
+    double frame = 0;                    // rule width
+    double clearance = 0;
+    std::vector<Line> lines;             // stacked from (text_x, text_y), each line's left from text_x
+    double text_x = 0, text_y = 0;
+};
+
+struct ApprovalBlockBox {
+    double x = 0, y = 0;  // the block's top-left corner
+    double box_width = 0, title_height = 0, stamp_height = 0;
+    double outer_rule = 0, inner_rule = 0, clearance = 0;
+    struct Box {
+        std::string name, description;
+        int node = -1;            // Form element of a final document's signature field
+        double x = 0;             // the box's left edge
+        std::vector<Line> title;  // set in the box's width, stacked from title_y
+        double title_y = 0;
+    };
+    std::vector<Box> boxes;  // in approval order
+    bool fields = false;     // final: each box's stamp space is a signature field
+
+    double width() const { return box_width * static_cast<double>(boxes.size()); }
+    double height() const { return title_height + stamp_height; }
+};
+
+struct PageTemplate {
+    std::optional<DraftMarkBox> draft_mark;      // every page of a draft
+    std::optional<ApprovalBlockBox> approval;    // a department's first page
+};
+
 struct Flow {
     std::vector<SheetFlow> sheets;
+    PageTemplate page_template;
 };
 
 }  // namespace yoshiki::typeset

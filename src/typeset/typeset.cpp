@@ -94,6 +94,7 @@ Flow typeset(const bind::Document& doc, const SetContext& ctx) {
         }
         flow.sheets.push_back(std::move(sf));
     }
+    flow.page_template = set_page_template(doc, ctx);
     return flow;
 }
 

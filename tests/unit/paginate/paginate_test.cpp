@@ -15,6 +15,7 @@ typeset::Line line(float height = 15.75f) {
     l.height = height;
     l.glyphs.push_back({1, 0, 0, 0, 0, 3});
     l.text = "目";
+    l.node = 1;
     return l;
 }
 
@@ -112,4 +113,78 @@ TEST_CASE("a heading row is kept with the row after it") {
     REQUIRE(pages.size() == 2);
     CHECK(glyphs_on(pages[0]) == 9);
     CHECK(glyphs_on(pages[1]) == 4);
+}
+
+namespace {
+
+// A page template on small_page(): a mark at the top right of every page (in the margin), an
+// approval block of two boxes at the top right of the text area, content 400 pt wide.
+typeset::PageTemplate page_template(bool final) {
+    typeset::PageTemplate t;
+    typeset::DraftMarkBox m;
+    m.x = 380, m.y = 10, m.w = 20, m.h = 20, m.frame = 1, m.clearance = 5;
+    m.lines.push_back(line());
+    t.draft_mark = m;
+    typeset::ApprovalBlockBox a;
+    a.x = 300, a.y = 50, a.box_width = 50, a.title_height = 10, a.stamp_height = 40, a.clearance = 5;
+    a.outer_rule = 1, a.inner_rule = 0.5;
+    a.fields = final;
+    for (int k = 0; k < 2; ++k) {
+        typeset::ApprovalBlockBox::Box b;
+        b.name = k == 0 ? "課長" : "町長";
+        b.node = final ? 10 + k : -1;
+        b.x = a.x + 50 * (1 - k);  // right to left
+        b.title.push_back(line(10));
+        a.boxes.push_back(b);
+    }
+    t.approval = a;
+    return t;
+}
+
+std::size_t artifacts_on(const paginate::Page& p, paginate::Artifact kind) {
+    return static_cast<std::size_t>(
+        std::count_if(p.items.begin(), p.items.end(), [&](const paginate::Item& i) { return i.artifact == kind; }));
+}
+
+}  // namespace
+
+TEST_CASE("the page template: a mark on every page, the approval block on the first, content below it") {
+    typeset::Flow f = flow_of({row(5), row(20)});
+    f.page_template = page_template(false);
+    std::vector<paginate::OutlineEntry> sheets;
+    auto pages = paginate::paginate(f, small_page(), sheets);
+    REQUIRE(pages.size() >= 3);
+    for (const auto& p : pages) {
+        // The frame's four rules and the 案 itself.
+        CHECK(artifacts_on(p, paginate::Artifact::watermark) == 5);
+        CHECK(p.fields.empty());
+    }
+    // The block (rules and titles) only on the first page; the table starts below it there, and
+    // at the top of the text area elsewhere.
+    CHECK(artifacts_on(pages[0], paginate::Artifact::layout) > artifacts_on(pages[1], paginate::Artifact::layout));
+    auto first_text_y = [](const paginate::Page& p) {
+        double y = 1e9;
+        for (const auto& item : p.items) {
+            if (const auto* t = std::get_if<paginate::TextLine>(&item.content); t && item.node >= 0) y = std::min(y, t->runs[0].y);
+        }
+        return y;
+    };
+    CHECK(first_text_y(pages[0]) > 50 + 50 + 5);
+    CHECK(first_text_y(pages[1]) < 50 + 20);
+}
+
+TEST_CASE("in a final document each approval box is a signature field, in approval order") {
+    typeset::Flow f = flow_of({row(2)});
+    f.page_template = page_template(true);
+    f.page_template.draft_mark.reset();
+    std::vector<paginate::OutlineEntry> sheets;
+    auto pages = paginate::paginate(f, small_page(), sheets);
+    REQUIRE(pages.size() == 1);
+    REQUIRE(pages[0].fields.size() == 2);
+    CHECK(pages[0].fields[0].name == "課長");
+    CHECK(pages[0].fields[0].x == 350);  // the first approver's box is the rightmost
+    CHECK(pages[0].fields[0].y == 60);   // below the title row
+    CHECK(pages[0].fields[0].h == 40);
+    CHECK(pages[0].fields[1].node == 11);
+    CHECK(artifacts_on(pages[0], paginate::Artifact::watermark) == 0);
 }
