@@ -96,6 +96,7 @@ std::string xmp_packet(const XmpFields& f) {
     x += "<pdf:Producer>" + xml_escape(f.producer) + "</pdf:Producer>\n";
     x += "<xmp:CreatorTool>" + xml_escape(f.creator_tool) + "</xmp:CreatorTool>\n";
     x += "<xmp:CreateDate>" + f.create_date + "</xmp:CreateDate>\n";
+    if (!f.label.empty()) x += "<xmp:Label>" + xml_escape(f.label) + "</xmp:Label>\n";
     if (f.pdfua) x += "<pdfuaid:part>1</pdfuaid:part>\n";
     if (f.pdfa) {
         x += "<pdfaid:part>3</pdfaid:part>\n";

@@ -20,6 +20,9 @@ struct XmpFields {
     std::string fiscal_year;    // as printed, 令和8年度
     std::string department;     // 総務課
     std::string source_sha256;  // of the input embedded in the document
+    // The document's status, "draft" (案) or "final", as xmp:Label (the XMP basic schema's word
+    // for a document's place in a workflow); empty for a print document of many departments.
+    std::string label;
 };
 
 // The namespace of yoshiki's own XMP properties.

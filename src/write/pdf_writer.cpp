@@ -19,6 +19,7 @@
 #include "write/pdf_objects.hpp"
 #include "write/pdf_syntax.hpp"
 #include "write/pdfa.hpp"
+#include "write/signature_fields.hpp"
 #include "write/structure_tree.hpp"
 
 namespace yoshiki::write {
@@ -65,6 +66,7 @@ public:
         doc_ = HPDF_New(on_error, &error_);
         if (!doc_) throw std::runtime_error("libharu: cannot create a document");
         hpdf::set_version_1_7(doc_);
+        fields_ = std::make_unique<SignatureFields>(doc_);
         if (options_.tagged) structure_ = std::make_unique<StructureTree>(doc_, options_.combined);
     }
     ~Writer() { HPDF_Free(doc_); }
@@ -84,13 +86,18 @@ public:
         for (const paginate::Page& page : part.pages) {
             HPDF_Page hp = add_page(part.width, part.height);
             write_page(part, page, hp);
+            // A print document is for paper: its approval boxes are drawn, never fields.
+            if (!options_.combined) fields_->add_page(hp, part.height, page.fields, structure_.get());
             if (structure_) structure_->end_page(hp);
             record.pages.push_back(hp);
             ++pages_;
         }
         if (structure_) structure_->end_part();
         for (const paginate::OutlineEntry& e : part.sheets) record.sheets.push_back(e);
-        if (parts_.empty() && !options_.combined) single_info_ = part.info;
+        if (parts_.empty() && !options_.combined) {
+            single_info_ = part.info;
+            single_status_ = part.final ? "final" : "draft";
+        }
         parts_.push_back(std::move(record));
         check();
     }
@@ -103,6 +110,7 @@ public:
         write_outline();
         if (options_.combined) write_page_labels();
         write_document_keys();
+        fields_->finish(hpdf::catalog(doc_));
         const bind::DocumentInfo& info = options_.combined ? options_.combined_info : single_info_;
         write_info(info);
         if (options_.pdfa) add_output_intent(doc_);
@@ -405,6 +413,7 @@ private:
             xf.department = info.department;
             xf.source_sha256 = options_.source_sha256;
         }
+        if (!options_.combined) xf.label = single_status_;
         std::string xmp = xmp_packet(xf);
         HPDF_Dict meta = hpdf::new_stream(doc_, xmp);  // XMP stays readable to tools that scan files
         HPDF_Dict_AddName(meta, "Type", "Metadata");
@@ -448,6 +457,8 @@ private:
     int pages_ = 0;
     std::vector<PartRecord> parts_;
     bind::DocumentInfo single_info_;
+    std::string single_status_;  // draft or final, of a single department
+    std::unique_ptr<SignatureFields> fields_;
 };
 
 }  // namespace

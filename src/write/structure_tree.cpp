@@ -30,6 +30,7 @@ void StructureTree::begin_part(const bind::Structure& structure) {
     elements_.clear();
     for (std::size_t i = 0; i < structure.nodes.size(); ++i) elements_.push_back(hpdf::new_indirect_dict(doc_));
     content_.assign(structure.nodes.size(), {});
+    objects_.assign(structure.nodes.size(), {});
     ++parts_;
 }
 
@@ -38,6 +39,16 @@ int StructureTree::mark(int node, HPDF_Page page) {
     page_parents_.push_back(element(node));
     content_[static_cast<std::size_t>(node)].emplace_back(page, mcid);
     return mcid;
+}
+
+int StructureTree::annotation(int node, HPDF_Dict annot, HPDF_Page page) {
+    // Keys of the parent tree are in ascending order: an annotation's is taken before its page's,
+    // which end_page takes.
+    int key = next_struct_parents_++;
+    HPDF_Array_AddNumber(parent_nums_, key);
+    HPDF_Array_Add(parent_nums_, element(node));
+    objects_[static_cast<std::size_t>(node)].emplace_back(page, annot);
+    return key;
 }
 
 void StructureTree::end_page(HPDF_Page page) {
@@ -57,10 +68,11 @@ void StructureTree::end_page(HPDF_Page page) {
 void StructureTree::write_kids(int node) {
     const bind::StructNode& n = structure_->nodes[static_cast<std::size_t>(node)];
     const auto& content = content_[static_cast<std::size_t>(node)];
+    const auto& objects = objects_[static_cast<std::size_t>(node)];
     HPDF_Dict e = element(node);
-    HPDF_Page pg = content.empty() ? nullptr : content.front().first;
+    HPDF_Page pg = !content.empty() ? content.front().first : !objects.empty() ? objects.front().first : nullptr;
     if (pg) HPDF_Dict_Add(e, "Pg", pg);
-    std::size_t count = n.children.size() + content.size();
+    std::size_t count = n.children.size() + content.size() + objects.size();
     if (count == 0) return;
     HPDF_Array kids = count > 1 ? array_of(doc_) : nullptr;
     auto add = [&](void* kid) {
@@ -78,6 +90,13 @@ void StructureTree::write_kids(int node) {
         HPDF_Dict_Add(mcr, "Pg", page);
         HPDF_Dict_AddNumber(mcr, "MCID", mcid);
         add(mcr);
+    }
+    for (const auto& [page, annot] : objects) {
+        HPDF_Dict objr = HPDF_Dict_New(hpdf::mmgr(doc_));
+        HPDF_Dict_AddName(objr, "Type", "OBJR");
+        HPDF_Dict_Add(objr, "Obj", annot);
+        HPDF_Dict_Add(objr, "Pg", page);
+        add(objr);
     }
     if (kids) HPDF_Dict_Add(e, "K", kids);
 }
@@ -142,6 +161,7 @@ void StructureTree::end_part() {
     structure_ = nullptr;
     elements_.clear();
     content_.clear();
+    objects_.clear();
 }
 
 void StructureTree::finish(HPDF_Dict catalog) {

@@ -23,6 +23,9 @@ public:
     void begin_part(const bind::Structure& structure);
     // Content of a node starts on a page: returns its marked-content id there.
     int mark(int node, HPDF_Page page);
+    // An annotation on a page (a signature field's widget) is the content of a node: an object
+    // reference among its kids. Returns the annotation's /StructParent, its key in the parent tree.
+    int annotation(int node, HPDF_Dict annot, HPDF_Page page);
     // After each page of the part.
     void end_page(HPDF_Page page);
     // After the part's last page: the elements get their kids, attributes and parents.
@@ -48,6 +51,7 @@ private:
     const bind::Structure* structure_ = nullptr;
     std::vector<HPDF_Dict> elements_;
     std::vector<std::vector<std::pair<HPDF_Page, int>>> content_;  // per node: (page, MCID)
+    std::vector<std::vector<std::pair<HPDF_Page, HPDF_Dict>>> objects_;  // per node: (page, annotation)
     std::vector<HPDF_Dict> page_parents_;  // the element of each MCID of the current page
 };
 
