@@ -75,11 +75,21 @@ const char* artifact_properties(paginate::Artifact kind) {
 
 }  // namespace
 
+void ContentStream::text_color(double r, double g, double b) {
+    text_fill_.clear();
+    for (double v : {r, g, b}) {
+        put_number(text_fill_, v, 3);
+        text_fill_ += ' ';
+    }
+    text_fill_ += "rg";
+}
+
 void ContentStream::begin_text() {
     if (in_text_) return;
-    if (gray_ != 0) {
-        ops_ += "0 g\n";  // text is black
-        gray_ = 0;
+    if (fill_ != text_fill_) {
+        ops_ += text_fill_;  // text is black, unless text_color said otherwise
+        ops_ += '\n';
+        fill_ = text_fill_;
     }
     ops_ += "BT\n";
     in_text_ = true;
@@ -138,10 +148,13 @@ void ContentStream::begin_span(const std::string& actual_text) {
 
 void ContentStream::fill(const paginate::Fill& f) {
     end_text();
-    if (f.gray != gray_) {
-        put_number(ops_, f.gray, 3);
-        ops_ += " g ";
-        gray_ = f.gray;
+    std::string gray;
+    put_number(gray, f.gray, 3);
+    gray += " g";
+    if (gray != fill_) {
+        ops_ += gray;
+        ops_ += ' ';
+        fill_ = std::move(gray);
     }
     put_number(ops_, f.x);
     ops_ += ' ';

@@ -27,6 +27,10 @@ public:
     // Ends the open marked-content sequence, if any.
     void end_marked();
 
+    // The colour of the text that follows, RGB 0 to 1 (a signature's red stamp); text is black
+    // unless this is called. Fills keep their own grey.
+    void text_color(double r, double g, double b);
+
     void fill(const paginate::Fill& f);
     // Rules drawn together: grouped by width, the pieces of one ruled line joined.
     void rules(std::vector<paginate::Rule> rules);
@@ -68,7 +72,8 @@ private:
     std::string font_;
     float size_ = 0;
     double char_spacing_ = 0;     // Tc in force
-    double gray_ = 0;             // fill colour in force
+    std::string fill_ = "0 g";       // the fill colour in force, as its operator (PDF's default: black)
+    std::string text_fill_ = "0 g";  // the colour of text
     long line_x_ = 0, line_y_ = 0;  // start of the current text line, in hundredths of a point
 };
 

@@ -1,14 +1,15 @@
 // Small helpers over libharu's object API shared by the files of the writer: text strings, dates,
-// deflated bytes. (libharu's own text and date functions know neither UTF-16 nor a date other
+// and (compress.hpp) deflated bytes. (libharu's own text and date functions know neither UTF-16 nor a date other
 // than the Info dictionary's.)
 #pragma once
 
 #include <hpdf.h>
-#include <zlib.h>
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+#include "write/compress.hpp"
 
 namespace yoshiki::write {
 
@@ -16,12 +17,7 @@ namespace yoshiki::write {
 // agrees with ASCII), anything else as UTF-16BE with its byte order mark (written in hex).
 void* text_string(HPDF_Doc doc, const std::string& utf8);
 
-// Deflated bytes (zlib format, as /FlateDecode reads them). Page content is deflated at zlib's
-// default level (it is most of a batch's work); what is written once per document (fonts, the
-// colour profile, embedded files), at the best level, where the extra milliseconds buy
-// kilobytes. zlib's largest memory level (a bigger hash table, 256 KB more while compressing)
-// finds more matches at every level.
-std::string deflate(std::string_view in, int level = Z_DEFAULT_COMPRESSION);
+// deflate() is in write/compress.hpp, which a signature's update (src/sign) uses too.
 
 // A date as a PDF date string (PDF 32000-1, 7.9.4), in UTC, as libharu writes the Info
 // dictionary's: "D:20260401000000Z00'00'".

@@ -1,7 +1,6 @@
 #include "write/pdf_writer.hpp"
 
 #include <hpdf.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cmath>
@@ -12,6 +11,7 @@
 #include <stdexcept>
 
 #include "write/attachments.hpp"
+#include "write/compress.hpp"
 #include "write/content_stream.hpp"
 #include "write/font_embedding.hpp"
 #include "write/hpdf_internals.hpp"
@@ -256,7 +256,7 @@ private:
         std::string base_font = e.base_font();
 
         HPDF_MMgr mm = hpdf::mmgr(doc_);
-        HPDF_Dict file = hpdf::new_deflated_stream(doc_, deflate(program.bytes, Z_BEST_COMPRESSION));
+        HPDF_Dict file = hpdf::new_deflated_stream(doc_, deflate(program.bytes, best_compression));
         if (program.cff) HPDF_Dict_AddName(file, "Subtype", "OpenType");
         else HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(program.bytes.size()));
 
@@ -296,10 +296,10 @@ private:
         HPDF_Dict_Add(cid_font, "W", w);
         if (!program.cff) {
             if (program.cid_to_gid.empty()) HPDF_Dict_AddName(cid_font, "CIDToGIDMap", "Identity");
-            else HPDF_Dict_Add(cid_font, "CIDToGIDMap", hpdf::new_deflated_stream(doc_, deflate(program.cid_to_gid, Z_BEST_COMPRESSION)));
+            else HPDF_Dict_Add(cid_font, "CIDToGIDMap", hpdf::new_deflated_stream(doc_, deflate(program.cid_to_gid, best_compression)));
         }
 
-        HPDF_Dict to_unicode = hpdf::new_deflated_stream(doc_, deflate(e.to_unicode_cmap(), Z_BEST_COMPRESSION));
+        HPDF_Dict to_unicode = hpdf::new_deflated_stream(doc_, deflate(e.to_unicode_cmap(), best_compression));
         HPDF_Dict_AddName(f.type0, "Type", "Font");
         HPDF_Dict_AddName(f.type0, "Subtype", "Type0");
         HPDF_Dict_AddName(f.type0, "BaseFont", base_font.c_str());
