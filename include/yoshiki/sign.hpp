@@ -1,0 +1,59 @@
+// yoshiki's signatures: the approval boxes (決裁欄) of a final PDF signed in order, each a PAdES
+// baseline signature (ETSI EN 319 142-1, B-B, or B-T with a timestamp) in an incremental update,
+// and every signature of a PDF verified. docs/signing.md says what is signed and checked.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "yoshiki/yoshiki.hpp"
+
+namespace yoshiki {
+
+struct SignRequest {
+    std::string approver;               // the box to sign, by its title: 課長
+    std::string key;                    // a PKCS#12 file as named (for messages), or a pkcs11: URI
+    std::string key_bytes;              // the PKCS#12 file's bytes; empty for a token
+    std::optional<std::string> password;  // of the key file, or the token's PIN
+    std::string tsa_url;                // a timestamp authority (RFC 3161); empty: no timestamp
+    int tsa_timeout_seconds = 20;       // to connect, and for each read and write
+    // The layout whose stamp style draws the 日付印: this file, else the layout the PDF carries.
+    std::string layout_path;
+    std::int64_t time = 0;              // when the signature is made, seconds since 1970
+    int utc_offset_minutes = 0;         // the signer's time zone: the stamp's date and /M are local
+};
+
+// Signs the next approval box of a final PDF that yoshiki made. Returns the signed PDF; or nullopt,
+// with the reasons in diags, each naming the PDF, the key or the layout.
+std::optional<std::string> sign_pdf(const std::string& pdf_path, const std::string& pdf, const SignRequest& request,
+                                    std::vector<Diagnostic>& diags);
+
+// One signature of a PDF, as verify_pdf found it.
+struct SignatureReport {
+    std::string box;              // the field's name: 課長
+    std::string signer;           // the certificate's common name
+    std::string subject, issuer;  // the certificate's names
+    std::string signing_time;     // the claimed time (/M), "2026-12-01 09:30:00 +09:00"
+    std::string timestamp;        // "2026-12-01 00:30:01 UTC by …"; empty without one
+    bool timestamp_ok = false;
+    int docmdp = 0;               // a certification signature's permissions (2: forms and signatures); 0: none
+    bool intact = false;          // what it signed is unchanged and its signature verifies
+    bool whole_document = false;  // it covers the file to its last byte
+    std::string coverage;         // "the whole document", or its revision and what follows it
+    bool trust_checked = false, trusted = false;
+    std::vector<std::string> problems;  // each a sentence; empty when all is well
+};
+
+struct VerifyReport {
+    std::vector<SignatureReport> signatures;  // in the order of the approval boxes
+    std::vector<std::string> unsigned_boxes;
+    std::vector<std::string> problems;        // of the file as a whole
+    bool ok() const;                          // signed, every signature intact, only allowed changes
+};
+
+// trust_pem: certificates (PEM) the signers' chains must lead to; empty: chains are not checked.
+VerifyReport verify_pdf(const std::string& pdf, const std::string& trust_pem);
+
+}  // namespace yoshiki

@@ -1,0 +1,59 @@
+#include "sign/incremental_update.hpp"
+
+#include <cstdio>
+
+#include "write/pdf_syntax.hpp"
+
+namespace yoshiki::sign {
+
+std::string IncrementalUpdate::finish(const std::string& trailer, long long previous_xref) {
+    std::string out(original_);
+    // The update starts on a line of its own, whatever ends the file before it.
+    if (!out.empty() && out.back() != '\n' && out.back() != '\r') out += '\n';
+    for (auto& [number, e] : objects_) {
+        out += std::to_string(number) + " " + std::to_string(e.generation) + " obj\n";
+        e.offset = static_cast<long long>(out.size());
+        out += e.body;
+        out += "\nendobj\n";
+    }
+    // One subsection per run of consecutive numbers; each entry exactly 20 bytes (7.5.4).
+    long long xref = static_cast<long long>(out.size());
+    out += "xref\n";
+    for (auto it = objects_.begin(); it != objects_.end();) {
+        auto end = it;
+        int count = 0;
+        while (end != objects_.end() && end->first == it->first + count) ++end, ++count;
+        out += std::to_string(it->first) + " " + std::to_string(count) + "\n";
+        for (; it != end; ++it) {
+            char entry[24];
+            long long obj_offset = it->second.offset - static_cast<long long>(std::to_string(it->first).size() +
+                                                                             std::to_string(it->second.generation).size() + 6);
+            std::snprintf(entry, sizeof entry, "%010lld %05d n\r\n", obj_offset, it->second.generation);
+            out += entry;
+        }
+    }
+    out += "trailer\n<< /Size " + std::to_string(next_) + " " + trailer + " /Prev " + std::to_string(previous_xref) + " >>\n";
+    out += "startxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    return out;
+}
+
+std::string stream_object(const std::string& entries, std::string_view data) {
+    std::string out = "<< " + entries + " /Length " + std::to_string(data.size()) + " >>\nstream\n";
+    out.append(data);
+    out += "\nendstream";
+    return out;
+}
+
+std::string hex_string(std::string_view bytes) {
+    static const char digits[] = "0123456789ABCDEF";
+    std::string out = "<";
+    for (unsigned char c : bytes) {
+        out += digits[c >> 4];
+        out += digits[c & 15];
+    }
+    return out + ">";
+}
+
+std::string text_string(std::string_view utf8) { return write::hex_text_string(utf8); }
+
+}  // namespace yoshiki::sign

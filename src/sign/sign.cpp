@@ -1,0 +1,348 @@
+// Signing the next approval box of a final PDF: the checks (a yoshiki PDF, final, unchanged since
+// it was made or last signed, the box next in order, a key that may sign now), the stamp, and the
+// incremental update with the signature dictionary whose /Contents is filled last.
+#include <yoshiki/sign.hpp>
+
+#include <array>
+#include <cstdio>
+#include <ctime>
+
+#include "base/source.hpp"
+#include "parse/layout_reader.hpp"
+#include "parse/xml.hpp"
+#include "sign/cms.hpp"
+#include "sign/font_objects.hpp"
+#include "sign/incremental_update.hpp"
+#include "sign/pdf_file.hpp"
+#include "sign/signing_key.hpp"
+#include "sign/stamp.hpp"
+#include "sign/timestamp.hpp"
+#include "text/font.hpp"
+#include "write/compress.hpp"
+#include "write/pdf_syntax.hpp"
+
+namespace yoshiki {
+
+namespace sign {
+namespace {
+
+// Room kept in /Contents for a timestamp token beyond the signature itself: a token with its
+// authority's certificate is 1.5 to 3 KB; a larger one is fitted by signing again.
+constexpr std::size_t timestamp_room = 6000;
+
+struct Local {
+    int year, month, day, hour, minute, second;
+};
+
+Local local_time(std::int64_t t, int offset_minutes) {
+    std::time_t shifted = static_cast<std::time_t>(t + offset_minutes * 60);
+    std::tm tm{};
+    gmtime_r(&shifted, &tm);
+    return Local{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec};
+}
+
+// /M: "D:20261201093000+09'00'" (PDF 32000-1, 7.9.4), in the signer's time zone.
+std::string pdf_date(std::int64_t t, int offset_minutes) {
+    Local l = local_time(t, offset_minutes);
+    char buf[40];
+    int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
+    std::snprintf(buf, sizeof buf, "D:%04d%02d%02d%02d%02d%02d%c%02d'%02d'", l.year, l.month, l.day, l.hour, l.minute, l.second,
+                  offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+    return buf;
+}
+
+std::string list(const std::vector<SignatureBox>& boxes) {
+    std::string out;
+    for (const SignatureBox& b : boxes) out += (out.empty() ? "" : ", ") + b.name;
+    return out;
+}
+
+class Signing {
+public:
+    Signing(const std::string& path, const SignRequest& request, base::Diagnostics& diags)
+        : path_(path), request_(request), diags_(diags) {}
+
+    std::optional<std::string> run(const std::string& pdf) {
+        std::string error;
+        file_ = PdfFile::read(pdf, error);
+        if (!file_) return fail(path_, error);
+        const SignatureBox* box = next_box();
+        if (!box || !unchanged_since_signed()) return std::nullopt;
+        if (!load_key()) return std::nullopt;
+        if (!load_layout()) return std::nullopt;
+        return sign_box(*box);
+    }
+
+private:
+    std::nullopt_t fail(const std::string& file, const std::string& message, const std::string& hint = {}) {
+        diags_.file_error(file, message, hint);
+        return std::nullopt;
+    }
+
+    // The box `--as` names, which must be the first one not yet signed.
+    const SignatureBox* next_box() {
+        std::string creator = file_->creator();
+        if (creator.rfind("yoshiki", 0) != 0) {
+            fail(path_, "this PDF was not made by yoshiki" + (creator.empty() ? std::string() : " (its creator is " + creator + ")"),
+                 "yoshiki signs the approval boxes of the final PDFs it renders");
+            return nullptr;
+        }
+        boxes_ = file_->boxes();
+        if (boxes_.empty()) {
+            if (file_->xmp_label() == "draft") {
+                fail(path_, "this PDF is a draft (案): only a final document is signed",
+                     "render its input with status=\"final\" once the text is settled");
+            } else {
+                fail(path_, "this PDF has no approval boxes to sign");
+            }
+            return nullptr;
+        }
+        const SignatureBox* next = nullptr;
+        for (const SignatureBox& b : boxes_) {
+            if (!b.value) {
+                next = &b;
+                break;
+            }
+        }
+        for (const SignatureBox& b : boxes_) {
+            if (b.name != request_.approver) continue;
+            if (b.value) {
+                fail(path_, "the box " + b.name + " is signed already");
+                return nullptr;
+            }
+            if (&b != next) {
+                fail(path_, next->name + " signs before " + b.name, "the boxes are signed in the order " + list(boxes_));
+                return nullptr;
+            }
+            return &b;
+        }
+        if (!next) {
+            fail(path_, "every box is signed already (" + list(boxes_) + ")");
+        } else {
+            fail(path_, "no approval box '" + request_.approver + "'", "the boxes are " + list(boxes_) + "; the next is " + next->name);
+        }
+        return nullptr;
+    }
+
+    // A file is signed only as yoshiki wrote it, or as its last signature left it.
+    bool unchanged_since_signed() {
+        bool any = false;
+        for (const SignatureBox& b : boxes_) any |= b.value.has_value();
+        if (!any) {
+            if (file_->has_previous_xref()) {
+                fail(path_, "this PDF was changed after yoshiki wrote it (it has an incremental update and no signature)");
+                return false;
+            }
+            return true;
+        }
+        VerifyReport report = verify_pdf(file_->bytes(), {});
+        std::vector<std::string> problems = report.problems;
+        for (const SignatureReport& s : report.signatures) {
+            for (const std::string& p : s.problems) problems.push_back("the signature of " + s.box + ": " + p);
+        }
+        if (!problems.empty()) {
+            fail(path_, "this PDF was changed after it was signed: " + problems.front(), "sign the PDF as the last approver left it");
+            return false;
+        }
+        bool whole = !report.signatures.empty() && report.signatures.back().whole_document;
+        if (!whole) {
+            fail(path_, "this PDF was changed after it was signed: its last signature does not cover the whole file");
+            return false;
+        }
+        return true;
+    }
+
+    bool load_key() {
+        std::string error;
+        std::optional<SigningKey> k = is_pkcs11_uri(request_.key) ? load_pkcs11(request_.key, request_.password, error)
+                                                                   : load_pkcs12(request_.key_bytes, request_.password, error);
+        if (!k) return fail(request_.key, error), false;
+        std::string why = unusable_because(*k, request_.time);
+        if (!why.empty()) return fail(request_.key, why), false;
+        key_ = std::move(*k);
+        return true;
+    }
+
+    // The layout draws the stamp: the one given, else the one the PDF carries. Its approval block
+    // must be the PDF's.
+    bool load_layout() {
+        if (!request_.layout_path.empty()) {
+            layout_ = parse::read_layout(request_.layout_path, diags_);
+        } else if (auto embedded = file_->embedded_layout()) {
+            auto xml = parse::load_xml_bytes(path_ + "#" + embedded->first, embedded->second, diags_);
+            if (xml) layout_ = parse::read_layout(*xml, diags_);
+        } else {
+            fail(path_, "this PDF carries no layout to draw the stamp with", "give the form's layout with --layout FILE");
+            return false;
+        }
+        if (!layout_) return false;
+        std::string layout_boxes, pdf_boxes = list(boxes_);
+        if (layout_->approval) {
+            for (const auto& a : layout_->approval->approvers) layout_boxes += (layout_boxes.empty() ? "" : ", ") + a.title.text.text;
+        }
+        if (layout_boxes != pdf_boxes) {
+            fail(layout_->source->path, "the layout's approval boxes (" + layout_boxes + ") are not the PDF's (" + pdf_boxes + ")",
+                 "give the layout the PDF was rendered with");
+            return false;
+        }
+        const parse::Style& style = layout_->styles[static_cast<std::size_t>(layout_->approval->stamp_style)];
+        fonts_.assign(layout_->fonts.size(), nullptr);
+        for (int f : style.fonts) {
+            const parse::FontSpec& spec = layout_->fonts[static_cast<std::size_t>(f)];
+            std::string error;
+            auto font = library_.get(spec.path, error);
+            if (!font) {
+                diags_.error(spec.span, "cannot open the font file '" + spec.path + "': " + error);
+                return false;
+            }
+            fonts_[static_cast<std::size_t>(f)] = font.get();
+            held_.push_back(font);
+        }
+        return true;
+    }
+
+    std::optional<std::string> sign_box(const SignatureBox& box) {
+        Local day = local_time(request_.time, request_.utc_offset_minutes);
+        const X509_NAME* subject = X509_get_subject_name(key_.certificate.get());
+        StampText text;
+        // The title above is the signer's own (the certificate's title attribute, 総務課長), else the box's.
+        text.title = name_entry(subject, NID_title);
+        if (text.title.empty()) text.title = box.name;
+        text.date = stamp_date(day.year, day.month, day.day);
+        text.name = name_entry(subject, NID_commonName);
+        double w = box.rect[2] - box.rect[0], h = box.rect[3] - box.rect[1];
+        std::optional<Stamp> stamp = draw_stamp(text, w, h, *layout_, fonts_, diags_);
+        if (!stamp) return std::nullopt;
+
+        // The signature's size without its timestamp is known before signing (a dry run with a
+        // signature of the key's largest size); a timestamp is given room, and the rare token
+        // that does not fit is fitted by signing once more.
+        std::string error;
+        std::optional<std::string> dry = signed_data(key_, std::string(32, '\0'), nullptr, error, true);
+        if (!dry) return fail(request_.key, error);
+        std::size_t room = dry->size() + 16 + (request_.tsa_url.empty() ? 0 : timestamp_room);
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            std::size_t needed = 0;
+            std::optional<std::string> out = write_update(box, *stamp, room, needed);
+            if (out || needed == 0) return out;
+            room = needed + 64;
+        }
+        return fail(path_, "the signature does not fit the room kept for it");
+    }
+
+    // The update with the signature; `needed` set (and nullopt returned) when it needs more room.
+    std::optional<std::string> write_update(const SignatureBox& box, const Stamp& stamp, std::size_t room, std::size_t& needed) {
+        const bool first = !file_->certified();
+        IncrementalUpdate update(file_->bytes(), file_->object_count());
+        ObjectRef sig = update.add(), appearance = update.add();
+        std::string font_resources;
+        for (std::size_t k = 0; k < stamp.fonts.size(); ++k) {
+            font_resources += " /S" + std::to_string(k) + " " + add_font(update, stamp.fonts[k]).text();
+        }
+        std::string bbox;
+        write::put_number(bbox, stamp.width);
+        bbox += ' ';
+        write::put_number(bbox, stamp.height);
+        update.put(appearance, stream_object("/Type /XObject /Subtype /Form /BBox [0 0 " + bbox + "] /Resources << /Font <<" +
+                                                 font_resources + " >> >> /Filter /FlateDecode",
+                                             write::deflate(stamp.content, write::best_compression)));
+
+        // The signature dictionary (12.8.1; PAdES: /SubFilter /ETSI.CAdES.detached, the time in
+        // /M). The first signature certifies the document: DocMDP with permissions 2, so that the
+        // other approvers can still sign (12.8.2.2).
+        const std::string range_placeholder = "/ByteRange [0 0000000000 0000000000 0000000000]";
+        std::string body = "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /M (" +
+               pdf_date(request_.time, request_.utc_offset_minutes) + ")";
+        if (first) {
+            body += " /Reference [<< /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type /TransformParams /P 2 "
+                    "/V /1.2 >> >>]";
+        }
+        body += " " + range_placeholder + " /Contents <" + std::string(room * 2, '0') + "> >>";
+        update.put(sig, body);
+
+        update.put(box.ref, file_->dictionary_with(box.ref, {{"/V", sig.text()}, {"/AP", "<< /N " + appearance.text() + " >>"}}));
+        // /SigFlags 3: signatures exist, and the file is to be changed by appending only (12.7.2).
+        std::vector<std::pair<std::string, std::string>> catalog_keys;
+        if (first) catalog_keys.emplace_back("/Perms", "<< /DocMDP " + sig.text() + " >>");
+        if (auto form = file_->acroform()) {
+            update.put(*form, file_->dictionary_with(*form, {{"/SigFlags", "3"}}));
+            if (!catalog_keys.empty()) update.put(file_->root(), file_->dictionary_with(file_->root(), catalog_keys));
+        } else {
+            std::string root = file_->inline_acroform_with({{"/SigFlags", "3"}});
+            if (first) root = root.substr(0, root.size() - 2) + "/Perms << /DocMDP " + sig.text() + " >> >>";
+            update.put(file_->root(), root);
+        }
+
+        // The trailer keeps the document's first ID and gives this version its own second one.
+        std::string id = file_->first_id();
+        std::string second = sha256(file_->bytes() + body).substr(0, 16);
+        std::string trailer = "/Root " + file_->root().text();
+        if (auto info = file_->info()) trailer += " /Info " + info->text();
+        trailer += " /ID [" + hex_string(id) + " " + hex_string(second) + "]";
+        std::string out = update.finish(trailer, file_->last_xref());
+
+        // The byte range: everything but /Contents' hex string, '<' and '>' included.
+        const long long at = update.body_offset(sig);
+        const long long range_at = at + static_cast<long long>(body.find(range_placeholder)) + 12;
+        const long long gap_start = at + static_cast<long long>(body.find("/Contents <")) + 10;
+        const long long gap_end = gap_start + static_cast<long long>(room * 2) + 2;
+        const long long total = static_cast<long long>(out.size());
+        char numbers[48];
+        std::snprintf(numbers, sizeof numbers, "0 %lld %lld %lld", gap_start, gap_end, total - gap_end);
+        std::string range = numbers;
+        range.resize(range_placeholder.size() - 12, ' ');
+        range.back() = ']';
+        out.replace(static_cast<std::size_t>(range_at), range.size(), range);
+
+        std::string content = out.substr(0, static_cast<std::size_t>(gap_start)) + out.substr(static_cast<std::size_t>(gap_end));
+        std::string digest = sha256(content);
+        std::string error;
+        Timestamper tsa = [&](std::string_view signature, std::string& e) {
+            return request_timestamp(request_.tsa_url, signature, request_.tsa_timeout_seconds, e);
+        };
+        std::optional<std::string> cms = signed_data(key_, digest, request_.tsa_url.empty() ? nullptr : &tsa, error, false);
+        if (!cms) {
+            bool tsa_failed = error.find("timestamp") != std::string::npos;
+            return fail(tsa_failed ? request_.tsa_url : request_.key, error);
+        }
+        if (cms->size() > room) {
+            needed = cms->size();
+            return std::nullopt;
+        }
+        std::string hex = hex_string(*cms);
+        out.replace(static_cast<std::size_t>(gap_start), hex.size() - 1, hex.substr(0, hex.size() - 1));
+        return out;
+    }
+
+    const std::string& path_;
+    const SignRequest& request_;
+    base::Diagnostics& diags_;
+    std::unique_ptr<PdfFile> file_;
+    std::vector<SignatureBox> boxes_;
+    SigningKey key_;
+    std::optional<parse::FormLayout> layout_;
+    text::FontLibrary library_;
+    std::vector<std::shared_ptr<const text::Font>> held_;
+    std::vector<const text::Font*> fonts_;
+};
+
+}  // namespace
+}  // namespace sign
+
+std::optional<std::string> sign_pdf(const std::string& pdf_path, const std::string& pdf, const SignRequest& request,
+                                    std::vector<Diagnostic>& out) {
+    base::Diagnostics diags;
+    std::optional<std::string> signed_pdf;
+    try {
+        sign::Signing signing(pdf_path, request, diags);
+        signed_pdf = signing.run(pdf);
+    } catch (const std::exception& e) {
+        diags.file_error(pdf_path, std::string("internal error: ") + e.what(), "please report this with the PDF");
+        signed_pdf.reset();
+    }
+    if (diags.has_errors()) signed_pdf.reset();
+    for (Diagnostic& d : diags.take()) out.push_back(std::move(d));
+    return signed_pdf;
+}
+
+}  // namespace yoshiki

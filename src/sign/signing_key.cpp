@@ -1,0 +1,142 @@
+// The ENGINE interface is deprecated in OpenSSL 3 but is the one through which libp11 0.4 (Debian
+// 12's) offers tokens; the provider that replaces it is not packaged there.
+#define OPENSSL_SUPPRESS_DEPRECATED
+
+#include "sign/signing_key.hpp"
+
+#include <openssl/engine.h>
+#include <openssl/err.h>
+
+#include <cstdlib>
+#include <ctime>
+
+namespace yoshiki::sign {
+
+bool is_pkcs11_uri(const std::string& spec) { return spec.rfind("pkcs11:", 0) == 0; }
+
+std::optional<SigningKey> load_pkcs12(const std::string& bytes, const std::optional<std::string>& password,
+                                      std::string& error) {
+    BioPtr bio = read_bio(bytes);
+    Pkcs12Ptr p12(d2i_PKCS12_bio(bio.get(), nullptr));
+    if (!p12) {
+        ERR_clear_error();
+        error = "not a PKCS#12 key file (.p12, .pfx)";
+        return std::nullopt;
+    }
+    // A file without a password may have been written with an empty one or with none at all
+    // (PKCS12_parse(3)): both are tried.
+    std::optional<std::string> pass = password;
+    if (PKCS12_mac_present(p12.get())) {
+        bool ok = false;
+        if (password) ok = PKCS12_verify_mac(p12.get(), password->c_str(), -1) == 1;
+        else if (PKCS12_verify_mac(p12.get(), nullptr, 0) == 1) ok = true;
+        else if (PKCS12_verify_mac(p12.get(), "", 0) == 1) ok = true, pass = "";
+        ERR_clear_error();
+        if (!ok) {
+            error = password ? "wrong password for the key file"
+                             : "the key file is protected by a password: give it with --password-file FILE or YOSHIKI_KEY_PASSWORD";
+            return std::nullopt;
+        }
+    }
+    EVP_PKEY* key = nullptr;
+    X509* cert = nullptr;
+    STACK_OF(X509)* ca = nullptr;
+    if (PKCS12_parse(p12.get(), pass ? pass->c_str() : nullptr, &key, &cert, &ca) != 1) {
+        error = "cannot read the key file: " + openssl_errors();
+        return std::nullopt;
+    }
+    SigningKey k;
+    k.key.reset(key);
+    k.certificate.reset(cert);
+    for (int i = 0; i < sk_X509_num(ca); ++i) k.chain.emplace_back(sk_X509_value(ca, i));
+    sk_X509_free(ca);
+    if (!k.key || !k.certificate) {
+        error = "the key file holds no private key with its certificate";
+        return std::nullopt;
+    }
+    return k;
+}
+
+namespace {
+
+// A query attribute of a PKCS#11 URI ("?module-path=/usr/lib/…"), RFC 7512 2.3, without its
+// percent-encoding (paths rarely need it).
+std::string query_attribute(const std::string& uri, const std::string& name) {
+    std::size_t q = uri.find('?');
+    if (q == std::string::npos) return {};
+    std::string query = uri.substr(q + 1);
+    for (std::size_t i = 0; i <= query.size();) {
+        std::size_t j = query.find('&', i);
+        if (j == std::string::npos) j = query.size();
+        std::string part = query.substr(i, j - i);
+        if (part.rfind(name + "=", 0) == 0) return part.substr(name.size() + 1);
+        i = j + 1;
+    }
+    return {};
+}
+
+// The URI the engine is given: its path part only (libp11 0.4 reads no query attributes).
+std::string path_part(const std::string& uri) { return uri.substr(0, uri.find('?')); }
+
+void finish_engine(ENGINE* e) {
+    ENGINE_finish(e);
+    ENGINE_free(e);
+}
+
+}  // namespace
+
+std::optional<SigningKey> load_pkcs11(const std::string& uri, const std::optional<std::string>& pin, std::string& error) {
+    ENGINE_load_builtin_engines();
+    ENGINE* raw = ENGINE_by_id("pkcs11");
+    if (!raw) {
+        ERR_clear_error();
+        error = "OpenSSL's pkcs11 engine is not installed (Debian: libengine-pkcs11-openssl)";
+        return std::nullopt;
+    }
+    std::string module = query_attribute(uri, "module-path");
+    bool ok = ENGINE_ctrl_cmd_string(raw, "QUIET", nullptr, 0) == 1;
+    if (ok && !module.empty()) ok = ENGINE_ctrl_cmd_string(raw, "MODULE_PATH", module.c_str(), 0) == 1;
+    if (ok && pin) ok = ENGINE_ctrl_cmd_string(raw, "PIN", pin->c_str(), 0) == 1;
+    if (!ok || ENGINE_init(raw) != 1) {
+        error = "cannot start the pkcs11 engine" + (module.empty() ? std::string() : " with the module " + module) + ": " +
+                openssl_errors();
+        ENGINE_free(raw);
+        return std::nullopt;
+    }
+    std::shared_ptr<ENGINE> engine(raw, finish_engine);
+    std::string object = path_part(uri);
+    SigningKey k;
+    k.engine = engine;
+    k.key.reset(ENGINE_load_private_key(raw, object.c_str(), nullptr, nullptr));
+    if (!k.key) {
+        std::string why = openssl_errors();
+        error = "no private key at " + object + " (is the card in its reader, and the PIN right?): " + why;
+        return std::nullopt;
+    }
+    struct {
+        const char* id;
+        X509* cert;
+    } params{object.c_str(), nullptr};
+    if (ENGINE_ctrl_cmd(raw, "LOAD_CERT_CTRL", 0, &params, nullptr, 1) != 1 || !params.cert) {
+        std::string why = openssl_errors();
+        error = "no certificate at " + object + ": " + why;
+        return std::nullopt;
+    }
+    k.certificate.reset(params.cert);
+    return k;
+}
+
+std::string unusable_because(const SigningKey& k, std::int64_t time) {
+    if (X509_check_private_key(k.certificate.get(), k.key.get()) != 1) {
+        ERR_clear_error();
+        return "the private key does not match its certificate (" + name_text(X509_get_subject_name(k.certificate.get())) + ")";
+    }
+    std::time_t t = static_cast<std::time_t>(time);
+    const ASN1_TIME* not_before = X509_get0_notBefore(k.certificate.get());
+    const ASN1_TIME* not_after = X509_get0_notAfter(k.certificate.get());
+    if (X509_cmp_time(not_before, &t) > 0) return "the certificate is not valid before " + time_text(not_before);
+    if (X509_cmp_time(not_after, &t) < 0) return "the certificate expired on " + time_text(not_after);
+    return {};
+}
+
+}  // namespace yoshiki::sign
