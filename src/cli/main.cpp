@@ -17,6 +17,7 @@
 #include "cli/batch.hpp"
 #include "cli/pdf.hpp"
 #include "cli/serve.hpp"
+#include "cli/sign.hpp"
 
 namespace {
 
@@ -28,6 +29,8 @@ const char* usage_text =
     "       yoshiki batch DIR -o OUTDIR [--jobs N] [--duplex] [--no-footer] [--print QUEUE [--copies N]]\n"
     "       yoshiki archive DIR -o ARCHIVE [--jobs N]\n"
     "       yoshiki extract FILE.pdf -o DIR\n"
+    "       yoshiki sign FILE.pdf -o OUT.pdf --as TITLE --key KEY [--password-file F] [--tsa URL] [--layout FILE]\n"
+    "       yoshiki verify FILE.pdf [--trust CA.pem]\n"
     "       yoshiki verify ARCHIVE [--rerender]\n"
     "       yoshiki serve DIR [--listen HOST:PORT] [--layouts DIR]... [--fonts DIR]...\n"
     "       yoshiki --help | --version\n";
@@ -44,6 +47,9 @@ const char* help_text =
     "                                with its sources inside, all.pdf, manifest.json and\n"
     "                                SHA256SUMS, in a new folder made read-only; all or nothing\n"
     "  extract FILE.pdf -o DIR       write the input and layout embedded in a PDF into DIR\n"
+    "  sign FILE.pdf -o OUT.pdf      sign the next approval box (決裁欄) of a final PDF: a PAdES\n"
+    "                                signature drawn as a 日付印, in an incremental update\n"
+    "  verify FILE.pdf               check every signature of a PDF; exit 0 when all are intact\n"
     "  verify ARCHIVE                check every file of an archive against its manifest:\n"
     "                                ok, changed, missing or unexpected\n"
     "  serve DIR                     an editor in the browser for the inputs under DIR: the form\n"
@@ -68,6 +74,15 @@ const char* help_text =
     "                      DIR, and the installed layouts); repeatable\n"
     "  --fonts DIR         serve: a folder a layout's fonts may be in (default: /usr/share/fonts);\n"
     "                      repeatable\n"
+    "  --as TITLE          sign: the box to sign, by its title (課長); boxes are signed in order\n"
+    "  --key KEY           sign: a PKCS#12 file (.p12), or a token's PKCS#11 URI\n"
+    "                      ('pkcs11:token=…;object=…', optionally ?module-path=/usr/lib/…so)\n"
+    "  --password-file F   sign: the key's password or the token's PIN, on the first line of F;\n"
+    "                      else the environment variable YOSHIKI_KEY_PASSWORD (never an argument)\n"
+    "  --tsa URL           sign: add an RFC 3161 timestamp from this authority (PAdES B-T)\n"
+    "  --tsa-timeout S     sign: seconds to wait for the authority to connect and to answer (20)\n"
+    "  --layout FILE       sign: the layout of the stamp, if not the one the PDF carries\n"
+    "  --trust CA.pem      verify: check each signer's chain against these certificates\n"
     "\n"
     "Every department PDF is PDF/A-3 (3a tagged, 3b with --no-tags) with its input and layout\n"
     "embedded; all.pdf is PDF/A-3b.\n"
@@ -101,7 +116,8 @@ struct Args {
     std::string command;
     std::vector<std::string> positional;
     std::string output, layout, queue;
-    int jobs = 0, copies = 1;
+    std::string approver, key, password_file, tsa, trust;
+    int jobs = 0, copies = 1, tsa_timeout = 20;
     bool duplex = false, no_footer = false, footer = false, no_tags = false, rerender = false;
 };
 
@@ -137,7 +153,7 @@ int main(int argc, char** argv) {
     }
     Args a;
     a.command = av[0];
-    const std::string commands[] = {"render", "check", "batch", "archive", "extract", "verify"};
+    const std::string commands[] = {"render", "check", "batch", "archive", "extract", "sign", "verify"};
     if (std::find(std::begin(commands), std::end(commands), a.command) == std::end(commands)) {
         return usage("unknown command '" + a.command + "'");
     }
@@ -159,6 +175,20 @@ int main(int argc, char** argv) {
             if (!value(v) || !parse_int(v, 1, 999, a.copies)) return usage("--copies needs a number from 1 to 999");
         } else if (s == "--print") {
             if (!value(a.queue)) return usage("--print needs a queue name");
+        } else if (s == "--as") {
+            if (!value(a.approver)) return usage("--as needs the title of a box, e.g. --as 課長");
+        } else if (s == "--key") {
+            if (!value(a.key)) return usage("--key needs a PKCS#12 file or a pkcs11: URI");
+        } else if (s == "--password-file") {
+            if (!value(a.password_file)) return usage("--password-file needs a file");
+        } else if (s == "--password" || s == "--pin") {
+            return usage("a password is never given on the command line: use --password-file FILE or YOSHIKI_KEY_PASSWORD");
+        } else if (s == "--tsa") {
+            if (!value(a.tsa)) return usage("--tsa needs the URL of a timestamp authority");
+        } else if (s == "--tsa-timeout") {
+            if (!value(v) || !parse_int(v, 1, 600, a.tsa_timeout)) return usage("--tsa-timeout needs a number of seconds from 1 to 600");
+        } else if (s == "--trust") {
+            if (!value(a.trust)) return usage("--trust needs a file of PEM certificates");
         } else if (s == "--footer") {
             a.footer = true;
         } else if (s == "--rerender") {
@@ -179,11 +209,39 @@ int main(int argc, char** argv) {
         }
     }
     bool batch = a.command == "batch", archive = a.command == "archive";
+    // verify checks a PDF's signatures, or an archive when given a folder.
+    std::error_code path_error;
+    bool verify_archive = a.command == "verify" && a.positional.size() == 1 && std::filesystem::is_directory(a.positional[0], path_error);
+    bool signing = a.command == "sign" || (a.command == "verify" && !verify_archive);
     if (a.positional.size() != 1) {
-        const char* what = batch || archive ? "folder" : a.command == "extract" ? "PDF" : a.command == "verify" ? "archive folder" : "input file";
+        const char* what = batch || archive ? "folder"
+                           : a.command == "extract" || a.command == "sign" ? "PDF"
+                           : a.command == "verify" ? "PDF or archive folder"
+                                                   : "input file";
         return usage(a.command + " takes exactly one " + what);
     }
-    if (a.rerender && a.command != "verify") return usage("--rerender is for verify");
+    if (a.rerender && !verify_archive) return usage("--rerender is for verify ARCHIVE");
+    if (!signing && (!a.approver.empty() || !a.key.empty() || !a.password_file.empty() || !a.tsa.empty() || !a.trust.empty())) {
+        return usage("--as, --key, --password-file, --tsa and --trust are for sign and verify FILE.pdf");
+    }
+    if (a.command == "sign") {
+        if (a.output.empty()) return usage("sign needs -o OUT.pdf");
+        if (a.approver.empty()) return usage("sign needs --as TITLE, the box to sign");
+        if (a.key.empty()) return usage("sign needs --key KEY");
+        if (!a.trust.empty()) return usage("--trust is for verify");
+        if (a.jobs || a.duplex || a.no_footer || !a.queue.empty() || a.copies != 1 || a.footer || a.no_tags) {
+            return usage("sign takes -o, --as, --key, --password-file, --tsa, --tsa-timeout and --layout");
+        }
+        return yoshiki::cli::run_sign(yoshiki::cli::SignOptions{a.positional[0], a.output, a.approver, a.key, a.password_file,
+                                                                 a.tsa, a.tsa_timeout, a.layout});
+    }
+    if (a.command == "verify" && !verify_archive) {
+        if (!a.output.empty() || !a.layout.empty() || a.footer || a.no_tags || a.duplex || a.no_footer || !a.queue.empty() ||
+            a.copies != 1 || a.jobs) {
+            return usage("verify FILE.pdf takes --trust CA.pem only");
+        }
+        return yoshiki::cli::run_verify(a.positional[0], a.trust);
+    }
     if (a.command == "extract" || a.command == "verify" || archive) {
         if (a.command != "extract" && !a.output.empty() && !archive) return usage(a.command + " writes nothing; -o is not for it");
         if ((a.command == "extract" || archive) && a.output.empty()) return usage(a.command + " needs -o " + (archive ? "ARCHIVE" : "DIR"));
@@ -213,13 +271,7 @@ int main(int argc, char** argv) {
     }
 
     yoshiki::Engine engine;
-    if (a.command == "verify") {
-        std::error_code ec;
-        if (std::filesystem::is_directory(a.positional[0], ec)) return yoshiki::cli::run_verify_archive(engine, a.positional[0], a.rerender);
-        // A PDF's own signatures are verified by yoshiki verify FILE.pdf (the sign-off stage).
-        std::cerr << a.positional[0] << ": error: not an archive folder\n";
-        return exit_invalid;
-    }
+    if (verify_archive) return yoshiki::cli::run_verify_archive(engine, a.positional[0], a.rerender);
     if (archive) {
         yoshiki::cli::ArchiveOptions o;
         o.input_dir = a.positional[0];
