@@ -73,7 +73,11 @@ void print_report(const std::string& path, const VerifyReport& r) {
         std::cout << "  intact: " << (s.intact ? "yes" : "NO") << "\n";
         if (!s.coverage.empty()) std::cout << "  covers: " << s.coverage << "\n";
         std::cout << "  certificate: "
-                  << (s.trust_checked ? (s.trusted ? "trusted" : "NOT TRUSTED") : "chain not checked (give --trust CA.pem)") << "\n";
+                  << (!s.trust_checked ? "chain not checked (give --trust CA.pem)"
+                      : !s.intact      ? "chain not checked: the signature itself does not verify"
+                      : s.trusted      ? "trusted"
+                                       : "NOT TRUSTED")
+                  << "\n";
         for (const std::string& p : s.problems) std::cout << "  problem: " << p << "\n";
     }
     for (const std::string& p : r.problems) std::cout << "problem: " << p << "\n";

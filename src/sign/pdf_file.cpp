@@ -235,6 +235,7 @@ std::string PdfFile::describe(const ObjectRef& ref) const {
     QPDFObjectHandle h = q.getObject(ref.number, ref.generation);
     std::string what = "object " + std::to_string(ref.number);
     if (h.getObjGen() == q.getRoot().getObjGen()) return "the catalog (" + what + ")";
+    if (h.getObjGen() == q.getTrailer().getKey("/Info").getObjGen()) return "the document information (" + what + ")";
     QPDFObjectHandle d = h.isStream() ? h.getDict() : h;
     std::string type = name_of(d, "/Type");
     if (type == "Page") {

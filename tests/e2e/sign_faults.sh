@@ -1,0 +1,138 @@
+# Signing and verifying what should not be: each case gives a clear message, exit 1, no output
+# file, and leaves its input as it was. A wrong or missing password, a key that does not match
+# its certificate, certificates expired or not yet valid, a token that is not there, a timestamp
+# authority that refuses the connection or never answers, a PDF yoshiki did not make, a draft, a
+# PDF changed after it was signed, a damaged one, boxes out of order or twice, -o onto the input.
+source "$(dirname "$0")/lib.bash"
+source "$SRC/tests/e2e/support/pki.bash"
+for tool in softhsm2-util pkcs11-tool python3; do
+    if ! command -v "$tool" > /dev/null; then
+        echo "SKIP: $tool is missing (tools/test installs softhsm2, opensc, python3)"
+        exit 77
+    fi
+done
+TSA_PID=
+cleanup() { if [ -n "$TSA_PID" ]; then kill "$TSA_PID" 2> /dev/null; wait "$TSA_PID" 2> /dev/null; fi; }
+trap cleanup EXIT
+
+pki_ca
+pki_signer kachou "/C=JP/O=毛呂山町/title=総務課長/CN=酒巻 義一"
+pki_signer fukuchou "/C=JP/O=毛呂山町/title=副町長/CN=山田 花子"
+pki_signer expired "/C=JP/O=毛呂山町/title=副町長/CN=期限 切れ" 20200401000000Z 20210331000000Z
+pki_signer future "/C=JP/O=毛呂山町/title=副町長/CN=未来 有効" 20990401000000Z 21000331000000Z
+pki_tsa
+pki_token
+pki_token_put fukuchou.key fukuchou.pem fukuchou 02
+# A key with another's certificate beside it, as a wrongly issued card would hold them.
+pki_token_put kachou.key fukuchou.pem mismatched 03
+LAYOUT=(--layout "$SRC/layouts/goal-sheet.xml")
+
+"$YOSHIKI" render "$SRC/inputs/r8/soumu.xml" -o final.pdf
+"$YOSHIKI" sign final.pdf -o s1.pdf --as 課長 --key kachou.p12 --password-file pw.txt "${LAYOUT[@]}"
+expect "the first signature, to sign after" test -s s1.pdf
+sed 's|status="final"|status="draft"|; s|layout="../../layouts/|layout="'"$SRC"'/layouts/|' "$SRC/inputs/r8/soumu.xml" > draft.xml
+"$YOSHIKI" render draft.xml -o draft.pdf
+qpdf --empty --pages final.pdf -- foreign.pdf   # the same pages, written by another program
+printf 'not a PDF at all\n' > text.pdf
+head -c 60000 s1.pdf > truncated.pdf
+echo 0000 > wrong-pin.txt
+echo wrong > wrong-pw.txt
+# The signed PDF with an update appended that changes its title: changed after it was signed.
+python3 - s1.pdf changed-after.pdf <<'PY'
+import re, sys
+data = open(sys.argv[1], "rb").read()
+info = int(re.findall(rb"/Info (\d+) 0 R", data)[-1])
+size = int(re.findall(rb"/Size (\d+)", data)[-1])
+root = re.findall(rb"/Root (\d+ \d+ R)", data)[-1]
+prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+body = b"%d 0 obj\n<< /Title (A changed title) /Creator (yoshiki) >>\nendobj\n" % info
+at = len(data)
+xref = at + len(body)
+tail = b"xref\n%d 1\n%010d 00000 n\r\ntrailer\n<< /Size %d /Root %s /Info %d 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (
+    info, at, size, root, info, prev, xref)
+open(sys.argv[2], "wb").write(data + body + tail)
+PY
+
+# refused MESSAGE-PATTERN yoshiki-arguments…: exit 1, the message on stderr, no OUT.pdf, the
+# input (the first argument after sign/verify) unchanged.
+refused() {
+    local what=$1 pattern=$2
+    shift 2
+    local input=$2 before after
+    rm -f out.pdf
+    before=$(sha256sum < "$input")
+    "$YOSHIKI" "$@" > refused.out 2> refused.err
+    local status=$?
+    after=$(sha256sum < "$input")
+    expect "$what: exit 1" test "$status" -eq 1
+    expect "$what: says so" grep -q -- "$pattern" refused.err refused.out
+    expect "$what: no file left" test ! -e out.pdf
+    expect "$what: input untouched" test "$before" = "$after"
+    if ! grep -q -- "$pattern" refused.err refused.out; then cat refused.err refused.out >&2; fi
+    if [ -n "$(ls -A | grep '^\.out\.pdf\.')" ]; then fail "$what: a temporary file is left"; fi
+}
+
+refused "wrong password" "kachou.p12: error: wrong password for the key file" \
+    sign s1.pdf -o out.pdf --as 副町長 --key kachou.p12 --password-file wrong-pw.txt "${LAYOUT[@]}"
+refused "no password for a protected key" "the key file is protected by a password" \
+    sign s1.pdf -o out.pdf --as 副町長 --key fukuchou.p12 "${LAYOUT[@]}"
+refused "a file that is not a key" "not a PKCS#12 key file" \
+    sign s1.pdf -o out.pdf --as 副町長 --key ca.pem "${LAYOUT[@]}"
+refused "a key that does not match its certificate" "the private key does not match its certificate" \
+    sign s1.pdf -o out.pdf --as 副町長 --key 'pkcs11:token=yoshiki-test;object=mismatched' --password-file pin.txt "${LAYOUT[@]}"
+refused "an expired certificate" "expired.p12: error: the certificate expired on 2021-03-31" \
+    sign s1.pdf -o out.pdf --as 副町長 --key expired.p12 --password-file pw.txt "${LAYOUT[@]}"
+refused "a certificate not yet valid" "future.p12: error: the certificate is not valid before 2099-04-01" \
+    sign s1.pdf -o out.pdf --as 副町長 --key future.p12 --password-file pw.txt "${LAYOUT[@]}"
+refused "a token that is not there" "no private key at pkcs11:token=no-such-card;object=fukuchou" \
+    sign s1.pdf -o out.pdf --as 副町長 --key 'pkcs11:token=no-such-card;object=fukuchou' --password-file pin.txt "${LAYOUT[@]}"
+refused "a wrong PIN" "PIN incorrect" \
+    sign s1.pdf -o out.pdf --as 副町長 --key 'pkcs11:token=yoshiki-test;object=fukuchou' --password-file wrong-pin.txt "${LAYOUT[@]}"
+
+# A timestamp authority that refuses the connection, then one that accepts it and never answers:
+# the wait is bounded by --tsa-timeout.
+closed_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+refused "a timestamp authority that is not there" "http://127.0.0.1:$closed_port/tsa: error: the timestamp authority http://127.0.0.1:$closed_port/tsa does not answer" \
+    sign s1.pdf -o out.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt --tsa "http://127.0.0.1:$closed_port/tsa" "${LAYOUT[@]}"
+pki_start_tsa --silent
+started=$(date +%s)
+refused "a timestamp authority that never answers" "does not answer (.*waited up to 2 s)" \
+    sign s1.pdf -o out.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt --tsa "$TSA_URL" --tsa-timeout 2 "${LAYOUT[@]}"
+expect "the wait for a silent authority is bounded" test $(($(date +%s) - started)) -le 10
+kill "$TSA_PID"; wait "$TSA_PID" 2> /dev/null; TSA_PID=
+refused "a TSA URL that is not one" "'ftp://example/tsa' is not an http:// or https:// URL" \
+    sign s1.pdf -o out.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt --tsa ftp://example/tsa "${LAYOUT[@]}"
+
+refused "a PDF yoshiki did not make" "foreign.pdf: error: this PDF was not made by yoshiki" \
+    sign foreign.pdf -o out.pdf --as 課長 --key kachou.p12 --password-file pw.txt "${LAYOUT[@]}"
+refused "a file that is not a PDF" "text.pdf: error: not a readable PDF" \
+    sign text.pdf -o out.pdf --as 課長 --key kachou.p12 --password-file pw.txt "${LAYOUT[@]}"
+refused "a truncated PDF" "truncated.pdf: error: not a readable PDF" \
+    sign truncated.pdf -o out.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt "${LAYOUT[@]}"
+refused "a draft" "draft.pdf: error: this PDF is a draft (案): only a final document is signed" \
+    sign draft.pdf -o out.pdf --as 課長 --key kachou.p12 --password-file pw.txt "${LAYOUT[@]}"
+refused "a PDF changed after it was signed" "changed-after.pdf: error: this PDF was changed after it was signed" \
+    sign changed-after.pdf -o out.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt "${LAYOUT[@]}"
+refused "a box out of order" "s1.pdf: error: 副町長 signs before 町長" \
+    sign s1.pdf -o out.pdf --as 町長 --key fukuchou.p12 --password-file pw.txt "${LAYOUT[@]}"
+refused "a box signed twice" "s1.pdf: error: the box 課長 is signed already" \
+    sign s1.pdf -o out.pdf --as 課長 --key kachou.p12 --password-file pw.txt "${LAYOUT[@]}"
+refused "a box the form does not have" "no approval box '係長'" \
+    sign s1.pdf -o out.pdf --as 係長 --key kachou.p12 --password-file pw.txt "${LAYOUT[@]}"
+refused "a PDF that carries no layout" "this PDF carries no layout to draw the stamp with" \
+    sign s1.pdf -o out.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt
+mkdir -p sub
+refused "-o onto the input" "the output is the input" \
+    sign s1.pdf -o ./sub/../s1.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt "${LAYOUT[@]}"
+refused "-o onto a folder" "the output is a folder" \
+    sign s1.pdf -o sub --as 副町長 --key fukuchou.p12 --password-file pw.txt "${LAYOUT[@]}"
+
+refused "verify: a PDF changed after it was signed" "problem: after it, the document information (object [0-9]*) was changed (/Author)" verify changed-after.pdf
+refused "verify: a PDF with no signature" "problem: the document has no signature" verify final.pdf
+refused "verify: a truncated PDF" "problem: not a readable PDF" verify truncated.pdf
+refused "verify: not a PDF" "problem: not a readable PDF" verify text.pdf
+
+"$YOSHIKI" sign s1.pdf -o out.pdf --as 副町長 --key fukuchou.p12 --password secret > usage.out 2>&1
+expect "a password on the command line is a usage error" test $? -eq 2
+expect "it says where a password goes" grep -q 'a password is never given on the command line' usage.out
+finish

@@ -1,0 +1,105 @@
+// The CMS of a signature (src/sign/cms.cpp) and the keys (src/sign/signing_key.cpp): a SignedData
+// that OpenSSL verifies over the content, with the attributes PAdES asks for and no signing-time;
+// any change of the content is found; a key must match its certificate and be valid now.
+#include <doctest/doctest.h>
+
+#include <openssl/cms.h>
+#include <openssl/pkcs12.h>
+
+#include "sign/cms.hpp"
+#include "sign/openssl_support.hpp"
+#include "sign/sign_support.hpp"
+#include "sign/stamp.hpp"
+
+using namespace yoshiki;
+
+namespace {
+
+constexpr std::int64_t year = 365 * 86400;
+const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+
+}  // namespace
+
+TEST_CASE("a PAdES SignedData: detached, SHA-256, signing certificate v2, no signing time") {
+    sign::SigningKey key = test::self_issued_key(now - year, now + year);
+    std::string content = "the bytes of a PDF, all but the signature's own /Contents";
+    std::string error;
+    std::optional<std::string> der = sign::signed_data(key, sign::sha256(content), nullptr, error);
+    INFO(error);
+    REQUIRE(der);
+
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(der->data());
+    sign::CmsPtr cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(der->size())));
+    REQUIRE(cms);
+    CHECK(CMS_is_detached(cms.get()) == 1);
+    CMS_SignerInfo* si = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms.get()), 0);
+    CHECK(CMS_signed_get_attr_by_NID(si, NID_pkcs9_contentType, -1) >= 0);
+    CHECK(CMS_signed_get_attr_by_NID(si, NID_pkcs9_messageDigest, -1) >= 0);
+    CHECK(CMS_signed_get_attr_by_NID(si, NID_id_smime_aa_signingCertificateV2, -1) >= 0);
+    CHECK(CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1) < 0);  // PAdES: the time is /M
+    X509_ALGOR* digest = nullptr;
+    CMS_SignerInfo_get0_algs(si, nullptr, nullptr, &digest, nullptr);
+    const ASN1_OBJECT* oid = nullptr;
+    X509_ALGOR_get0(&oid, nullptr, nullptr, digest);
+    CHECK(OBJ_obj2nid(oid) == NID_sha256);
+
+    sign::CmsCheck ok = sign::check_signed_data(*der, content, "", now);
+    CHECK(ok.readable);
+    CHECK(ok.intact);
+    CHECK(ok.signing_certificate);
+    CHECK(ok.signer_name == "酒巻 義一");
+    CHECK(ok.subject == "CN=酒巻 義一, title=総務課長, C=JP");
+    CHECK_FALSE(ok.timestamped);
+
+    std::string changed = content;
+    changed[5] ^= 1;
+    sign::CmsCheck broken = sign::check_signed_data(*der, changed, "", now);
+    CHECK(broken.readable);
+    CHECK_FALSE(broken.intact);
+    CHECK(broken.problem.find("the signed bytes were changed") == 0);
+
+    // The dry run, which signs nothing, is never smaller than the real signature.
+    std::optional<std::string> dry = sign::signed_data(key, std::string(32, '\0'), nullptr, error, true);
+    REQUIRE(dry);
+    CHECK(dry->size() >= der->size());
+    CHECK_FALSE(sign::check_signed_data(*dry, content, "", now).intact);
+}
+
+TEST_CASE("a key may sign only with its own certificate, while that is valid") {
+    sign::SigningKey valid = test::self_issued_key(now - year, now + year);
+    CHECK(sign::unusable_because(valid, now) == "");
+    sign::SigningKey expired = test::self_issued_key(now - 2 * year, now - year);
+    CHECK(sign::unusable_because(expired, now).rfind("the certificate expired on ", 0) == 0);
+    sign::SigningKey future = test::self_issued_key(now + year, now + 2 * year);
+    CHECK(sign::unusable_because(future, now).rfind("the certificate is not valid before ", 0) == 0);
+    sign::SigningKey other = test::self_issued_key(now - year, now + year, "山田 花子");
+    valid.key = std::move(other.key);
+    CHECK(sign::unusable_because(valid, now).rfind("the private key does not match its certificate", 0) == 0);
+}
+
+TEST_CASE("PKCS#12: the right password, a wrong one, none, and a file that is not one") {
+    sign::SigningKey k = test::self_issued_key(now - year, now + year);
+    PKCS12* p12 = PKCS12_create("正しい", "k", k.key.get(), k.certificate.get(), nullptr, 0, 0, 0, 0, 0);
+    REQUIRE(p12);
+    std::string bytes = sign::der(p12, i2d_PKCS12);
+    PKCS12_free(p12);
+    std::string error;
+    auto loaded = sign::load_pkcs12(bytes, std::string("正しい"), error);
+    REQUIRE(loaded);
+    CHECK(X509_cmp(loaded->certificate.get(), k.certificate.get()) == 0);
+    CHECK_FALSE(sign::load_pkcs12(bytes, std::string("違う"), error));
+    CHECK(error == "wrong password for the key file");
+    CHECK_FALSE(sign::load_pkcs12(bytes, std::nullopt, error));
+    CHECK(error.rfind("the key file is protected by a password", 0) == 0);
+    CHECK_FALSE(sign::load_pkcs12("-----BEGIN CERTIFICATE-----", std::nullopt, error));
+    CHECK(error == "not a PKCS#12 key file (.p12, .pfx)");
+    CHECK(sign::is_pkcs11_uri("pkcs11:token=card;object=key"));
+    CHECK_FALSE(sign::is_pkcs11_uri("key.p12"));
+}
+
+TEST_CASE("the date of a 日付印, in the Japanese era") {
+    CHECK(sign::stamp_date(2026, 12, 1) == "令和8.12.1");
+    CHECK(sign::stamp_date(2019, 5, 1) == "令和元.5.1");
+    CHECK(sign::stamp_date(2019, 4, 30) == "平成31.4.30");
+    CHECK(sign::stamp_date(2020, 1, 15) == "令和2.1.15");
+}
