@@ -1,6 +1,7 @@
 # bash completion for yoshiki: the commands, each command's options, and the files an argument
 # asks for (.xml inputs and layouts, a .pdf output, folders for batch, archive and serve, a .pdf
-# for extract, an archive folder for verify, CUPS queues for --print).
+# for extract and sign, a .pdf or an archive folder for verify, CUPS queues for --print, .p12
+# keys, .pem certificates to trust).
 # Installed as share/bash-completion/completions/yoshiki, where bash-completion loads it the
 # first time yoshiki is completed. tests/e2e/completion.sh checks it against `yoshiki --help`.
 _yoshiki() {
@@ -8,7 +9,7 @@ _yoshiki() {
     _init_completion || return
 
     if ((cword == 1)); then
-        mapfile -t COMPREPLY < <(compgen -W "render check batch archive extract verify serve --help --version" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "render check batch archive extract sign verify serve --help --version" -- "$cur")
         return
     fi
     local command=${words[1]}
@@ -19,7 +20,8 @@ _yoshiki() {
         batch) options="-o --output -j --jobs --duplex --no-footer --print --copies --help" ;;
         archive) options="-o --output -j --jobs --help" ;;
         extract) options="-o --output --help" ;;
-        verify) options="--rerender --help" ;;
+        sign) options="-o --output --as --key --password-file --tsa --tsa-timeout --layout --help" ;;
+        verify) options="--trust --rerender --help" ;;
         serve) options="--listen --layouts --fonts --help" ;;
         *) return ;;
     esac
@@ -51,7 +53,19 @@ _yoshiki() {
             mapfile -t COMPREPLY < <(compgen -W "$(lpstat -e 2>/dev/null)" -- "$cur")
             return
             ;;
-        --copies)
+        --copies | --as | --tsa | --tsa-timeout)
+            return
+            ;;
+        --key)
+            _filedir '@(p12|pfx)'
+            return
+            ;;
+        --password-file)
+            _filedir
+            return
+            ;;
+        --trust)
+            _filedir pem
             return
             ;;
     esac
@@ -68,8 +82,8 @@ _yoshiki() {
         return
     fi
     case $command in
-        batch | archive | verify | serve) _filedir -d ;;
-        extract) _filedir pdf ;;
+        batch | archive | serve) _filedir -d ;;
+        extract | sign | verify) _filedir pdf ;;
         *) _filedir xml ;;
     esac
 }

@@ -12,7 +12,7 @@
 
 namespace yoshiki {
 
-struct SignRequest {
+struct YOSHIKI_API SignRequest {
     std::string approver;               // the box to sign, by its title: 課長
     std::string key;                    // a PKCS#12 file as named (for messages), or a pkcs11: URI
     std::string key_bytes;              // the PKCS#12 file's bytes; empty for a token
@@ -27,11 +27,11 @@ struct SignRequest {
 
 // Signs the next approval box of a final PDF that yoshiki made. Returns the signed PDF; or nullopt,
 // with the reasons in diags, each naming the PDF, the key or the layout.
-std::optional<std::string> sign_pdf(const std::string& pdf_path, const std::string& pdf, const SignRequest& request,
+YOSHIKI_API std::optional<std::string> sign_pdf(const std::string& pdf_path, const std::string& pdf, const SignRequest& request,
                                     std::vector<Diagnostic>& diags);
 
 // One signature of a PDF, as verify_pdf found it.
-struct SignatureReport {
+struct YOSHIKI_API SignatureReport {
     std::string box;              // the field's name: 課長
     std::string signer;           // the certificate's common name
     std::string subject, issuer;  // the certificate's names
@@ -46,7 +46,7 @@ struct SignatureReport {
     std::vector<std::string> problems;  // each a sentence; empty when all is well
 };
 
-struct VerifyReport {
+struct YOSHIKI_API VerifyReport {
     std::vector<SignatureReport> signatures;  // in the order of the approval boxes
     std::vector<std::string> unsigned_boxes;
     std::vector<std::string> problems;        // of the file as a whole
@@ -54,6 +54,6 @@ struct VerifyReport {
 };
 
 // trust_pem: certificates (PEM) the signers' chains must lead to; empty: chains are not checked.
-VerifyReport verify_pdf(const std::string& pdf, const std::string& trust_pem);
+YOSHIKI_API VerifyReport verify_pdf(const std::string& pdf, const std::string& trust_pem);
 
 }  // namespace yoshiki

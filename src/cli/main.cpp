@@ -29,7 +29,7 @@ const char* usage_text =
     "       yoshiki batch DIR -o OUTDIR [--jobs N] [--duplex] [--no-footer] [--print QUEUE [--copies N]]\n"
     "       yoshiki archive DIR -o ARCHIVE [--jobs N]\n"
     "       yoshiki extract FILE.pdf -o DIR\n"
-    "       yoshiki sign FILE.pdf -o OUT.pdf --as TITLE --key KEY [--password-file F] [--tsa URL] [--layout FILE]\n"
+    "       yoshiki sign FILE.pdf -o OUT.pdf --as TITLE --key KEY [--password-file F] [--tsa URL [--tsa-timeout S]] [--layout FILE]\n"
     "       yoshiki verify FILE.pdf [--trust CA.pem]\n"
     "       yoshiki verify ARCHIVE [--rerender]\n"
     "       yoshiki serve DIR [--listen HOST:PORT] [--layouts DIR]... [--fonts DIR]...\n"
@@ -56,9 +56,10 @@ const char* help_text =
     "                                of each input's layout, checked and previewed as one types\n"
     "\n"
     "options:\n"
-    "  -o, --output PATH   the PDF (render; - for standard output) or the output folder\n"
+    "  -o, --output PATH   the PDF (render, - for standard output; sign) or the output folder\n"
     "                      (batch, archive, extract)\n"
-    "  --layout FILE       use this layout instead of the one the input names\n"
+    "  --layout FILE       use this layout instead of the one the input names (sign: the one\n"
+    "                      that draws the stamp, instead of the one the PDF carries)\n"
     "  --footer            render: add the print document's footer (department, page numbers)\n"
     "  --no-tags           render: an untagged PDF (no structure tree), to measure what tags cost\n"
     "  -j, --jobs N        batch, archive: departments rendered at once (default: all cores)\n"
@@ -81,7 +82,6 @@ const char* help_text =
     "                      else the environment variable YOSHIKI_KEY_PASSWORD (never an argument)\n"
     "  --tsa URL           sign: add an RFC 3161 timestamp from this authority (PAdES B-T)\n"
     "  --tsa-timeout S     sign: seconds to wait for the authority to connect and to answer (20)\n"
-    "  --layout FILE       sign: the layout of the stamp, if not the one the PDF carries\n"
     "  --trust CA.pem      verify: check each signer's chain against these certificates\n"
     "\n"
     "Every department PDF is PDF/A-3 (3a tagged, 3b with --no-tags) with its input and layout\n"
@@ -96,7 +96,9 @@ const char* help_text =
     "symbolic link is written through to its target. Every finding has a stable code, listed in\n"
     "yoshiki's docs/diagnostics.md.\n"
     "\n"
-    "exit status: 0 done, 1 an input, layout or font was invalid, 2 wrong usage.\n";
+    "exit status: 0 done, 1 an input, layout or font was invalid (sign: a key, certificate, timestamp\n"
+    "authority or PDF would not do; verify: a signature is not intact or the PDF changed after it),\n"
+    "2 wrong usage.\n";
 
 int usage(const std::string& message) {
     std::cerr << "yoshiki: " << message << "\n" << usage_text;

@@ -54,6 +54,6 @@ std::string hex_string(std::string_view bytes) {
     return out + ">";
 }
 
-std::string text_string(std::string_view utf8) { return write::hex_text_string(utf8); }
+std::string text_string(std::string_view utf8) { return hex_string("\xFE\xFF" + write::utf16be(utf8)); }
 
 }  // namespace yoshiki::sign

@@ -32,7 +32,7 @@ same() {
 }
 
 expect "the completion is registered for yoshiki" bash -c "source '$SRC/completions/yoshiki.bash' && complete -p yoshiki | grep -q '_yoshiki yoshiki$'"
-same "the commands" "--help --version archive batch check extract render serve verify" ""
+same "the commands" "--help --version archive batch check extract render serve sign verify" ""
 same "a command from its first letter" "render" r
 same "render's options" "--footer --help --layout --no-tags --output -o" render -
 same "check's options" "--help --layout" check -
@@ -40,6 +40,8 @@ same "batch's options" "--copies --duplex --help --jobs --no-footer --output --p
 same "batch's long options from --" "--copies --duplex --help --jobs --no-footer --output --print" batch --
 same "an option given is not offered again" "--help --layout --no-tags --output -o" render --footer -
 same "serve's options" "--fonts --help --layouts --listen" serve -
+same "sign's options" "--as --help --key --layout --output --password-file --tsa --tsa-timeout -o" sign -
+same "verify's options" "--help --rerender --trust" verify -
 same "an unknown command has no completion" "" draw -
 
 # Files, in a folder of their own.
@@ -59,18 +61,23 @@ same "archive's input: folders only" "other sub" archive ""
 same "archive -o: folders only" "other sub" archive sub -o ""
 same "extract's input: .pdf files and folders" "c.pdf other sub" extract ""
 same "extract -o: folders only" "other sub" extract c.pdf -o ""
-same "verify's archive: folders only" "other sub" verify ""
+same "verify's PDF or archive: .pdf files and folders" "c.pdf other sub" verify ""
 same "--copies: a number, nothing to offer" "" batch sub --print q --copies ""
 same "serve's folder: folders only" "other sub" serve ""
 same "serve --layouts: folders only" "other sub" serve sub --layouts ""
 same "serve --fonts: folders only" "other sub" serve sub --fonts ""
 same "serve --listen: an address, nothing to offer" "" serve sub --listen ""
+touch k.p12 ca.pem
+same "sign's input: .pdf files and folders" "c.pdf other sub" sign ""
+same "--key: .p12 files and folders" "k.p12 other sub" sign c.pdf --key ""
+same "--trust: .pem files and folders" "ca.pem other sub" verify c.pdf --trust ""
+same "--as: a title, nothing to offer" "" sign c.pdf --as ""
 cd ..
 
 # Against the help text: for each command, the options of its usage line and their other
 # names in the options list, and --help; no more, no fewer.
 help=$("$YOSHIKI" --help)
-for command in render check batch archive extract verify serve; do
+for command in render check batch archive extract sign verify serve; do
     usage_line=$(grep -E "^(usage:)? +yoshiki $command " <<< "$help")
     want=$(grep -oE -- '(^|[ [])--?[a-z][a-z-]*' <<< "$usage_line" | tr -d ' [' | while read -r option; do
         echo "$option"

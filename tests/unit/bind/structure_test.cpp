@@ -42,8 +42,9 @@ TEST_CASE("each sheet is a section under its H1; each numbered heading opens a s
     bind::Document doc = bind_seed();
     CHECK(doc.lang == "ja-JP");
     CHECK(node(doc, 0).type == "Document");
-    CHECK(children(doc, 0) == "Sect Sect Sect");  // three sheets
-    int sheet = node(doc, 0).children[0];
+    // The seed is final: the approval boxes' signature fields first, then the three sheets.
+    CHECK(children(doc, 0) == "Form Form Form Sect Sect Sect");
+    int sheet = node(doc, 0).children[3];
     CHECK(children(doc, sheet) == "H1 P Sect Sect Sect Sect Sect Sect");
     int first = node(doc, sheet).children[2];
     CHECK(children(doc, first) == "H2 L");
