@@ -27,8 +27,9 @@ namespace sign {
 namespace {
 
 // Room kept in /Contents for a timestamp token beyond the signature itself: a token with its
-// authority's certificate is 1.5 to 3 KB; a larger one is fitted by signing again.
-constexpr std::size_t timestamp_room = 6000;
+// authority's certificate is 2 to 3 KB; a larger one (an authority that sends its whole chain)
+// is fitted by signing again.
+constexpr std::size_t timestamp_room = 4096;
 
 struct Local {
     int year, month, day, hour, minute, second;

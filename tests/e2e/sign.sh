@@ -86,6 +86,10 @@ expect "yoshiki verify: no timestamp on the others" test "$(grep -c '^  timestam
 "$YOSHIKI" verify s3.pdf > verify-untrusted.txt
 expect "without --trust the chain is not checked, and all is still well" grep -q 'chain not checked' verify-untrusted.txt
 
+# Signing keeps the document accessible: the fields stay tagged Form elements, the stamps' text
+# has its ToUnicode map (the Matterhorn conditions of tests/tools/matterhorn.py).
+expect "the signed PDF still passes the PDF/UA checks" python3 "$SRC/tests/tools/matterhorn.py" s3.pdf > s3.matterhorn
+
 # The stamps: vector text in the boxes, extractable, on page 1.
 pdftotext -f 1 -l 1 s3.pdf page1.txt
 for word in 総務課長 酒巻 義一 副町長 山田 花子 町長 井上 健一郎; do
@@ -110,4 +114,18 @@ expect "pdfsig: no valid signature after one byte changed" bash -c "! grep -q 'S
 expect "yoshiki verify exits 1 after one byte changed" test $? -eq 1
 expect "yoshiki verify: every signature not intact" test "$(grep -c '^  intact: NO$' changed-verify.txt)" -eq 3
 expect "yoshiki verify: it says the signed bytes changed" grep -q 'problem: not intact: the signed bytes were changed' changed-verify.txt
+
+# A timestamp authority whose tokens carry many certificates: a token larger than the room kept
+# for it is fitted by signing once more.
+kill "$TSA_PID"; wait "$TSA_PID" 2> /dev/null; TSA_PID=
+cat tsa.pem ca.pem kachou.pem fukuchou.pem chou.pem > many-certs.pem
+TSA_CONFIG=big-tsa.cnf pki_tsa many-certs.pem
+TSA_CONFIG=big-tsa.cnf pki_start_tsa
+"$YOSHIKI" sign s2.pdf -o big.pdf --as 町長 --key chou.p12 --password-file pw.txt --tsa "$TSA_URL" "${LAYOUT[@]}" 2> big.err
+expect "a large timestamp token is fitted" test $? -eq 0 -a ! -s big.err
+"$YOSHIKI" verify big.pdf --trust ca.pem > big-verify.txt
+expect "... and verifies, with its timestamp" bash -c "grep -q '^ok: every signature is intact$' big-verify.txt && grep -q 'C=JP, valid$' big-verify.txt"
+big_token=$(python3 -c 'import re,sys; c=re.findall(rb"/Contents <([0-9A-F]*)>", open("big.pdf","rb").read())[-1]; print(len(c.rstrip(b"0"))//2)')
+expect "... a signature larger than the first room ($big_token bytes)" test "$big_token" -gt 5800
+expect "pdfsig finds it valid too" bash -c "pdfsig -nssdir sql:nss big.pdf 2>&1 | grep -c 'Signature is Valid' | grep -qx 3"
 finish

@@ -3,7 +3,8 @@
 # (after lib.bash); everything is made in the current folder. Passwords are the tests' own.
 #   pki_ca                          ca.key ca.pem, and the files `openssl ca` keeps
 #   pki_signer NAME SUBJECT [START END]   NAME.key NAME.pem NAME.p12 (password in pw.txt)
-#   pki_tsa                         tsa.key tsa.pem tsa.cnf (for openssl ts -reply)
+#   pki_tsa [CERTS]                 tsa.key tsa.pem tsa.cnf (for openssl ts -reply); the token
+#                                   carries the certificates of CERTS (default tsa.pem)
 PKI_PASSWORD='ひみつ-secret'
 
 pki_ca() {
@@ -73,16 +74,16 @@ pki_signer() {
 }
 
 pki_tsa() {
-    pki_cert tsa "/C=JP/O=毛呂山町/CN=毛呂山町 試験時刻認証局" tsa_ext
+    [ -f tsa.pem ] || pki_cert tsa "/C=JP/O=毛呂山町/CN=毛呂山町 試験時刻認証局" tsa_ext
     echo 01 > tsa-serial
-    cat > tsa.cnf <<CNF
+    cat > "${TSA_CONFIG:-tsa.cnf}" <<CNF
 [tsa]
 default_tsa = test_tsa
 [test_tsa]
 serial = $PWD/tsa-serial
 crypto_device = builtin
 signer_cert = $PWD/tsa.pem
-certs = $PWD/tsa.pem
+certs = $PWD/${1:-tsa.pem}
 signer_key = $PWD/tsa.key
 signer_digest = sha256
 default_policy = 1.2.392.200000.1
@@ -95,11 +96,12 @@ ess_cert_id_alg = sha256
 CNF
 }
 
-# Starts the loopback timestamp authority (support/tsa.py) in the background; sets TSA_URL and
-# TSA_PID. With --silent it never answers. The caller stops it (kill $TSA_PID) in its cleanup.
+# Starts the loopback timestamp authority (support/tsa.py) in the background, with TSA_CONFIG
+# (default tsa.cnf); sets TSA_URL and TSA_PID. With --silent it never answers. The caller stops it
+# (kill $TSA_PID) in its cleanup.
 pki_start_tsa() {
     local portfile=tsa-port$$.$RANDOM
-    python3 "$SRC/tests/e2e/support/tsa.py" "$PWD/tsa.cnf" "$portfile" "$@" &
+    python3 "$SRC/tests/e2e/support/tsa.py" "$PWD/${TSA_CONFIG:-tsa.cnf}" "$portfile" "$@" &
     TSA_PID=$!
     for _ in $(seq 100); do [ -s "$portfile" ] && break; sleep 0.05; done
     TSA_URL="http://127.0.0.1:$(cat "$portfile")/tsa"
