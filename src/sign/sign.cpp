@@ -233,87 +233,106 @@ private:
 
     // The update with the signature; `needed` set (and nullopt returned) when it needs more room.
     std::optional<std::string> write_update(const SignatureBox& box, const Stamp& stamp, std::size_t room, std::size_t& needed) {
-        const bool first = !file_->certified();
+        const bool certify = !file_->certified();
         IncrementalUpdate update(file_->bytes(), file_->object_count());
-        ObjectRef sig = update.add(), appearance = update.add();
-        std::string font_resources;
-        for (std::size_t k = 0; k < stamp.fonts.size(); ++k) {
-            font_resources += " /S" + std::to_string(k) + " " + add_font(update, stamp.fonts[k]).text();
+        ObjectRef sig = update.add();
+        ObjectRef appearance = add_appearance(update, stamp);
+        const std::string body = signature_dictionary(room, certify);
+        update.put(sig, body);
+        point_form_at(update, box, sig, appearance, certify);
+        std::string out = update.finish(trailer(body), file_->last_xref());
+        const Gap gap = place_byte_range(out, update.body_offset(sig), body, room);
+
+        std::string content = out.substr(0, gap.start) + out.substr(gap.end);
+        std::string error;
+        bool timestamp_failed = false;
+        Timestamper tsa = [&](std::string_view signature, std::string& e) {
+            auto token = request_timestamp(request_.tsa_url, signature, request_.tsa_timeout_seconds, e);
+            timestamp_failed = !token;
+            return token;
+        };
+        std::optional<std::string> cms = signed_data(key_, sha256(content), request_.tsa_url.empty() ? nullptr : &tsa, error);
+        if (!cms) return fail(timestamp_failed ? request_.tsa_url : request_.key, error);
+        if (cms->size() > room) {
+            needed = cms->size();
+            return std::nullopt;
         }
-        std::string bbox;
+        // The CMS in hex over the start of the zeros kept for it; the closing '>' stays.
+        std::string hex = hex_string(*cms);
+        out.replace(gap.start, hex.size() - 1, hex.substr(0, hex.size() - 1));
+        return out;
+    }
+
+    // The stamp as a form XObject with its fonts, the box's new appearance.
+    ObjectRef add_appearance(IncrementalUpdate& update, const Stamp& stamp) {
+        ObjectRef appearance = update.add();
+        std::string fonts;
+        for (std::size_t k = 0; k < stamp.fonts.size(); ++k) fonts += " /S" + std::to_string(k) + " " + add_font(update, stamp.fonts[k]).text();
+        std::string bbox = "[0 0 ";
         write::put_number(bbox, stamp.width);
         bbox += ' ';
         write::put_number(bbox, stamp.height);
-        update.put(appearance, stream_object("/Type /XObject /Subtype /Form /BBox [0 0 " + bbox + "] /Resources << /Font <<" +
-                                                 font_resources + " >> >> /Filter /FlateDecode",
+        update.put(appearance, stream_object("/Type /XObject /Subtype /Form /BBox " + bbox + "] /Resources << /Font <<" + fonts +
+                                                 " >> >> /Filter /FlateDecode",
                                              write::deflate(stamp.content, write::best_compression)));
+        return appearance;
+    }
 
-        // The signature dictionary (12.8.1; PAdES: /SubFilter /ETSI.CAdES.detached, the time in
-        // /M). The first signature certifies the document: DocMDP with permissions 2, so that the
-        // other approvers can still sign (12.8.2.2).
-        const std::string range_placeholder = "/ByteRange [0 0000000000 0000000000 0000000000]";
+    // The signature dictionary (12.8.1; PAdES: /SubFilter /ETSI.CAdES.detached, the time in /M),
+    // its byte range and contents placeholders to be filled. The first signature certifies the
+    // document: DocMDP with permissions 2, so that the other approvers can still sign (12.8.2.2).
+    std::string signature_dictionary(std::size_t room, bool certify) const {
         std::string body = "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /M (" +
-               pdf_date(request_.time, request_.utc_offset_minutes) + ")";
-        if (first) {
+                           pdf_date(request_.time, request_.utc_offset_minutes) + ")";
+        if (certify) {
             body += " /Reference [<< /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type /TransformParams /P 2 "
                     "/V /1.2 >> >>]";
         }
-        body += " " + range_placeholder + " /Contents <" + std::string(room * 2, '0') + "> >>";
-        update.put(sig, body);
+        return body + " " + range_placeholder + " /Contents <" + std::string(room * 2, '0') + "> >>";
+    }
 
+    // New versions of the field (its value and appearance), the form (/SigFlags 3: signatures
+    // exist, and the file is changed by appending only, 12.7.2) and, when certifying, the catalog.
+    void point_form_at(IncrementalUpdate& update, const SignatureBox& box, ObjectRef sig, ObjectRef appearance, bool certify) {
         update.put(box.ref, file_->dictionary_with(box.ref, {{"/V", sig.text()}, {"/AP", "<< /N " + appearance.text() + " >>"}}));
-        // /SigFlags 3: signatures exist, and the file is to be changed by appending only (12.7.2).
         std::vector<std::pair<std::string, std::string>> catalog_keys;
-        if (first) catalog_keys.emplace_back("/Perms", "<< /DocMDP " + sig.text() + " >>");
+        if (certify) catalog_keys.emplace_back("/Perms", "<< /DocMDP " + sig.text() + " >>");
         if (auto form = file_->acroform()) {
             update.put(*form, file_->dictionary_with(*form, {{"/SigFlags", "3"}}));
             if (!catalog_keys.empty()) update.put(file_->root(), file_->dictionary_with(file_->root(), catalog_keys));
         } else {
             std::string root = file_->inline_acroform_with({{"/SigFlags", "3"}});
-            if (first) root = root.substr(0, root.size() - 2) + "/Perms << /DocMDP " + sig.text() + " >> >>";
+            if (certify) root = root.substr(0, root.size() - 2) + "/Perms << /DocMDP " + sig.text() + " >> >>";
             update.put(file_->root(), root);
         }
-
-        // The trailer keeps the document's first ID and gives this version its own second one.
-        std::string id = file_->first_id();
-        std::string second = sha256(file_->bytes() + body).substr(0, 16);
-        std::string trailer = "/Root " + file_->root().text();
-        if (auto info = file_->info()) trailer += " /Info " + info->text();
-        trailer += " /ID [" + hex_string(id) + " " + hex_string(second) + "]";
-        std::string out = update.finish(trailer, file_->last_xref());
-
-        // The byte range: everything but /Contents' hex string, '<' and '>' included.
-        const long long at = update.body_offset(sig);
-        const long long range_at = at + static_cast<long long>(body.find(range_placeholder)) + 12;
-        const long long gap_start = at + static_cast<long long>(body.find("/Contents <")) + 10;
-        const long long gap_end = gap_start + static_cast<long long>(room * 2) + 2;
-        const long long total = static_cast<long long>(out.size());
-        char numbers[48];
-        std::snprintf(numbers, sizeof numbers, "0 %lld %lld %lld", gap_start, gap_end, total - gap_end);
-        std::string range = numbers;
-        range.resize(range_placeholder.size() - 12, ' ');
-        range.back() = ']';
-        out.replace(static_cast<std::size_t>(range_at), range.size(), range);
-
-        std::string content = out.substr(0, static_cast<std::size_t>(gap_start)) + out.substr(static_cast<std::size_t>(gap_end));
-        std::string digest = sha256(content);
-        std::string error;
-        Timestamper tsa = [&](std::string_view signature, std::string& e) {
-            return request_timestamp(request_.tsa_url, signature, request_.tsa_timeout_seconds, e);
-        };
-        std::optional<std::string> cms = signed_data(key_, digest, request_.tsa_url.empty() ? nullptr : &tsa, error, false);
-        if (!cms) {
-            bool tsa_failed = error.find("timestamp") != std::string::npos;
-            return fail(tsa_failed ? request_.tsa_url : request_.key, error);
-        }
-        if (cms->size() > room) {
-            needed = cms->size();
-            return std::nullopt;
-        }
-        std::string hex = hex_string(*cms);
-        out.replace(static_cast<std::size_t>(gap_start), hex.size() - 1, hex.substr(0, hex.size() - 1));
-        return out;
     }
+
+    // The trailer keeps the document's first ID and gives this version its own second one.
+    std::string trailer(const std::string& body) const {
+        std::string out = "/Root " + file_->root().text();
+        if (auto info = file_->info()) out += " /Info " + info->text();
+        return out + " /ID [" + hex_string(file_->first_id()) + " " + hex_string(sha256(file_->bytes() + body).substr(0, 16)) + "]";
+    }
+
+    // The signed bytes are the whole file but /Contents' hex string, its '<' and '>' included.
+    struct Gap {
+        std::size_t start, end;
+    };
+    static Gap place_byte_range(std::string& out, long long body_at, const std::string& body, std::size_t room) {
+        const std::size_t at = static_cast<std::size_t>(body_at);
+        const std::size_t numbers_at = at + body.find(range_placeholder) + std::string("/ByteRange [").size();
+        Gap gap;
+        gap.start = at + body.find("/Contents <") + std::string("/Contents ").size();
+        gap.end = gap.start + room * 2 + 2;
+        std::string numbers = "0 " + std::to_string(gap.start) + " " + std::to_string(gap.end) + " " + std::to_string(out.size() - gap.end);
+        numbers.resize(std::string(range_placeholder).size() - std::string("/ByteRange [").size(), ' ');
+        numbers.back() = ']';
+        out.replace(numbers_at, numbers.size(), numbers);
+        return gap;
+    }
+
+    // Ten digits for each number: files of up to 10 GB.
+    static constexpr const char* range_placeholder = "/ByteRange [0 0000000000 0000000000 0000000000]";
 
     const std::string& path_;
     const SignRequest& request_;

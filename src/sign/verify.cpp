@@ -101,6 +101,56 @@ std::vector<std::string> disallowed_changes(const PdfFile& file, long long end) 
     return out;
 }
 
+// One signature: its byte range, its CMS over the bytes it covers, its timestamp and chain, and
+// what follows its revision.
+SignatureReport check_signature(const SignatureBox& b, const PdfFile& file, const std::string& trust_pem) {
+    const std::string& pdf = file.bytes();
+    const SignatureValue& v = *b.value;
+    SignatureReport s;
+    s.box = b.name;
+    s.signing_time = readable_date(v.signing_time);
+    s.docmdp = v.docmdp.value_or(0);
+    std::string why;
+    if (v.sub_filter != "ETSI.CAdES.detached" && v.sub_filter != "adbe.pkcs7.detached") {
+        s.problems.push_back("its /SubFilter /" + v.sub_filter + " is not a detached CMS signature");
+        return s;
+    }
+    if (!range_is_sound(v, pdf, why)) {
+        s.problems.push_back(why);
+        return s;
+    }
+    const auto& r = v.byte_range;
+    std::string content = pdf.substr(0, static_cast<std::size_t>(r[1])) +
+                          pdf.substr(static_cast<std::size_t>(r[2]), static_cast<std::size_t>(r[3]));
+    CmsCheck c = check_signed_data(v.contents, content, trust_pem, date_seconds(v.signing_time));
+    s.signer = c.signer_name;
+    s.subject = c.subject;
+    s.issuer = c.issuer;
+    s.intact = c.intact && c.signing_certificate;
+    if (!s.intact) s.problems.push_back("not intact: " + c.problem);
+    if (c.timestamped) {
+        s.timestamp = c.timestamp_time + (c.timestamp_authority.empty() ? "" : " by " + c.timestamp_authority);
+        s.timestamp_ok = c.timestamp_ok;
+        if (!c.timestamp_ok) s.problems.push_back(c.timestamp_problem);
+    }
+    if (!trust_pem.empty()) {
+        s.trust_checked = true;
+        s.trusted = c.trusted;
+        if (!c.trusted && c.intact) s.problems.push_back(c.problem);
+    }
+    const long long end = r[2] + r[3];
+    s.whole_document = end == static_cast<long long>(pdf.size());
+    if (s.whole_document) {
+        s.coverage = "the whole document";
+        return s;
+    }
+    s.coverage = "its revision (" + std::to_string(end) + " of " + std::to_string(pdf.size()) + " bytes)";
+    std::vector<std::string> changes = disallowed_changes(file, end);
+    if (changes.empty()) s.coverage += "; what follows only signs further boxes";
+    for (const std::string& change : changes) s.problems.push_back("after it, " + change);
+    return s;
+}
+
 }  // namespace
 }  // namespace sign
 
@@ -112,68 +162,24 @@ VerifyReport verify_pdf(const std::string& pdf, const std::string& trust_pem) {
         report.problems.push_back(error);
         return report;
     }
-    std::vector<sign::SignatureBox> boxes = file->boxes();
     long long last_end = 0;
-    std::size_t signed_count = 0;
-    for (const sign::SignatureBox& b : boxes) signed_count += b.value ? 1 : 0;
-    for (const sign::SignatureBox& b : boxes) {
+    for (const sign::SignatureBox& b : file->boxes()) {
         if (!b.value) {
             report.unsigned_boxes.push_back(b.name);
             continue;
         }
-        const sign::SignatureValue& v = *b.value;
-        SignatureReport s;
-        s.box = b.name;
-        s.signing_time = sign::readable_date(v.signing_time);
-        s.docmdp = v.docmdp.value_or(0);
-        std::string why;
-        if (v.sub_filter != "ETSI.CAdES.detached" && v.sub_filter != "adbe.pkcs7.detached") {
-            s.problems.push_back("its /SubFilter /" + v.sub_filter + " is not a detached CMS signature");
-        } else if (!sign::range_is_sound(v, pdf, why)) {
-            s.problems.push_back(why);
-        } else {
-            const auto& r = v.byte_range;
-            std::string content = pdf.substr(0, static_cast<std::size_t>(r[1])) +
-                                  pdf.substr(static_cast<std::size_t>(r[2]), static_cast<std::size_t>(r[3]));
-            sign::CmsCheck c = sign::check_signed_data(v.contents, content, trust_pem, sign::date_seconds(v.signing_time));
-            s.signer = c.signer_name;
-            s.subject = c.subject;
-            s.issuer = c.issuer;
-            s.intact = c.intact && c.signing_certificate;
-            if (!s.intact) s.problems.push_back("not intact: " + c.problem);
-            if (c.timestamped) {
-                s.timestamp = c.timestamp_time + (c.timestamp_authority.empty() ? "" : " by " + c.timestamp_authority);
-                s.timestamp_ok = c.timestamp_ok;
-                if (!c.timestamp_ok) s.problems.push_back(c.timestamp_problem);
-            }
-            if (!trust_pem.empty()) {
-                s.trust_checked = true;
-                s.trusted = c.trusted;
-                if (!c.trusted && c.intact) s.problems.push_back(c.problem);
-            }
-            long long end = r[2] + r[3];
-            last_end = std::max(last_end, end);
-            s.whole_document = end == static_cast<long long>(pdf.size());
-            if (s.whole_document) {
-                s.coverage = "the whole document";
-            } else {
-                std::vector<std::string> changes = sign::disallowed_changes(*file, end);
-                s.coverage = "its revision (" + std::to_string(end) + " of " + std::to_string(pdf.size()) + " bytes)";
-                if (changes.empty()) {
-                    s.coverage += "; what follows only signs further boxes";
-                } else {
-                    for (const std::string& c2 : changes) s.problems.push_back("after it, " + c2);
-                }
-            }
-        }
-        report.signatures.push_back(std::move(s));
+        report.signatures.push_back(sign::check_signature(b, *file, trust_pem));
+        const auto& r = b.value->byte_range;
+        if (r.size() == 4) last_end = std::max(last_end, r[2] + r[3]);
     }
-    if (signed_count == 0) report.problems.push_back("the document has no signature");
-    else if (last_end < static_cast<long long>(pdf.size())) {
-        // Bytes after the last signed revision that no signature covers: an update nobody signed.
-        bool reported = std::any_of(report.signatures.begin(), report.signatures.end(),
-                                    [](const SignatureReport& s) { return !s.whole_document && !s.problems.empty(); });
-        if (!reported) {
+    if (report.signatures.empty()) {
+        report.problems.push_back("the document has no signature");
+    } else if (last_end < static_cast<long long>(pdf.size())) {
+        // Bytes after the last signed revision that no signature covers and no signature's check
+        // named: an update nobody signed.
+        bool named = std::any_of(report.signatures.begin(), report.signatures.end(),
+                                 [](const SignatureReport& s) { return !s.whole_document && !s.problems.empty(); });
+        if (!named) {
             report.problems.push_back(std::to_string(pdf.size() - static_cast<std::size_t>(last_end)) +
                                       " bytes follow the last signature, signed by no one");
         }

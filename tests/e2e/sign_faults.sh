@@ -128,6 +128,10 @@ refused "-o onto a folder" "the output is a folder" \
     sign s1.pdf -o sub --as 副町長 --key fukuchou.p12 --password-file pw.txt "${LAYOUT[@]}"
 
 refused "verify: a PDF changed after it was signed" "problem: after it, the document information (object [0-9]*) was changed (/Author)" verify changed-after.pdf
+{ cat s1.pdf; printf '%% a line added after the signature\n'; } > appended.pdf
+refused "verify: bytes after the last signature" "problem: 35 bytes follow the last signature, signed by no one" verify appended.pdf
+refused "sign: bytes after the last signature" "appended.pdf: error: this PDF was changed after it was signed: 35 bytes follow" \
+    sign appended.pdf -o out.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt "${LAYOUT[@]}"
 refused "verify: a PDF with no signature" "problem: the document has no signature" verify final.pdf
 refused "verify: a truncated PDF" "problem: not a readable PDF" verify truncated.pdf
 refused "verify: not a PDF" "problem: not a readable PDF" verify text.pdf
