@@ -146,7 +146,7 @@ SignatureReport check_signature(const SignatureBox& b, const PdfFile& file, cons
     }
     s.coverage = "its revision (" + std::to_string(end) + " of " + std::to_string(pdf.size()) + " bytes)";
     std::vector<std::string> changes = disallowed_changes(file, end);
-    if (changes.empty()) s.coverage += "; what follows only signs further boxes";
+    if (changes.empty()) s.coverage += "; after it, only further signatures";
     for (const std::string& change : changes) s.problems.push_back("after it, " + change);
     return s;
 }
@@ -163,6 +163,7 @@ VerifyReport verify_pdf(const std::string& pdf, const std::string& trust_pem) {
         return report;
     }
     long long last_end = 0;
+    std::vector<long long> ends;  // of each signature's revision
     for (const sign::SignatureBox& b : file->boxes()) {
         if (!b.value) {
             report.unsigned_boxes.push_back(b.name);
@@ -170,7 +171,18 @@ VerifyReport verify_pdf(const std::string& pdf, const std::string& trust_pem) {
         }
         report.signatures.push_back(sign::check_signature(b, *file, trust_pem));
         const auto& r = b.value->byte_range;
-        if (r.size() == 4) last_end = std::max(last_end, r[2] + r[3]);
+        ends.push_back(r.size() == 4 ? r[2] + r[3] : 0);
+        last_end = std::max(last_end, ends.back());
+    }
+    // Which signatures came after each: "after it, only further signatures (副町長, 町長)".
+    for (std::size_t i = 0; i < report.signatures.size(); ++i) {
+        SignatureReport& s = report.signatures[i];
+        if (s.whole_document || !s.problems.empty()) continue;
+        std::string later;
+        for (std::size_t j = 0; j < report.signatures.size(); ++j) {
+            if (ends[j] > ends[i]) later += (later.empty() ? "" : ", ") + report.signatures[j].box;
+        }
+        if (!later.empty()) s.coverage += " (" + later + ")";
     }
     if (report.signatures.empty()) {
         report.problems.push_back("the document has no signature");

@@ -75,10 +75,11 @@ TXT
 expect "yoshiki verify: subject and issuer in UTF-8" grep -q '^  subject: CN=酒巻 義一, title=総務課長, O=毛呂山町, C=JP$' verify.txt
 expect "yoshiki verify: the issuer" test "$(grep -c '^  issuer: CN=毛呂山町 試験認証局, O=毛呂山町, C=JP$' verify.txt)" -eq 3
 expect "yoshiki verify: the first certifies, allowing signatures" grep -q 'certifies the document (DocMDP 2' verify.txt
+expect "yoshiki verify: the signatures after the first, by box" grep -q '^  covers: its revision ([0-9]* of [0-9]* bytes); after it, only further signatures (副町長, 町長)$' verify.txt
 expect "yoshiki verify: the last covers the whole document, the others their revision" \
-    diff <(sed -n 's/^  covers: //p' verify.txt | sed 's/(.*)/(…)/') - <<'TXT'
-its revision (…); what follows only signs further boxes
-its revision (…); what follows only signs further boxes
+    diff <(sed -n 's/^  covers: //p' verify.txt | sed 's/([^)]*)/(…)/g') - <<'TXT'
+its revision (…); after it, only further signatures (…)
+its revision (…); after it, only further signatures (…)
 the whole document
 TXT
 expect "yoshiki verify: the timestamp of 町長, valid" grep -q '^  timestamp: .* UTC by CN=毛呂山町 試験時刻認証局, O=毛呂山町, C=JP, valid$' verify.txt
