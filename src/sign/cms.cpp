@@ -187,6 +187,12 @@ CmsCheck check_signed_data(std::string_view der_bytes, std::string_view content,
         out.problem = "the signature is not a CMS SignedData of one signer";
         return out;
     }
+    // /Contents is not signed: past the SignedData it may hold only the zeros of its room.
+    const std::size_t used = static_cast<std::size_t>(p - reinterpret_cast<const unsigned char*>(der_bytes.data()));
+    if (der_bytes.find_first_not_of('\0', used) != std::string_view::npos) {
+        out.problem = "its /Contents holds more than its signature";
+        return out;
+    }
     CMS_SignerInfo* si = sk_CMS_SignerInfo_value(signers, 0);
     STACK_OF(X509)* certs = CMS_get1_certs(cms.get());
     X509* signer = nullptr;

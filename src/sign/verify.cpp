@@ -5,6 +5,7 @@
 #include <yoshiki/sign.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <set>
@@ -62,6 +63,23 @@ bool range_is_sound(const SignatureValue& v, const std::string& bytes, std::stri
     if (bytes[static_cast<std::size_t>(r[1])] != '<' || bytes[static_cast<std::size_t>(r[2] - 1)] != '>') {
         why = "its /ByteRange does not leave out exactly its /Contents";
         return false;
+    }
+    // The gap is the signature's own /Contents, not some other hex string: its digits decode to
+    // the value the dictionary holds.
+    const std::size_t from = static_cast<std::size_t>(r[1]) + 1, to = static_cast<std::size_t>(r[2]) - 1;
+    if ((to - from) != 2 * v.contents.size()) {
+        why = "its /ByteRange leaves out something else than its /Contents";
+        return false;
+    }
+    for (std::size_t i = 0; i < v.contents.size(); ++i) {
+        unsigned value = 0;
+        for (char c : {bytes[from + 2 * i], bytes[from + 2 * i + 1]}) {
+            value = value * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (std::tolower(c) - 'a' + 10));
+        }
+        if (static_cast<unsigned char>(v.contents[i]) != value) {
+            why = "its /ByteRange leaves out something else than its /Contents";
+            return false;
+        }
     }
     return true;
 }
@@ -152,9 +170,26 @@ SignatureReport check_signature(const SignatureBox& b, const PdfFile& file, cons
 }
 
 }  // namespace
+
+// Every signature of a PDF (verify_pdf, less the damage QPDF finds late).
+VerifyReport verify(const std::string& pdf, const std::string& trust_pem);
+
 }  // namespace sign
 
 VerifyReport verify_pdf(const std::string& pdf, const std::string& trust_pem) {
+    try {
+        return sign::verify(pdf, trust_pem);
+    } catch (const std::exception& e) {
+        // QPDF reads objects when they are first asked for: a damage found then ends the check.
+        VerifyReport report;
+        report.problems.push_back(std::string("the file is damaged: ") + e.what());
+        return report;
+    }
+}
+
+namespace sign {
+
+VerifyReport verify(const std::string& pdf, const std::string& trust_pem) {
     VerifyReport report;
     std::string error;
     std::unique_ptr<sign::PdfFile> file = sign::PdfFile::read(pdf, error);
@@ -199,4 +234,5 @@ VerifyReport verify_pdf(const std::string& pdf, const std::string& trust_pem) {
     return report;
 }
 
+}  // namespace sign
 }  // namespace yoshiki
