@@ -52,6 +52,29 @@ tail = b"xref\n%d 1\n%010d 00000 n\r\ntrailer\n<< /Size %d /Root %s /Info %d 0 R
     info, at, size, root, info, prev, xref)
 open(sys.argv[2], "wb").write(data + body + tail)
 PY
+# The signed box given another appearance by an update after it (a "shadow" change: the stamp one
+# sees is not the one that was signed), as a PDF editor could write it.
+python3 - s1.pdf shadow.pdf <<'PY'
+import re, sys
+data = open(sys.argv[1], "rb").read()
+field = re.search(rb"(\d+) 0 obj\n(<<[^\n]*?/FT /Sig[^\n]*?/V \d+ 0 R[^\n]*>>)\nendobj", data)
+number, body = int(field.group(1)), field.group(2)
+size = int(re.findall(rb"/Size (\d+)", data)[-1])
+trailer = re.findall(rb"trailer\n<<(.*?)>>\nstartxref", data, re.S)[-1]
+prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
+blank = b"%d 0 obj\n<< /Type /XObject /Subtype /Form /BBox [0 0 40 40] /Length 0 >>\nstream\n\nendstream\nendobj\n" % size
+new_body = re.sub(rb"/AP << /N \d+ 0 R >>", b"/AP << /N %d 0 R >>" % size, body)
+objects = [(number, b"%d 0 obj\n" % number + new_body + b"\nendobj\n"), (size, blank)]
+out = bytearray(data)
+xref = b"xref\n"
+for n, text in objects:
+    xref += b"%d 1\n%010d 00000 n\r\n" % (n, len(out))
+    out += text
+at = len(out)
+keep = re.sub(rb"/Size \d+|/Prev \d+", b"", trailer)
+out += xref + b"trailer\n<< /Size %d %s /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (size + 1, keep.strip(), prev, at)
+open(sys.argv[2], "wb").write(out)
+PY
 
 # refused MESSAGE-PATTERN yoshiki-arguments…: exit 1, the message on stderr, no OUT.pdf, the
 # input (the first argument after sign/verify) unchanged.
@@ -132,6 +155,7 @@ refused "verify: a PDF changed after it was signed" "problem: after it, the docu
 refused "verify: bytes after the last signature" "problem: 35 bytes follow the last signature, signed by no one" verify appended.pdf
 refused "sign: bytes after the last signature" "appended.pdf: error: this PDF was changed after it was signed: 35 bytes follow" \
     sign appended.pdf -o out.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt "${LAYOUT[@]}"
+refused "verify: a signed box's stamp replaced after signing" "after it, the signature field 課長 (object [0-9]*), signed already, was changed (/AP)" verify shadow.pdf
 refused "verify: a PDF with no signature" "problem: the document has no signature" verify final.pdf
 refused "verify: a truncated PDF" "problem: not a readable PDF" verify truncated.pdf
 refused "verify: not a PDF" "problem: not a readable PDF" verify text.pdf
