@@ -7,6 +7,7 @@
 #include <openssl/engine.h>
 #include <openssl/err.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <ctime>
 
@@ -78,6 +79,31 @@ std::string query_attribute(const std::string& uri, const std::string& name) {
 // The URI the engine is given: its path part only (libp11 0.4 reads no query attributes).
 std::string path_part(const std::string& uri) { return uri.substr(0, uri.find('?')); }
 
+// A path attribute of a PKCS#11 URI ("token", "object"), percent-decoded, for messages.
+std::string path_attribute(const std::string& uri, const std::string& name) {
+    std::string path = path_part(uri).substr(std::string("pkcs11:").size());
+    for (std::size_t i = 0; i <= path.size();) {
+        std::size_t j = path.find(';', i);
+        if (j == std::string::npos) j = path.size();
+        std::string part = path.substr(i, j - i);
+        if (part.rfind(name + "=", 0) == 0) {
+            std::string v = part.substr(name.size() + 1), out;
+            for (std::size_t k = 0; k < v.size(); ++k) {
+                if (v[k] == '%' && k + 2 < v.size() + 1 && std::isxdigit(static_cast<unsigned char>(v[k + 1])) &&
+                    k + 2 < v.size() && std::isxdigit(static_cast<unsigned char>(v[k + 2]))) {
+                    out += static_cast<char>(std::stoi(v.substr(k + 1, 2), nullptr, 16));
+                    k += 2;
+                } else {
+                    out += v[k];
+                }
+            }
+            return out;
+        }
+        i = j + 1;
+    }
+    return {};
+}
+
 void finish_engine(ENGINE* e) {
     ENGINE_finish(e);
     ENGINE_free(e);
@@ -110,7 +136,16 @@ std::optional<SigningKey> load_pkcs11(const std::string& uri, const std::optiona
     k.key.reset(ENGINE_load_private_key(raw, object.c_str(), nullptr, nullptr));
     if (!k.key) {
         std::string why = openssl_errors();
-        error = "no private key at " + object + " (is the card in its reader, and the PIN right?): " + why;
+        std::string token = path_attribute(uri, "token"), label = path_attribute(uri, "object");
+        if (why.find("Unable to load PKCS#11 module") != std::string::npos) {
+            error = "cannot load the PKCS#11 module " + (module.empty() ? std::string("(p11-kit's proxy)") : module) + ": " + why;
+        } else if (why.find("PIN") != std::string::npos) {
+            error = "the token " + (token.empty() ? std::string("of ") + object : "'" + token + "'") + " refused the PIN: " + why;
+        } else {
+            error = "no private key" + (label.empty() ? std::string() : " '" + label + "'") + " on " +
+                    (token.empty() ? std::string("any token") : "a token '" + token + "'") +
+                    " (is the card in its reader?) at " + object + ": " + why;
+        }
         return std::nullopt;
     }
     struct {

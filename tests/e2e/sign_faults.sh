@@ -107,10 +107,16 @@ refused "an expired certificate" "expired.p12: error: the certificate expired on
     sign s1.pdf -o out.pdf --as 副町長 --key expired.p12 --password-file pw.txt "${LAYOUT[@]}"
 refused "a certificate not yet valid" "future.p12: error: the certificate is not valid before 2099-04-01" \
     sign s1.pdf -o out.pdf --as 副町長 --key future.p12 --password-file pw.txt "${LAYOUT[@]}"
-refused "a token that is not there" "no private key at pkcs11:token=no-such-card;object=fukuchou" \
+refused "a token that is not there" "no private key 'fukuchou' on a token 'no-such-card' (is the card in its reader?)" \
     sign s1.pdf -o out.pdf --as 副町長 --key 'pkcs11:token=no-such-card;object=fukuchou' --password-file pin.txt "${LAYOUT[@]}"
-refused "a wrong PIN" "PIN incorrect" \
+refused "a wrong PIN" "the token 'yoshiki-test' refused the PIN: PIN incorrect" \
     sign s1.pdf -o out.pdf --as 副町長 --key 'pkcs11:token=yoshiki-test;object=fukuchou' --password-file wrong-pin.txt "${LAYOUT[@]}"
+refused "a wrong PIN, the module named in the URI" "the token 'yoshiki-test' refused the PIN" \
+    sign s1.pdf -o out.pdf --as 副町長 --key "pkcs11:token=yoshiki-test;object=fukuchou?module-path=$SOFTHSM_MODULE" \
+    --password-file wrong-pin.txt "${LAYOUT[@]}"
+refused "a PKCS#11 module that is not there" "cannot load the PKCS#11 module /nonexistent/module.so" \
+    sign s1.pdf -o out.pdf --as 副町長 --key 'pkcs11:token=yoshiki-test;object=fukuchou?module-path=/nonexistent/module.so' \
+    --password-file pin.txt "${LAYOUT[@]}"
 
 # A timestamp authority that refuses the connection, then one that accepts it and never answers:
 # the wait is bounded by --tsa-timeout.
