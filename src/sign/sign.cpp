@@ -3,7 +3,6 @@
 // incremental update with the signature dictionary whose /Contents is filled last.
 #include <yoshiki/sign.hpp>
 
-#include <array>
 #include <cstdio>
 #include <ctime>
 

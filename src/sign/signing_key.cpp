@@ -29,9 +29,14 @@ std::optional<SigningKey> load_pkcs12(const std::string& bytes, const std::optio
     std::optional<std::string> pass = password;
     if (PKCS12_mac_present(p12.get())) {
         bool ok = false;
-        if (password) ok = PKCS12_verify_mac(p12.get(), password->c_str(), -1) == 1;
-        else if (PKCS12_verify_mac(p12.get(), nullptr, 0) == 1) ok = true;
-        else if (PKCS12_verify_mac(p12.get(), "", 0) == 1) ok = true, pass = "";
+        if (password) {
+            ok = PKCS12_verify_mac(p12.get(), password->c_str(), -1) == 1;
+        } else if (PKCS12_verify_mac(p12.get(), nullptr, 0) == 1) {
+            ok = true;
+        } else if (PKCS12_verify_mac(p12.get(), "", 0) == 1) {
+            ok = true;
+            pass = "";
+        }
         ERR_clear_error();
         if (!ok) {
             error = password ? "wrong password for the key file"
