@@ -67,6 +67,7 @@ inline constexpr Code text_too_long{"text-too-long"};
 inline constexpr Code too_many_sheets{"too-many-sheets"};
 inline constexpr Code too_many_paragraphs{"too-many-paragraphs"};
 inline constexpr Code too_many_pages{"too-many-pages"};
+inline constexpr Code status_unknown{"status-unknown"};
 
 // Layouts.
 inline constexpr Code layout_version_unknown{"layout-version-unknown"};
@@ -92,6 +93,11 @@ inline constexpr Code row_incomplete{"row-incomplete"};
 inline constexpr Code row_span_past_table{"row-span-past-table"};
 inline constexpr Code fields_without_sheet{"fields-without-sheet"};
 inline constexpr Code role_conflict{"role-conflict"};
+inline constexpr Code invalid_color{"invalid-color"};
+inline constexpr Code page_template_off_page{"page-template-off-page"};
+inline constexpr Code page_template_overlap{"page-template-overlap"};
+inline constexpr Code approver_title_invalid{"approver-title-invalid"};
+inline constexpr Code approver_title_too_wide{"approver-title-too-wide"};
 
 // Fonts and setting text.
 inline constexpr Code font_invalid{"font-invalid"};
@@ -105,6 +111,25 @@ inline constexpr Code pdf_not_written{"pdf-not-written"};
 inline constexpr Code output_is_input{"output-is-input"};
 inline constexpr Code output_not_regular{"output-not-regular"};
 inline constexpr Code output_failed{"output-failed"};
+
+// Signing and verifying (yoshiki sign, verify).
+inline constexpr Code pdf_unreadable{"pdf-unreadable"};
+inline constexpr Code pdf_not_yoshiki{"pdf-not-yoshiki"};
+inline constexpr Code pdf_draft{"pdf-draft"};
+inline constexpr Code pdf_no_approval_boxes{"pdf-no-approval-boxes"};
+inline constexpr Code pdf_changed{"pdf-changed"};
+inline constexpr Code pdf_layout_missing{"pdf-layout-missing"};
+inline constexpr Code pdf_layout_mismatch{"pdf-layout-mismatch"};
+inline constexpr Code box_unknown{"box-unknown"};
+inline constexpr Code box_out_of_order{"box-out-of-order"};
+inline constexpr Code box_signed_already{"box-signed-already"};
+inline constexpr Code key_unreadable{"key-unreadable"};
+inline constexpr Code key_password{"key-password"};
+inline constexpr Code key_not_found{"key-not-found"};
+inline constexpr Code key_mismatch{"key-mismatch"};
+inline constexpr Code certificate_not_valid{"certificate-not-valid"};
+inline constexpr Code timestamp_failed{"timestamp-failed"};
+inline constexpr Code signature_failed{"signature-failed"};
 
 // The program.
 inline constexpr Code too_many_diagnostics{"too-many-diagnostics"};

@@ -459,7 +459,7 @@ struct Reader {
             std::vector<std::string> ids;
             for (auto& [k, v] : style_ids) ids.push_back(k);
             auto m = closest_match(s, ids);
-            diags.error(at(n, name), "unknown style '" + s + "'", m ? "did you mean '" + *m + "'?" : std::string());
+            diags.error(at(n, name), codes::unknown_style, "unknown style '" + base::utf8::clip(s) + "'", m ? "did you mean '" + *m + "'?" : std::string());
         }
         return 0;
     }
@@ -468,13 +468,13 @@ struct Reader {
     void check_on_page(pugi::xml_node n, double right, double top, double width, double height) {
         const PageSpec& p = layout.page;
         if (right + width > p.width + 0.01 || top + height > p.height + 0.01) {
-            diags.error(at(n), std::string("<") + n.name() + "> reaches past the edge of the page");
+            diags.error(at(n), codes::page_template_off_page, std::string("<") + n.name() + "> reaches past the edge of the page");
         }
     }
 
     void read_draft_mark(pugi::xml_node n) {
         check_attributes(file, n, {"style", "right", "top", "frame", "padding", "clearance"}, diags);
-        if (layout.draft_mark) diags.error(at(n), "a layout has one <draft-mark>");
+        if (layout.draft_mark) diags.error(at(n), codes::duplicate_element, "a layout has one <draft-mark>");
         DraftMarkTemplate m;
         m.span = at(n);
         m.style = named_style(n, "style");
@@ -485,7 +485,7 @@ struct Reader {
         if (auto v = length(n, "clearance")) m.clearance = *v;
         m.text = TextTemplate{element_text(file, n, diags), at(n)};
         if (m.text.text.text.find_first_not_of(" \t\r\n") == std::string::npos) {
-            diags.error(at(n), "<draft-mark> needs its text, e.g. <draft-mark …>案</draft-mark>");
+            diags.error(at(n), codes::layout_incomplete, "<draft-mark> needs its text, e.g. <draft-mark …>案</draft-mark>");
         }
         check_refs(m.text, false);
         layout.draft_mark = std::move(m);
@@ -498,7 +498,8 @@ struct Reader {
         std::string v = a.value();
         bool ok = v.size() == 7 && v[0] == '#' && v.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos;
         if (!ok) {
-            diags.error(attribute_value_span(file, n, a), "'" + v + "' is not a colour", "write it as #RRGGBB, e.g. #d7000f");
+            diags.error(attribute_value_span(file, n, a), codes::invalid_color, "'" + base::utf8::clip(v) + "' is not a colour",
+                        "write it as #RRGGBB, e.g. #d7000f");
             return false;
         }
         for (int k = 0; k < 3; ++k) rgb[k] = static_cast<double>(std::strtol(v.substr(1 + 2 * k, 2).c_str(), nullptr, 16)) / 255.0;
@@ -509,7 +510,7 @@ struct Reader {
         check_attributes(file, n, {"label", "style", "stamp-style", "stamp-color", "order", "right", "top", "box-width", "title-height",
                                    "stamp-height", "outer-rule", "inner-rule", "clearance"},
                          diags);
-        if (layout.approval) diags.error(at(n), "a layout has one <approval>");
+        if (layout.approval) diags.error(at(n), codes::duplicate_element, "a layout has one <approval>");
         ApprovalTemplate a;
         a.span = at(n);
         a.label = attr(n, "label");
@@ -518,7 +519,7 @@ struct Reader {
         read_color(n, "stamp-color", a.stamp_color);
         std::string order = attr(n, "order");
         if (order == "right-to-left") a.right_to_left = true;
-        else if (!order.empty() && order != "left-to-right") diags.error(at(n, "order"), "order must be left-to-right or right-to-left");
+        else if (!order.empty() && order != "left-to-right") diags.error(at(n, "order"), codes::invalid_choice, "order must be left-to-right or right-to-left");
         if (auto v = length(n, "right")) a.right = *v;
         if (auto v = length(n, "top")) a.top = *v;
         if (auto v = length(n, "box-width")) a.box_width = *v;
@@ -529,7 +530,7 @@ struct Reader {
         if (auto v = length(n, "clearance")) a.clearance = *v;
         // A stamp needs room: a box smaller than 8 mm could hold no legible 日付印.
         if (a.box_width < 8 * mm || a.stamp_height < 8 * mm) {
-            diags.error(at(n), "an approval box needs at least 8 mm for its stamp (box-width and stamp-height)");
+            diags.error(at(n), codes::out_of_range, "an approval box needs at least 8 mm for its stamp (box-width and stamp-height)");
         }
         stray_text(n);
         for (pugi::xml_node c : n.children()) {
@@ -547,14 +548,14 @@ struct Reader {
             // The title names the signature field: one box per title, and no '.', which would make
             // a field name of two parts (PDF 32000-1, 12.7.3.2).
             for (const auto& other : a.approvers) {
-                if (other.title.text.text == ap.title.text.text) diags.error(at(c, "title"), "the approver '" + title + "' is declared twice");
+                if (other.title.text.text == ap.title.text.text) diags.error(at(c, "title"), codes::duplicate_id, "the approver '" + base::utf8::clip(title) + "' is declared twice");
             }
             if (title.find('.') != std::string::npos || title.find('{') != std::string::npos) {
-                diags.error(at(c, "title"), "an approver's title holds no '.' and no '{'");
+                diags.error(at(c, "title"), codes::approver_title_invalid, "an approver's title holds no '.' and no '{'");
             }
             a.approvers.push_back(std::move(ap));
         }
-        if (a.approvers.empty()) diags.error(at(n), "<approval> needs at least one <approver title=\"…\"/>");
+        if (a.approvers.empty()) diags.error(at(n), codes::layout_incomplete, "<approval> needs at least one <approver title=\"…\"/>");
         check_on_page(n, a.right, a.top, a.width(), a.height());
         layout.approval = std::move(a);
     }

@@ -324,7 +324,7 @@ std::optional<SheetData> read_sheet(const XmlFile& file, const DataSchema& schem
         std::string v = st.value();
         if (v == "final") data.final = true;
         else if (v != "draft") {
-            diags.error(attribute_value_span(file, root, st), "status '" + v + "' is not known",
+            diags.error(attribute_value_span(file, root, st), codes::status_unknown, "status '" + base::utf8::clip(v) + "' is not known",
                         "write status=\"draft\" (案, the default) or status=\"final\" (approved, to be signed)");
         }
     }

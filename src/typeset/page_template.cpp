@@ -38,7 +38,7 @@ std::optional<DraftMarkBox> set_draft_mark(const bind::Document& doc, const SetC
     m.clearance = t.clearance;
     m.text_x = m.x + inset;
     m.text_y = m.y + inset;
-    if (m.x < 0 || m.y + m.h > ctx.layout.page.height) ctx.diags.error(t.span, "the draft mark reaches past the edge of the page");
+    if (m.x < 0 || m.y + m.h > ctx.layout.page.height) ctx.diags.error(t.span, base::codes::page_template_off_page, "the draft mark reaches past the edge of the page");
     return m;
 }
 
@@ -68,7 +68,7 @@ std::optional<ApprovalBlockBox> set_approval(const bind::Document& doc, const Se
         box.title = set_text(b.title, t.title_style, t.box_width - 2 * t.outer_rule, ctx);
         double h = height_of(box.title);
         if (box.title.size() > 1 || h > t.title_height + 1e-6) {
-            ctx.diags.error(t.approvers[k].span, "the title '" + b.name + "' does not fit on one line of its box",
+            ctx.diags.error(t.approvers[k].span, base::codes::approver_title_too_wide, "the title '" + b.name + "' does not fit on one line of its box",
                             "widen the boxes (box-width), raise title-height, or use a smaller style");
         }
         box.title_y = a.y + std::max(0.0, (t.title_height - h) / 2);
@@ -91,7 +91,7 @@ PageTemplate set_page_template(const bind::Document& doc, const SetContext& ctx)
         const DraftMarkBox& m = *p.draft_mark;
         const ApprovalBlockBox& a = *p.approval;
         if (overlap(m.x, m.y, m.w, m.h, a.x, a.y, a.width(), a.height())) {
-            ctx.diags.error(ctx.layout.draft_mark->span, "the draft mark meets the approval block on the first page",
+            ctx.diags.error(ctx.layout.draft_mark->span, base::codes::page_template_overlap, "the draft mark meets the approval block on the first page",
                             "move one of them (right, top)");
         }
     }

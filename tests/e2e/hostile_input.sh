@@ -178,7 +178,7 @@ for count in 101 1000 50000; do
         printf "<goal-sheets"; for (i = 1; i <= n; i++) printf " a%d=\"\"", i; print " " $0; done = 1; next
     } { print }' base1.xml > "attributes$count.xml"
     many "attributes$count" "$count" "attributes$count.xml:$(at '<goal-sheets' base1.xml 13): error: unknown attribute 'a1' on <goal-sheets>" \
-        "  hint: allowed here: layout date"
+        "  hint: allowed here: layout date status"
     code_is "case-attributes$count/attributes$count.xml" unknown-attribute 'a1=""'
 done
 

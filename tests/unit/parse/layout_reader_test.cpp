@@ -150,7 +150,7 @@ TEST_CASE("column widths and paddings are bounded like every length (a fuzzer fo
 
 TEST_CASE("the page template: a draft mark and an approval block") {
     base::Diagnostics d;
-    auto layout = parse::read_layout(test::source_path("layouts/goal-sheet.xml"), d);
+    auto layout = test::read_layout_file(test::source_path("layouts/goal-sheet.xml"), d);
     REQUIRE(layout);
     REQUIRE(layout->draft_mark);
     CHECK(layout->draft_mark->text.text.text == "案");
