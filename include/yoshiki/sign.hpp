@@ -4,8 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "yoshiki/yoshiki.hpp"
@@ -19,8 +22,16 @@ struct YOSHIKI_API SignRequest {
     std::optional<std::string> password;  // of the key file, or the token's PIN
     std::string tsa_url;                // a timestamp authority (RFC 3161); empty: no timestamp
     int tsa_timeout_seconds = 20;       // to connect, and for each read and write
-    // The layout whose stamp style draws the 日付印: this file, else the layout the PDF carries.
-    std::string layout_path;
+    // The layout whose stamp style draws the 日付印: this one (its path for messages and for
+    // relative font paths, and its bytes), else the layout the PDF carries.
+    std::string layout_path, layout_bytes;
+    // Opens a font file the layout names: its bytes, kept alive by the owner it returns. The
+    // library reads no files itself; `yoshiki sign` reads them as it reads every file.
+    struct FontFile {
+        std::string_view bytes;
+        std::shared_ptr<const void> owner;
+    };
+    std::function<std::optional<FontFile>(const std::string& path, std::string& error)> read_font;
     std::int64_t time = 0;              // when the signature is made, seconds since 1970
     int utc_offset_minutes = 0;         // the signer's time zone: the stamp's date and /M are local
 };

@@ -16,6 +16,9 @@ constexpr std::size_t max_font_bytes = 128u << 20;
 // A file of an archive (a PDF, its manifest) read back by extract and verify: the print document
 // of 10,000 sheets is some 26 MB; mapped, not read.
 constexpr std::size_t max_archived_bytes = 1u << 30;
+// A PDF to sign or verify: a department's is some 120 KB, a print document of ten thousand sheets
+// some 30 MB; it is read whole, and held two or three times while a signature is made.
+constexpr std::size_t max_pdf_bytes = 256u << 20;
 // Elements and attributes of one file, counted as the '<' and '=' of its text before it is
 // parsed (a '=' in text counts too: the bound is generous). The largest department file allowed
 // (1,000 sheets) needs some 30,000; the XML parser spends some 50 bytes of memory on each, so

@@ -77,7 +77,9 @@ DiskFiles::DiskFiles(Roots roots)
     : inputs_(resolve(roots.inputs)), layouts_(resolve(roots.layouts)), fonts_(resolve(roots.fonts)) {}
 
 const std::vector<std::string>* DiskFiles::roots_for(Use use) const {
-    if (use == Use::archived) return nullptr;
+    // An archived file, a PDF to sign or verify, a key, a password and certificates are what the
+    // command line names: a confined engine (a server) reads inputs, layouts and fonts only.
+    if (use != Use::input && use != Use::layout && use != Use::font) return nullptr;
     const auto& roots = use == Use::input ? inputs_ : use == Use::layout ? layouts_ : fonts_;
     return roots ? &*roots : nullptr;
 }

@@ -11,13 +11,21 @@ const char* file_kind(Use use) {
         case Use::layout: return "layout file";
         case Use::font: return "font file";
         case Use::archived: return "archived file";
+        case Use::pdf: return "PDF";
+        case Use::key: return "key file";
+        case Use::password: return "password file";
+        case Use::certificates: return "certificate file";
     }
     return "file";
 }
 
 std::size_t size_limit(Use use) {
-    if (use == Use::archived) return base::limits::max_archived_bytes;
-    return use == Use::font ? base::limits::max_font_bytes : base::limits::max_file_bytes;
+    switch (use) {
+        case Use::font: return base::limits::max_font_bytes;
+        case Use::archived: return base::limits::max_archived_bytes;
+        case Use::pdf: return base::limits::max_pdf_bytes;
+        default: return base::limits::max_file_bytes;
+    }
 }
 
 Failure too_large(Use use, std::uint64_t size) {

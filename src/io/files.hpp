@@ -19,11 +19,13 @@ namespace yoshiki::io {
 
 // What a file is read for: each has its own size limit, its own words in messages, and its own
 // folders when reads are confined.
-// An archived file is a PDF or a manifest read back by extract and verify (never confined: only
-// the command line reads them).
-enum class Use { input, layout, font, archived };
+// An archived file is a PDF or a manifest read back by extract and verify; a PDF, a key, a
+// password and certificates are what sign and verify read (never confined: only the command line
+// reads them).
+enum class Use { input, layout, font, archived, pdf, key, password, certificates };
 
-// "input file", "layout file", "font file", "archived file".
+// "input file", "layout file", "font file", "archived file", "PDF", "key file", "password file",
+// "certificate file".
 const char* file_kind(Use use);
 // The most bytes a file of this use may have (limits::max_file_bytes, max_font_bytes).
 std::size_t size_limit(Use use);

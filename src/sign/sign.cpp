@@ -7,8 +7,8 @@
 #include <ctime>
 
 #include "base/source.hpp"
+#include "base/utf8.hpp"
 #include "parse/layout_reader.hpp"
-#include "parse/xml.hpp"
 #include "sign/cms.hpp"
 #include "sign/font_objects.hpp"
 #include "sign/incremental_update.hpp"
@@ -24,6 +24,8 @@ namespace yoshiki {
 
 namespace sign {
 namespace {
+
+namespace codes = base::codes;
 
 // Room kept in /Contents for a timestamp token beyond the signature itself: a token with its
 // authority's certificate is 2 to 3 KB; a larger one (an authority that sends its whole chain)
@@ -65,7 +67,7 @@ public:
     std::optional<std::string> run(const std::string& pdf) {
         std::string error;
         file_ = PdfFile::read(pdf, error);
-        if (!file_) return fail(path_, error);
+        if (!file_) return fail(path_, codes::pdf_unreadable, error);
         const SignatureBox* box = next_box();
         if (!box || !unchanged_since_signed()) return std::nullopt;
         if (!load_key()) return std::nullopt;
@@ -74,8 +76,8 @@ public:
     }
 
 private:
-    std::nullopt_t fail(const std::string& file, const std::string& message, const std::string& hint = {}) {
-        diags_.file_error(file, message, hint);
+    std::nullopt_t fail(const std::string& file, base::Code code, const std::string& message, const std::string& hint = {}) {
+        diags_.file_error(file, code, message, hint);
         return std::nullopt;
     }
 
@@ -83,17 +85,17 @@ private:
     const SignatureBox* next_box() {
         std::string creator = file_->creator();
         if (creator.rfind("yoshiki", 0) != 0) {
-            fail(path_, "this PDF was not made by yoshiki" + (creator.empty() ? std::string() : " (its creator is " + creator + ")"),
+            fail(path_, codes::pdf_not_yoshiki, "this PDF was not made by yoshiki" + (creator.empty() ? std::string() : " (its creator is " + creator + ")"),
                  "yoshiki signs the approval boxes of the final PDFs it renders");
             return nullptr;
         }
         boxes_ = file_->boxes();
         if (boxes_.empty()) {
             if (file_->xmp_label() == "draft") {
-                fail(path_, "this PDF is a draft (案): only a final document is signed",
+                fail(path_, codes::pdf_draft, "this PDF is a draft (案): only a final document is signed",
                      "render its input with status=\"final\" once the text is settled");
             } else {
-                fail(path_, "this PDF has no approval boxes to sign");
+                fail(path_, codes::pdf_no_approval_boxes, "this PDF has no approval boxes to sign");
             }
             return nullptr;
         }
@@ -107,19 +109,19 @@ private:
         for (const SignatureBox& b : boxes_) {
             if (b.name != request_.approver) continue;
             if (b.value) {
-                fail(path_, "the box " + b.name + " is signed already");
+                fail(path_, codes::box_signed_already, "the box " + b.name + " is signed already");
                 return nullptr;
             }
             if (&b != next) {
-                fail(path_, next->name + " signs before " + b.name, "the boxes are signed in the order " + list(boxes_));
+                fail(path_, codes::box_out_of_order, next->name + " signs before " + b.name, "the boxes are signed in the order " + list(boxes_));
                 return nullptr;
             }
             return &b;
         }
         if (!next) {
-            fail(path_, "every box is signed already (" + list(boxes_) + ")");
+            fail(path_, codes::box_signed_already, "every box is signed already (" + list(boxes_) + ")");
         } else {
-            fail(path_, "no approval box '" + request_.approver + "'", "the boxes are " + list(boxes_) + "; the next is " + next->name);
+            fail(path_, codes::box_unknown, "no approval box '" + base::utf8::clip(request_.approver) + "'", "the boxes are " + list(boxes_) + "; the next is " + next->name);
         }
         return nullptr;
     }
@@ -130,7 +132,7 @@ private:
         for (const SignatureBox& b : boxes_) any |= b.value.has_value();
         if (!any) {
             if (file_->has_previous_xref()) {
-                fail(path_, "this PDF was changed after yoshiki wrote it (it has an incremental update and no signature)");
+                fail(path_, codes::pdf_changed, "this PDF was changed after yoshiki wrote it (it has an incremental update and no signature)");
                 return false;
             }
             return true;
@@ -141,24 +143,23 @@ private:
             for (const std::string& p : s.problems) problems.push_back("the signature of " + s.box + ": " + p);
         }
         if (!problems.empty()) {
-            fail(path_, "this PDF was changed after it was signed: " + problems.front(), "sign the PDF as the last approver left it");
+            fail(path_, codes::pdf_changed, "this PDF was changed after it was signed: " + problems.front(), "sign the PDF as the last approver left it");
             return false;
         }
         bool whole = !report.signatures.empty() && report.signatures.back().whole_document;
         if (!whole) {
-            fail(path_, "this PDF was changed after it was signed: its last signature does not cover the whole file");
+            fail(path_, codes::pdf_changed, "this PDF was changed after it was signed: its last signature does not cover the whole file");
             return false;
         }
         return true;
     }
 
     bool load_key() {
-        std::string error;
-        std::optional<SigningKey> k = is_pkcs11_uri(request_.key) ? load_pkcs11(request_.key, request_.password, error)
-                                                                   : load_pkcs12(request_.key_bytes, request_.password, error);
-        if (!k) return fail(request_.key, error), false;
-        std::string why = unusable_because(*k, request_.time);
-        if (!why.empty()) return fail(request_.key, why), false;
+        KeyFailure failure;
+        std::optional<SigningKey> k = is_pkcs11_uri(request_.key) ? load_pkcs11(request_.key, request_.password, failure)
+                                                                   : load_pkcs12(request_.key_bytes, request_.password, failure);
+        if (!k) return fail(request_.key, failure.code, failure.message), false;
+        if (auto why = unusable_because(*k, request_.time)) return fail(request_.key, why->code, why->message), false;
         key_ = std::move(*k);
         return true;
     }
@@ -167,12 +168,13 @@ private:
     // must be the PDF's.
     bool load_layout() {
         if (!request_.layout_path.empty()) {
-            layout_ = parse::read_layout(request_.layout_path, diags_);
+            layout_ = parse::read_layout(request_.layout_path, request_.layout_bytes, diags_);
         } else if (auto embedded = file_->embedded_layout()) {
-            auto xml = parse::load_xml_bytes(path_ + "#" + embedded->first, embedded->second, diags_);
-            if (xml) layout_ = parse::read_layout(*xml, diags_);
+            // Named as a part of the PDF in messages; its relative font paths (if any) are read
+            // from the PDF's folder.
+            layout_ = parse::read_layout(path_ + "#" + embedded->first, std::move(embedded->second), diags_);
         } else {
-            fail(path_, "this PDF carries no layout to draw the stamp with", "give the form's layout with --layout FILE");
+            fail(path_, codes::pdf_layout_missing, "this PDF carries no layout to draw the stamp with", "give the form's layout with --layout FILE");
             return false;
         }
         if (!layout_) return false;
@@ -181,7 +183,7 @@ private:
             for (const auto& a : layout_->approval->approvers) layout_boxes += (layout_boxes.empty() ? "" : ", ") + a.title.text.text;
         }
         if (layout_boxes != pdf_boxes) {
-            fail(layout_->source->path, "the layout's approval boxes (" + layout_boxes + ") are not the PDF's (" + pdf_boxes + ")",
+            fail(layout_->source->path, codes::pdf_layout_mismatch, "the layout's approval boxes (" + layout_boxes + ") are not the PDF's (" + pdf_boxes + ")",
                  "give the layout the PDF was rendered with");
             return false;
         }
@@ -190,9 +192,12 @@ private:
         for (int f : style.fonts) {
             const parse::FontSpec& spec = layout_->fonts[static_cast<std::size_t>(f)];
             std::string error;
-            auto font = library_.get(spec.path, error);
+            std::optional<SignRequest::FontFile> file;
+            if (request_.read_font) file = request_.read_font(spec.path, error);
+            else error = "no way to read fonts was given";
+            auto font = file ? text::Font::open(spec.path, file->bytes, file->owner, error) : nullptr;
             if (!font) {
-                diags_.error(spec.span, "cannot open the font file '" + spec.path + "': " + error);
+                diags_.error(spec.span, codes::font_invalid, "cannot open the font file '" + spec.path + "': " + error);
                 return false;
             }
             fonts_[static_cast<std::size_t>(f)] = font.get();
@@ -219,7 +224,7 @@ private:
         // that does not fit is fitted by signing once more.
         std::string error;
         std::optional<std::string> dry = signed_data(key_, std::string(32, '\0'), nullptr, error, true);
-        if (!dry) return fail(request_.key, error);
+        if (!dry) return fail(request_.key, codes::signature_failed, error);
         std::size_t room = dry->size() + 16 + (request_.tsa_url.empty() ? 0 : timestamp_room);
         for (int attempt = 0; attempt < 2; ++attempt) {
             std::size_t needed = 0;
@@ -227,7 +232,7 @@ private:
             if (out || needed == 0) return out;
             room = needed + 64;
         }
-        return fail(path_, "the signature does not fit the room kept for it");
+        return fail(path_, codes::internal_error, "the signature does not fit the room kept for it");
     }
 
     // The update with the signature; `needed` set (and nullopt returned) when it needs more room.
@@ -251,7 +256,10 @@ private:
             return token;
         };
         std::optional<std::string> cms = signed_data(key_, sha256(content), request_.tsa_url.empty() ? nullptr : &tsa, error);
-        if (!cms) return fail(timestamp_failed ? request_.tsa_url : request_.key, error);
+        if (!cms) {
+            return timestamp_failed ? fail(request_.tsa_url, codes::timestamp_failed, error)
+                                    : fail(request_.key, codes::signature_failed, error);
+        }
         if (cms->size() > room) {
             needed = cms->size();
             return std::nullopt;
@@ -340,7 +348,6 @@ private:
     std::vector<SignatureBox> boxes_;
     SigningKey key_;
     std::optional<parse::FormLayout> layout_;
-    text::FontLibrary library_;
     std::vector<std::shared_ptr<const text::Font>> held_;
     std::vector<const text::Font*> fonts_;
 };
@@ -356,7 +363,8 @@ std::optional<std::string> sign_pdf(const std::string& pdf_path, const std::stri
         sign::Signing signing(pdf_path, request, diags);
         signed_pdf = signing.run(pdf);
     } catch (const std::exception& e) {
-        diags.file_error(pdf_path, std::string("internal error: ") + e.what(), "please report this with the PDF");
+        diags.file_error(pdf_path, base::codes::internal_error, std::string("internal error: ") + e.what(),
+                         "please report this with the PDF");
         signed_pdf.reset();
     }
     if (diags.has_errors()) signed_pdf.reset();

@@ -16,12 +16,12 @@ namespace yoshiki::sign {
 bool is_pkcs11_uri(const std::string& spec) { return spec.rfind("pkcs11:", 0) == 0; }
 
 std::optional<SigningKey> load_pkcs12(const std::string& bytes, const std::optional<std::string>& password,
-                                      std::string& error) {
+                                      KeyFailure& failure) {
     BioPtr bio = read_bio(bytes);
     Pkcs12Ptr p12(d2i_PKCS12_bio(bio.get(), nullptr));
     if (!p12) {
         ERR_clear_error();
-        error = "not a PKCS#12 key file (.p12, .pfx)";
+        failure = {base::codes::key_unreadable, "not a PKCS#12 key file (.p12, .pfx)"};
         return std::nullopt;
     }
     // A file without a password may have been written with an empty one or with none at all
@@ -39,8 +39,9 @@ std::optional<SigningKey> load_pkcs12(const std::string& bytes, const std::optio
         }
         ERR_clear_error();
         if (!ok) {
-            error = password ? "wrong password for the key file"
-                             : "the key file is protected by a password: give it with --password-file FILE or YOSHIKI_KEY_PASSWORD";
+            failure = {base::codes::key_password,
+                       password ? "wrong password for the key file"
+                                : "the key file is protected by a password: give it with --password-file FILE or YOSHIKI_KEY_PASSWORD"};
             return std::nullopt;
         }
     }
@@ -48,7 +49,7 @@ std::optional<SigningKey> load_pkcs12(const std::string& bytes, const std::optio
     X509* cert = nullptr;
     STACK_OF(X509)* ca = nullptr;
     if (PKCS12_parse(p12.get(), pass ? pass->c_str() : nullptr, &key, &cert, &ca) != 1) {
-        error = "cannot read the key file: " + openssl_errors();
+        failure = {base::codes::key_unreadable, "cannot read the key file: " + openssl_errors()};
         return std::nullopt;
     }
     SigningKey k;
@@ -57,7 +58,7 @@ std::optional<SigningKey> load_pkcs12(const std::string& bytes, const std::optio
     for (int i = 0; i < sk_X509_num(ca); ++i) k.chain.emplace_back(sk_X509_value(ca, i));
     sk_X509_free(ca);
     if (!k.key || !k.certificate) {
-        error = "the key file holds no private key with its certificate";
+        failure = {base::codes::key_unreadable, "the key file holds no private key with its certificate"};
         return std::nullopt;
     }
     return k;
@@ -116,12 +117,12 @@ void finish_engine(ENGINE* e) {
 
 }  // namespace
 
-std::optional<SigningKey> load_pkcs11(const std::string& uri, const std::optional<std::string>& pin, std::string& error) {
+std::optional<SigningKey> load_pkcs11(const std::string& uri, const std::optional<std::string>& pin, KeyFailure& failure) {
     ENGINE_load_builtin_engines();
     ENGINE* raw = ENGINE_by_id("pkcs11");
     if (!raw) {
         ERR_clear_error();
-        error = "OpenSSL's pkcs11 engine is not installed (Debian: libengine-pkcs11-openssl)";
+        failure = {base::codes::key_not_found, "OpenSSL's pkcs11 engine is not installed (Debian: libengine-pkcs11-openssl)"};
         return std::nullopt;
     }
     std::string module = query_attribute(uri, "module-path");
@@ -129,8 +130,9 @@ std::optional<SigningKey> load_pkcs11(const std::string& uri, const std::optiona
     if (ok && !module.empty()) ok = ENGINE_ctrl_cmd_string(raw, "MODULE_PATH", module.c_str(), 0) == 1;
     if (ok && pin) ok = ENGINE_ctrl_cmd_string(raw, "PIN", pin->c_str(), 0) == 1;
     if (!ok || ENGINE_init(raw) != 1) {
-        error = "cannot start the pkcs11 engine" + (module.empty() ? std::string() : " with the module " + module) + ": " +
-                openssl_errors();
+        failure = {base::codes::key_not_found, "cannot start the pkcs11 engine" +
+                                                   (module.empty() ? std::string() : " with the module " + module) + ": " +
+                                                   openssl_errors()};
         ENGINE_free(raw);
         return std::nullopt;
     }
@@ -143,13 +145,15 @@ std::optional<SigningKey> load_pkcs11(const std::string& uri, const std::optiona
         std::string why = openssl_errors();
         std::string token = path_attribute(uri, "token"), label = path_attribute(uri, "object");
         if (why.find("Unable to load PKCS#11 module") != std::string::npos) {
-            error = "cannot load the PKCS#11 module " + (module.empty() ? std::string("(p11-kit's proxy)") : module) + ": " + why;
+            failure = {base::codes::key_not_found,
+                       "cannot load the PKCS#11 module " + (module.empty() ? std::string("(p11-kit's proxy)") : module) + ": " + why};
         } else if (why.find("PIN") != std::string::npos) {
-            error = "the token " + (token.empty() ? std::string("of ") + object : "'" + token + "'") + " refused the PIN: " + why;
+            failure = {base::codes::key_password,
+                       "the token " + (token.empty() ? std::string("of ") + object : "'" + token + "'") + " refused the PIN: " + why};
         } else {
-            error = "no private key" + (label.empty() ? std::string() : " '" + label + "'") + " on " +
-                    (token.empty() ? std::string("any token") : "a token '" + token + "'") +
-                    " (is the card in its reader?) at " + object + ": " + why;
+            failure = {base::codes::key_not_found, "no private key" + (label.empty() ? std::string() : " '" + label + "'") + " on " +
+                                                       (token.empty() ? std::string("any token") : "a token '" + token + "'") +
+                                                       " (is the card in its reader?) at " + object + ": " + why};
         }
         return std::nullopt;
     }
@@ -159,24 +163,27 @@ std::optional<SigningKey> load_pkcs11(const std::string& uri, const std::optiona
     } params{object.c_str(), nullptr};
     if (ENGINE_ctrl_cmd(raw, "LOAD_CERT_CTRL", 0, &params, nullptr, 1) != 1 || !params.cert) {
         std::string why = openssl_errors();
-        error = "no certificate at " + object + ": " + why;
+        failure = {base::codes::key_not_found, "no certificate at " + object + ": " + why};
         return std::nullopt;
     }
     k.certificate.reset(params.cert);
     return k;
 }
 
-std::string unusable_because(const SigningKey& k, std::int64_t time) {
+std::optional<KeyFailure> unusable_because(const SigningKey& k, std::int64_t time) {
     if (X509_check_private_key(k.certificate.get(), k.key.get()) != 1) {
         ERR_clear_error();
-        return "the private key does not match its certificate (" + name_text(X509_get_subject_name(k.certificate.get())) + ")";
+        return KeyFailure{base::codes::key_mismatch, "the private key does not match its certificate (" +
+                                                         name_text(X509_get_subject_name(k.certificate.get())) + ")"};
     }
     std::time_t t = static_cast<std::time_t>(time);
     const ASN1_TIME* not_before = X509_get0_notBefore(k.certificate.get());
     const ASN1_TIME* not_after = X509_get0_notAfter(k.certificate.get());
-    if (X509_cmp_time(not_before, &t) > 0) return "the certificate is not valid before " + time_text(not_before);
-    if (X509_cmp_time(not_after, &t) < 0) return "the certificate expired on " + time_text(not_after);
-    return {};
+    if (X509_cmp_time(not_before, &t) > 0) {
+        return KeyFailure{base::codes::certificate_not_valid, "the certificate is not valid before " + time_text(not_before)};
+    }
+    if (X509_cmp_time(not_after, &t) < 0) return KeyFailure{base::codes::certificate_not_valid, "the certificate expired on " + time_text(not_after)};
+    return std::nullopt;
 }
 
 }  // namespace yoshiki::sign

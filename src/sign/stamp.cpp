@@ -134,7 +134,7 @@ std::optional<Stamp> draw_stamp(const StampText& text, double w, double h, const
         if (p.s->empty()) continue;
         std::optional<typeset::Line> line = one_line(*p.s, a.stamp_style, ctx);
         if (!line) {
-            diags.file_error("", "cannot set '" + *p.s + "' on one line of the stamp");
+            diags.file_error("", base::codes::internal_error, "cannot set '" + *p.s + "' on one line of the stamp");
             return std::nullopt;
         }
         double s = fit(line->width / line->size, line->size, inside, p.inner);

@@ -151,9 +151,11 @@ refused "a box the form does not have" "no approval box '係長'" \
 refused "a PDF that carries no layout" "this PDF carries no layout to draw the stamp with" \
     sign s1.pdf -o out.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt
 mkdir -p sub
-refused "-o onto the input" "the output is the input" \
+refused "-o onto the input" "s1.pdf: error: the output is the PDF being signed" \
     sign s1.pdf -o ./sub/../s1.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt "${LAYOUT[@]}"
-refused "-o onto a folder" "the output is a folder" \
+refused "-o onto the key" "fukuchou.p12: error: the output is the key file" \
+    sign s1.pdf -o fukuchou.p12 --as 副町長 --key fukuchou.p12 --password-file pw.txt "${LAYOUT[@]}"
+refused "-o onto a folder" "sub: error: cannot write the signed PDF here: it is a folder" \
     sign s1.pdf -o sub --as 副町長 --key fukuchou.p12 --password-file pw.txt "${LAYOUT[@]}"
 
 refused "verify: a PDF changed after it was signed" "problem: after it, the document information (object [0-9]*) was changed (/Author)" verify changed-after.pdf

@@ -67,14 +67,22 @@ TEST_CASE("a PAdES SignedData: detached, SHA-256, signing certificate v2, no sig
 
 TEST_CASE("a key may sign only with its own certificate, while that is valid") {
     sign::SigningKey valid = test::self_issued_key(now - year, now + year);
-    CHECK(sign::unusable_because(valid, now) == "");
+    CHECK_FALSE(sign::unusable_because(valid, now));
     sign::SigningKey expired = test::self_issued_key(now - 2 * year, now - year);
-    CHECK(sign::unusable_because(expired, now).rfind("the certificate expired on ", 0) == 0);
+    auto why = sign::unusable_because(expired, now);
+    REQUIRE(why);
+    CHECK(why->message.rfind("the certificate expired on ", 0) == 0);
+    CHECK(why->code == base::codes::certificate_not_valid);
     sign::SigningKey future = test::self_issued_key(now + year, now + 2 * year);
-    CHECK(sign::unusable_because(future, now).rfind("the certificate is not valid before ", 0) == 0);
+    why = sign::unusable_because(future, now);
+    REQUIRE(why);
+    CHECK(why->message.rfind("the certificate is not valid before ", 0) == 0);
     sign::SigningKey other = test::self_issued_key(now - year, now + year, "山田 花子");
     valid.key = std::move(other.key);
-    CHECK(sign::unusable_because(valid, now).rfind("the private key does not match its certificate", 0) == 0);
+    why = sign::unusable_because(valid, now);
+    REQUIRE(why);
+    CHECK(why->message.rfind("the private key does not match its certificate", 0) == 0);
+    CHECK(why->code == base::codes::key_mismatch);
 }
 
 TEST_CASE("PKCS#12: the right password, a wrong one, none, and a file that is not one") {
@@ -83,16 +91,18 @@ TEST_CASE("PKCS#12: the right password, a wrong one, none, and a file that is no
     REQUIRE(p12);
     std::string bytes = sign::der(p12, i2d_PKCS12);
     PKCS12_free(p12);
-    std::string error;
-    auto loaded = sign::load_pkcs12(bytes, std::string("正しい"), error);
+    sign::KeyFailure failure;
+    auto loaded = sign::load_pkcs12(bytes, std::string("正しい"), failure);
     REQUIRE(loaded);
     CHECK(X509_cmp(loaded->certificate.get(), k.certificate.get()) == 0);
-    CHECK_FALSE(sign::load_pkcs12(bytes, std::string("違う"), error));
-    CHECK(error == "wrong password for the key file");
-    CHECK_FALSE(sign::load_pkcs12(bytes, std::nullopt, error));
-    CHECK(error.rfind("the key file is protected by a password", 0) == 0);
-    CHECK_FALSE(sign::load_pkcs12("-----BEGIN CERTIFICATE-----", std::nullopt, error));
-    CHECK(error == "not a PKCS#12 key file (.p12, .pfx)");
+    CHECK_FALSE(sign::load_pkcs12(bytes, std::string("違う"), failure));
+    CHECK(failure.message == "wrong password for the key file");
+    CHECK(failure.code == base::codes::key_password);
+    CHECK_FALSE(sign::load_pkcs12(bytes, std::nullopt, failure));
+    CHECK(failure.message.rfind("the key file is protected by a password", 0) == 0);
+    CHECK_FALSE(sign::load_pkcs12("-----BEGIN CERTIFICATE-----", std::nullopt, failure));
+    CHECK(failure.message == "not a PKCS#12 key file (.p12, .pfx)");
+    CHECK(failure.code == base::codes::key_unreadable);
     CHECK(sign::is_pkcs11_uri("pkcs11:token=card;object=key"));
     CHECK_FALSE(sign::is_pkcs11_uri("key.p12"));
 }

@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "parse/layout_reader.hpp"
+#include "parse/parse_support.hpp"
 #include "sign/stamp.hpp"
 #include "test_support.hpp"
 #include "text/font.hpp"
@@ -21,14 +22,15 @@ struct Drawn {
 
 Drawn draw(const std::string& name) {
     base::Diagnostics d;
-    static auto layout = parse::read_layout(test::source_path("layouts/goal-sheet.xml"), d);
+    static auto layout = test::read_layout_file(test::source_path("layouts/goal-sheet.xml"), d);
     REQUIRE(layout);
-    static text::FontLibrary library;
     std::vector<const text::Font*> fonts(layout->fonts.size(), nullptr);
     static std::vector<std::shared_ptr<const text::Font>> held;
     for (std::size_t i = 0; i < layout->fonts.size(); ++i) {
         std::string error;
-        held.push_back(library.get(layout->fonts[i].path, error));
+        auto bytes = std::make_shared<std::string>(test::file_bytes(layout->fonts[i].path));
+        held.push_back(text::Font::open(layout->fonts[i].path, *bytes, bytes, error));
+        REQUIRE(held.back());
         fonts[i] = held.back().get();
     }
     Drawn out;
