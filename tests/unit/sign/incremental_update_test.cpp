@@ -1,7 +1,14 @@
 // Incremental updates (src/sign/incremental_update.cpp) read back with QPDF, which reads them
 // without repair only when every offset is right: the original is a prefix, new objects and new
-// versions of old ones are found, /Prev leads back.
+// versions of old ones are found, /Prev leads back. And the layout a PDF carries is found.
 #include <doctest/doctest.h>
+
+#include <qpdf/Buffer.hh>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFEFStreamObjectHelper.hh>
+#include <qpdf/QPDFEmbeddedFileDocumentHelper.hh>
+#include <qpdf/QPDFFileSpecObjectHelper.hh>
+#include <qpdf/QPDFWriter.hh>
 
 #include "sign/incremental_update.hpp"
 #include "sign/pdf_file.hpp"
@@ -57,4 +64,33 @@ TEST_CASE("a damaged or cut file is not read") {
     std::string shifted = pdf;
     shifted.insert(20, " ");
     CHECK_FALSE(sign::PdfFile::read(shifted, error));
+}
+
+TEST_CASE("the layout a PDF carries: the associated file of relationship Data that is a layout") {
+    // Made with QPDF as yoshiki's writer embeds the layout (PDF/A-3 associated files, 7.11.4).
+    QPDF q;
+    q.emptyPDF();
+    auto add = [&](const std::string& name, const std::string& bytes, const char* relationship) {
+        auto stream = QPDFEFStreamObjectHelper::createEFStream(q, bytes);
+        auto spec = QPDFFileSpecObjectHelper::createFileSpec(q, name, stream);
+        spec.getObjectHandle().replaceKey("/AFRelationship", QPDFObjectHandle::newName(relationship));
+        QPDFEmbeddedFileDocumentHelper(q).replaceEmbeddedFile(name, spec);
+    };
+    add("soumu.xml", "<goal-sheets/>", "/Source");
+    add("goal-sheet.xml", "<?xml version=\"1.0\"?>\n<layout name=\"目標設定書\"/>", "/Data");
+    QPDFWriter w(q);
+    w.setOutputMemory();
+    w.write();
+    auto buffer = w.getBufferSharedPointer();
+    std::string pdf(reinterpret_cast<const char*>(buffer->getBuffer()), buffer->getSize());
+    std::string error;
+    auto file = sign::PdfFile::read(pdf, error);
+    REQUIRE(file);
+    auto layout = file->embedded_layout();
+    REQUIRE(layout);
+    CHECK(layout->first == "goal-sheet.xml");
+    CHECK(layout->second.find("<layout name=\"目標設定書\"/>") != std::string::npos);
+    auto none = sign::PdfFile::read(test::tiny_pdf(), error);
+    REQUIRE(none);
+    CHECK_FALSE(none->embedded_layout());
 }
