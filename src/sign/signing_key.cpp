@@ -24,32 +24,25 @@ std::optional<SigningKey> load_pkcs12(const std::string& bytes, const std::optio
         failure = {base::codes::key_unreadable, "not a PKCS#12 key file (.p12, .pfx)"};
         return std::nullopt;
     }
-    // A file without a password may have been written with an empty one or with none at all
-    // (PKCS12_parse(3)): both are tried.
-    std::optional<std::string> pass = password;
-    if (PKCS12_mac_present(p12.get())) {
-        bool ok = false;
-        if (password) {
-            ok = PKCS12_verify_mac(p12.get(), password->c_str(), -1) == 1;
-        } else if (PKCS12_verify_mac(p12.get(), nullptr, 0) == 1) {
-            ok = true;
-        } else if (PKCS12_verify_mac(p12.get(), "", 0) == 1) {
-            ok = true;
-            pass = "";
-        }
-        ERR_clear_error();
-        if (!ok) {
-            failure = {base::codes::key_password,
-                       password ? "wrong password for the key file"
-                                : "the key file is protected by a password: give it with --password-file FILE or YOSHIKI_KEY_PASSWORD"};
-            return std::nullopt;
-        }
-    }
+    // PKCS12_parse checks the integrity MAC with the password (with none and with an empty one
+    // when none is given, as a file without a password may have been written either way). Only
+    // when it fails is the MAC checked alone, to tell a wrong password from a damaged file: the
+    // password's key derivation is most of the cost of reading the file.
     EVP_PKEY* key = nullptr;
     X509* cert = nullptr;
     STACK_OF(X509)* ca = nullptr;
-    if (PKCS12_parse(p12.get(), pass ? pass->c_str() : nullptr, &key, &cert, &ca) != 1) {
-        failure = {base::codes::key_unreadable, "cannot read the key file: " + openssl_errors()};
+    const char* pass = password ? password->c_str() : nullptr;
+    if (PKCS12_parse(p12.get(), pass, &key, &cert, &ca) != 1) {
+        bool mac_fails = PKCS12_mac_present(p12.get()) && PKCS12_verify_mac(p12.get(), pass, -1) != 1 &&
+                         (password || PKCS12_verify_mac(p12.get(), "", 0) != 1);
+        std::string why = openssl_errors();
+        if (mac_fails) {
+            failure = {base::codes::key_password,
+                       password ? "wrong password for the key file"
+                                : "the key file is protected by a password: give it with --password-file FILE or YOSHIKI_KEY_PASSWORD"};
+        } else {
+            failure = {base::codes::key_unreadable, "cannot read the key file: " + why};
+        }
         return std::nullopt;
     }
     SigningKey k;
