@@ -148,8 +148,13 @@ refused "a box signed twice" "s1.pdf: error: the box 課長 is signed already" \
     sign s1.pdf -o out.pdf --as 課長 --key kachou.p12 --password-file pw.txt "${LAYOUT[@]}"
 refused "a box the form does not have" "no approval box '係長'" \
     sign s1.pdf -o out.pdf --as 係長 --key kachou.p12 --password-file pw.txt "${LAYOUT[@]}"
-refused "a PDF that carries no layout" "this PDF carries no layout to draw the stamp with" \
-    sign s1.pdf -o out.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt
+# The final PDF without the layout it carries (written again by qpdf, which keeps its creator).
+qpdf final.pdf --remove-attachment=goal-sheet.xml -- no-layout.pdf
+refused "a PDF that carries no layout" "no-layout.pdf: error: this PDF carries no layout to draw the stamp with" \
+    sign no-layout.pdf -o out.pdf --as 課長 --key kachou.p12 --password-file pw.txt
+sed 's|<approver title="町長"/>|<approver title="教育長"/>|' "$SRC/layouts/goal-sheet.xml" > other-layout.xml
+refused "a layout whose boxes are not the PDF's" "other-layout.xml: error: the layout's approval boxes (課長, 副町長, 教育長) are not the PDF's (課長, 副町長, 町長)" \
+    sign s1.pdf -o out.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt --layout other-layout.xml
 mkdir -p sub
 refused "-o onto the input" "s1.pdf: error: the output is the PDF being signed" \
     sign s1.pdf -o ./sub/../s1.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt "${LAYOUT[@]}"
