@@ -2,6 +2,7 @@
 // block's titles set in their boxes. Places come from the layout; nothing here knows a form.
 #include <algorithm>
 
+#include "base/utf8.hpp"
 #include "typeset/typeset.hpp"
 
 namespace yoshiki::typeset {
@@ -68,7 +69,7 @@ std::optional<ApprovalBlockBox> set_approval(const bind::Document& doc, const Se
         box.title = set_text(b.title, t.title_style, t.box_width - 2 * t.outer_rule, ctx);
         double h = height_of(box.title);
         if (box.title.size() > 1 || h > t.title_height + 1e-6) {
-            ctx.diags.error(t.approvers[k].span, base::codes::approver_title_too_wide, "the title '" + b.name + "' does not fit on one line of its box",
+            ctx.diags.error(t.approvers[k].span, base::codes::approver_title_too_wide, "the title '" + base::utf8::clip(b.name) + "' does not fit on one line of its box",
                             "widen the boxes (box-width), raise title-height, or use a smaller style");
         }
         box.title_y = a.y + std::max(0.0, (t.title_height - h) / 2);
