@@ -10,6 +10,7 @@
 #include "base/date.hpp"
 #include "base/limits.hpp"
 #include "base/source.hpp"
+#include "base/utf8.hpp"
 #include "bind/bind.hpp"
 #include "io/files.hpp"
 #include "io/md5.hpp"
@@ -55,6 +56,29 @@ void cannot_read(const std::string& path, io::Use use, const io::Failure& failur
     } else {
         diags.file_error(path, failure.code, "cannot read the " + kind + ": " + failure.reason);
     }
+}
+
+// The folders after the input's own where a layout named by name is looked for.
+std::vector<io::LayoutFolder> layout_search_path(const EngineOptions& options) {
+    if (!options.layout_search_path) return io::default_layout_path();
+    std::vector<io::LayoutFolder> path;
+    for (const std::string& folder : *options.layout_search_path) path.push_back({folder, "the engine's layout search path"});
+    return path;
+}
+
+// "cannot find the layout 'goal-sheet': looked for goal-sheet.xml in …", every folder with why
+// it was looked in, so that a clerk sees at once which one should have held it.
+void layout_not_found(const std::string& name, const io::LayoutSearch& search, const base::Span& named_at,
+                      base::Diagnostics& diags) {
+    std::string file = base::utf8::clip(name) + ".xml";
+    std::string where;
+    for (const io::LayoutFolder& folder : search.looked_in) {
+        where += (where.empty() ? "" : ", ") + folder.path + " (" + folder.origin + ")";
+    }
+    std::string message = "cannot find the layout '" + base::utf8::clip(name) + "': looked for " + file + " in " + where;
+    std::string hint = "put " + file + " in one of these folders, add its folder to YOSHIKI_LAYOUT_PATH, or give the layout's path";
+    if (named_at.file) diags.error(named_at, codes::layout_not_found, message, hint);
+    else diags.file_error(name, codes::layout_not_found, message, hint);
 }
 
 }  // namespace
@@ -105,7 +129,26 @@ struct Engine::Impl {
     // content: hashing a 46 MB font for every document would cost more than rendering it.
     std::map<io::FileIdentity, std::shared_ptr<const text::Font>> fonts;
 
-    explicit Impl(const EngineOptions& o) : disk(io::Roots{o.input_folders, o.layout_folders, o.font_folders}) {}
+    explicit Impl(const EngineOptions& o)
+        : disk(io::Roots{o.input_folders, o.layout_folders, o.font_folders}, layout_search_path(o)) {}
+
+    // The layout file a reference names: a path (relative to the input's folder when the input
+    // names it, as given with --layout), or a name (layout="goal-sheet", --layout goal-sheet)
+    // looked up in the input's folder and then the layout search path.
+    std::optional<std::string> locate_layout(io::Files& files, const std::string& reference, bool named_by_input,
+                                             const std::string& input_path, const base::Span& named_at,
+                                             base::Diagnostics& diags) {
+        std::filesystem::path folder = std::filesystem::path(input_path).parent_path();
+        if (!io::is_layout_name(reference)) {
+            if (!named_by_input) return reference;
+            std::filesystem::path path(reference);
+            if (path.is_relative()) path = folder / path;
+            return path.lexically_normal().string();
+        }
+        io::LayoutSearch search = io::find_layout(files, reference, folder.string());
+        if (!search.path) layout_not_found(reference, search, named_at, diags);
+        return search.path;
+    }
 
     std::unique_ptr<parse::XmlFile> read_input(io::Files& files, const std::string& path, Department& dep,
                                                base::Diagnostics& diags) {
@@ -180,14 +223,16 @@ struct Engine::Impl {
         auto xml = read_input(files, input, *dep, diags);
         if (!xml) return nullptr;
         dep->input = xml->source;
-        std::optional<std::string> layout_path = options.layout_path;
+        std::optional<std::string> reference = options.layout_path;
         base::Span layout_named_at;  // a layout named by the input is reported there if it cannot be read
-        if (!layout_path) layout_path = parse::named_layout(*xml, diags, &layout_named_at);
-        if (!layout_path) {
+        if (!reference) reference = parse::named_layout(*xml, diags, &layout_named_at);
+        if (!reference) {
             diags.error(base::Span{xml->source, 0}, codes::layout_not_named, "the input names no layout",
-                        "add layout=\"…/layouts/goal-sheet.xml\" to its first element, or give --layout FILE");
+                        "add layout=\"goal-sheet\" to its first element, or give --layout LAYOUT");
             return nullptr;
         }
+        auto layout_path = locate_layout(files, *reference, !options.layout_path, input, layout_named_at, diags);
+        if (!layout_path) return nullptr;
         auto layout = this->layout(files, *layout_path, layout_named_at, *dep, diags);
         if (!layout) return nullptr;
         dep->pdfa = options.pdfa;

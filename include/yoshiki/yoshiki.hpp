@@ -50,10 +50,17 @@ struct YOSHIKI_API Diagnostic {
 // Unset: anywhere; an empty list: nowhere on disk (files may still come from memory).
 struct EngineOptions {
     std::optional<std::vector<std::string>> input_folders, layout_folders, font_folders;
+    // Where a layout named by name (layout="goal-sheet") is looked for after the input's own
+    // folder, as NAME.xml. Unset: the folders of YOSHIKI_LAYOUT_PATH (colon-separated), then the
+    // share/yoshiki/layouts installed beside the program, then, for a program run from yoshiki's
+    // build folder, the source tree's layouts/. With layout_folders set, those folders are
+    // the search path instead.
+    std::optional<std::vector<std::string>> layout_search_path;
 };
 
 struct RenderOptions {
-    std::optional<std::string> layout_path;   // overrides the layout named by the input
+    // Overrides the layout named by the input: a path, or a name looked up as the input's is.
+    std::optional<std::string> layout_path;
     std::optional<std::int64_t> creation_time; // seconds since 1970; default: SOURCE_DATE_EPOCH or the input's own date
     // A tagged PDF (PDF/UA-1): structure tree, marked content, text that copies back as written.
     // Off only to measure what tagging costs (bench/render).
@@ -123,7 +130,8 @@ public:
                                               std::vector<Diagnostic>& diags) const;
 
     // The same for an input held in memory (an editor's): `name` names it in diagnostics, and a
-    // relative layout path it names is resolved against name's folder. `files` holds further
+    // relative layout path it names is resolved against name's folder (a layout named by name
+    // is looked for there first). `files` holds further
     // files by path that are read from memory instead of disk (a layout being edited, say).
     std::shared_ptr<const Department> prepare_from_memory(const std::string& name, std::string bytes,
                                                           const RenderOptions& options, std::vector<Diagnostic>& diags,

@@ -56,6 +56,7 @@ inline constexpr Code wrong_root{"wrong-root"};
 
 // Inputs.
 inline constexpr Code layout_not_named{"layout-not-named"};
+inline constexpr Code layout_not_found{"layout-not-found"};
 inline constexpr Code missing_field{"missing-field"};
 inline constexpr Code empty_field{"empty-field"};
 inline constexpr Code duplicate_field{"duplicate-field"};

@@ -8,6 +8,7 @@
 #include <climits>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 
 #include "io/files.hpp"
 
@@ -73,8 +74,11 @@ std::optional<std::vector<std::string>> resolve(const std::optional<std::vector<
 
 }  // namespace
 
-DiskFiles::DiskFiles(Roots roots)
-    : inputs_(resolve(roots.inputs)), layouts_(resolve(roots.layouts)), fonts_(resolve(roots.fonts)) {}
+DiskFiles::DiskFiles(Roots roots, std::vector<LayoutFolder> layout_path)
+    : inputs_(resolve(roots.inputs)),
+      layouts_(resolve(roots.layouts)),
+      fonts_(resolve(roots.fonts)),
+      layout_path_(std::move(layout_path)) {}
 
 const std::vector<std::string>* DiskFiles::roots_for(Use use) const {
     // An archived file, a PDF to sign or verify, a key, a password and certificates are what the
@@ -198,6 +202,29 @@ std::optional<MappedFile> DiskFiles::map(const std::string& path, Use use, Failu
     file.bytes = std::string_view(static_cast<const char*>(data), size);
     file.owner = std::shared_ptr<const void>(data, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
     return file;
+}
+
+std::vector<LayoutFolder> DiskFiles::layout_folders(const std::string& input_folder) {
+    std::vector<LayoutFolder> candidates{{input_folder.empty() ? "." : input_folder, "the input's folder"}};
+    if (layouts_) {
+        // Confined (a server): the folders it may read layouts from are its search path.
+        for (const std::string& root : *layouts_) {
+            if (!root.empty()) candidates.push_back({root, "a folder this yoshiki may read layouts from"});
+        }
+    } else {
+        candidates.insert(candidates.end(), layout_path_.begin(), layout_path_.end());
+    }
+    std::vector<LayoutFolder> folders;
+    std::vector<std::string> seen;
+    for (LayoutFolder& folder : candidates) {
+        std::string real = real_path(folder.path);
+        if (layouts_ && (real.empty() || !within(real, *layouts_))) continue;
+        std::string key = real.empty() ? std::filesystem::path(folder.path).lexically_normal().string() : real;
+        if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+        seen.push_back(key);
+        folders.push_back(std::move(folder));
+    }
+    return folders;
 }
 
 std::optional<FileIdentity> DiskFiles::identify(const std::string& path, Use use, Failure& failure) {

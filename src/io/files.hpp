@@ -2,7 +2,8 @@
 // stages never touch the disk; the driver asks a Files and hands them bytes. Only regular files
 // are read, each checked on its open descriptor and bounded before a byte is read; a Files may be
 // confined to folders, and an in-memory one (for the editor, the fuzzers and the library API)
-// stands in front of another. POSIX only.
+// stands in front of another. A layout named by name (layout="goal-sheet") is looked up here too,
+// in the folders a Files may read layouts from. POSIX only.
 #pragma once
 
 #include <cstdint>
@@ -67,6 +68,26 @@ struct MappedFile {
     std::shared_ptr<const void> owner;
 };
 
+// A folder a layout named by name is looked for in, and why it is on the search path: the
+// message listing where a layout was looked for says both.
+struct LayoutFolder {
+    std::string path;
+    std::string origin;  // "the input's folder", "YOSHIKI_LAYOUT_PATH", …
+
+    bool operator==(const LayoutFolder& o) const { return path == o.path && origin == o.origin; }
+};
+
+// Whether a layout reference is a name (layout="goal-sheet"), looked up in the layout search
+// path, rather than a path: not empty, no slash, not ending in ".xml".
+bool is_layout_name(std::string_view reference);
+
+// The layout search path after the input's folder, for a Files that is not confined: the
+// folders of YOSHIKI_LAYOUT_PATH (colon-separated, as given; empty entries are skipped), the
+// share/yoshiki/layouts installed beside the program (found from /proc/self/exe, so that any
+// install prefix works), and, for a program run from yoshiki's build folder (its folder or the
+// one above holds the CMakeCache.txt of yoshiki), the source tree's layouts/.
+std::vector<LayoutFolder> default_layout_path();
+
 class Files {
 public:
     virtual ~Files() = default;
@@ -77,7 +98,23 @@ public:
     virtual std::optional<MappedFile> map(const std::string& path, Use use, Failure& failure) = 0;
     // Which file path names now, with the same checks as reading it, without reading it.
     virtual std::optional<FileIdentity> identify(const std::string& path, Use use, Failure& failure) = 0;
+    // The folders a layout named by name is looked for in, in order, each once: the input's
+    // folder, then the layout search path. A confined Files lists only folders inside its
+    // layout roots.
+    virtual std::vector<LayoutFolder> layout_folders(const std::string& input_folder) = 0;
 };
+
+// Where a layout named by name was looked for, and where it was found.
+struct LayoutSearch {
+    std::optional<std::string> path;      // NAME.xml in the first folder that has one
+    std::vector<LayoutFolder> looked_in;  // every folder looked in, in order
+};
+
+// Looks for NAME.xml in files.layout_folders(input_folder), in order, through files (so that a
+// layout held in memory is found too). The path is that of the first NAME.xml that is there,
+// readable or not: a broken one (a FIFO, a file too large) is reported when it is read, never
+// passed over in silence for one further down the path. No path: no folder has one.
+LayoutSearch find_layout(Files& files, const std::string& name, const std::string& input_folder);
 
 // Folders that reads are confined to, for each use. Unset: anywhere; empty: nowhere on disk.
 struct Roots {
@@ -89,11 +126,14 @@ struct Roots {
 // limit, so that a file that grows while it is read stops there too.
 class DiskFiles : public Files {
 public:
-    explicit DiskFiles(Roots roots = {});
+    // layout_path: the search path after the input's folder (default_layout_path(), say). When
+    // layouts are confined, the layout roots are the search path instead.
+    explicit DiskFiles(Roots roots = {}, std::vector<LayoutFolder> layout_path = {});
 
     std::optional<TextFile> read_text(const std::string& path, Use use, Failure& failure) override;
     std::optional<MappedFile> map(const std::string& path, Use use, Failure& failure) override;
     std::optional<FileIdentity> identify(const std::string& path, Use use, Failure& failure) override;
+    std::vector<LayoutFolder> layout_folders(const std::string& input_folder) override;
 
 private:
     const std::vector<std::string>* roots_for(Use use) const;
@@ -102,6 +142,7 @@ private:
 
     // The roots as real paths (symbolic links and '..' resolved), for each use.
     std::optional<std::vector<std::string>> inputs_, layouts_, fonts_;
+    std::vector<LayoutFolder> layout_path_;
 };
 
 // Files held in memory, by path, in front of another Files (or of nothing): the editor's input,
@@ -116,6 +157,8 @@ public:
     std::optional<TextFile> read_text(const std::string& path, Use use, Failure& failure) override;
     std::optional<MappedFile> map(const std::string& path, Use use, Failure& failure) override;
     std::optional<FileIdentity> identify(const std::string& path, Use use, Failure& failure) override;
+    // Those of the Files below; with none, the input's folder alone.
+    std::vector<LayoutFolder> layout_folders(const std::string& input_folder) override;
 
 private:
     const std::shared_ptr<const std::string>* find(const std::string& path) const;

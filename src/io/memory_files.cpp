@@ -67,4 +67,9 @@ std::optional<FileIdentity> MemoryFiles::identify(const std::string& path, Use u
     return identity_of(*held);
 }
 
+std::vector<LayoutFolder> MemoryFiles::layout_folders(const std::string& input_folder) {
+    if (below_) return below_->layout_folders(input_folder);
+    return {{input_folder.empty() ? "." : input_folder, "the input's folder"}};
+}
+
 }  // namespace yoshiki::io

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <filesystem>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -304,9 +303,7 @@ std::optional<std::string> named_layout(const XmlFile& file, Diagnostics& diags,
     pugi::xml_attribute a = root.attribute("layout");
     if (!a) return std::nullopt;
     if (named_at) *named_at = attribute_value_span(file, root, a);
-    std::filesystem::path p(attribute_text(file, root, a, diags).text);
-    if (p.is_relative()) p = std::filesystem::path(file.source->path).parent_path() / p;
-    return p.lexically_normal().string();
+    return attribute_text(file, root, a, diags).text;
 }
 
 std::optional<SheetData> read_sheet(const XmlFile& file, const DataSchema& schema, Diagnostics& diags) {

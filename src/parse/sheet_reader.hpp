@@ -11,8 +11,8 @@
 
 namespace yoshiki::parse {
 
-// The layout the input names (resolved against the input's folder), if any; where it is named
-// goes to *named_at.
+// The layout the input names, as written (a name such as "goal-sheet", or a path relative to the
+// input's folder: the driver finds the file), if any; where it is named goes to *named_at.
 std::optional<std::string> named_layout(const XmlFile& file, base::Diagnostics& diags,
                                         base::Span* named_at = nullptr);
 

@@ -165,3 +165,63 @@ TEST_CASE("the output never replaces the input, the layout or a font it was made
     CHECK(test::file_bytes((dir / "out.pdf").string()) == pdf);
     CHECK(write_file_atomically((dir).string(), pdf) == "cannot write the PDF here: it is a folder, not a file a PDF can replace");
 }
+
+TEST_CASE("a layout named by name: beside the input (in memory too), then the engine's search path") {
+    fs::path dir = folder("engine-named");
+    fs::create_directories(dir / "path");
+    std::string layout = test::file_bytes(test::source_path("layouts/goal-sheet.xml"));
+    const std::string outline = "department-outline=\"{department}\"";
+    auto marked = [&](const std::string& mark) {
+        std::string l = layout;
+        return l.replace(l.find(outline), outline.size(), "department-outline=\"{department}" + mark + "\"");
+    };
+    std::ofstream(dir / "path" / "form.xml") << marked("（検索パス）");
+    EngineOptions options;
+    options.layout_search_path = std::vector<std::string>{(dir / "path").string()};
+    Engine engine(options);
+    std::vector<Diagnostic> diags;
+    std::string input = (dir / "in.xml").string();
+    auto from_path = engine.prepare_from_memory(input, with_layout(seed(), "form"), RenderOptions{}, diags);
+    REQUIRE(from_path);
+    CHECK(Engine::info(*from_path).name == "総務課（検索パス）");
+    auto beside = engine.prepare_from_memory(input, with_layout(seed(), "form"), RenderOptions{}, diags,
+                                             {{(dir / "form.xml").string(), marked("（入力の隣）")}});
+    REQUIRE(beside);
+    CHECK(Engine::info(*beside).name == "総務課（入力の隣）");
+    // --layout takes a name too.
+    RenderOptions by_option;
+    by_option.layout_path = "form";
+    auto option = engine.prepare_from_memory(input, seed(), by_option, diags);
+    REQUIRE(option);
+    CHECK(Engine::info(*option).name == "総務課（検索パス）");
+    CHECK(formatted(diags) == "");
+
+    CHECK_FALSE(engine.prepare_from_memory(input, with_layout(seed(), "no-form"), RenderOptions{}, diags));
+    REQUIRE(diags.size() == 1);
+    CHECK(diags[0].code == "layout-not-found");
+    CHECK(diags[0].line == 3);
+    CHECK(diags[0].message == "cannot find the layout 'no-form': looked for no-form.xml in " + dir.string() +
+                                  " (the input's folder), " + (dir / "path").string() + " (the engine's layout search path)");
+}
+
+TEST_CASE("a confined engine looks for a layout by name in its layout folders only") {
+    fs::path dir = folder("engine-named-confined");
+    fs::create_directories(dir / "layouts");
+    fs::create_directories(dir / "outside");
+    std::string layout = test::file_bytes(test::source_path("layouts/goal-sheet.xml"));
+    std::ofstream(dir / "outside" / "form.xml") << layout;
+    EngineOptions confined;
+    confined.layout_folders = std::vector<std::string>{(dir / "layouts").string()};
+    confined.layout_search_path = std::vector<std::string>{(dir / "outside").string()};
+    Engine engine(confined);
+    std::vector<Diagnostic> diags;
+    std::string input = (dir / "in.xml").string();
+    CHECK_FALSE(engine.prepare_from_memory(input, with_layout(seed(), "form"), RenderOptions{}, diags));
+    REQUIRE(diags.size() == 1);
+    CHECK(diags[0].message == "cannot find the layout 'form': looked for form.xml in " + fs::canonical(dir / "layouts").string() +
+                                  " (a folder this yoshiki may read layouts from)");
+    diags.clear();
+    std::ofstream(dir / "layouts" / "form.xml") << layout;
+    CHECK(engine.prepare_from_memory(input, with_layout(seed(), "form"), RenderOptions{}, diags));
+    CHECK(formatted(diags) == "");
+}

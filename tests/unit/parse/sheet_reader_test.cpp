@@ -211,13 +211,16 @@ TEST_CASE("paragraphs: a multi-line <p> is one paragraph; blank ones are dropped
     CHECK(blocks[0].text.span_at(0).file->line_column(blocks[0].text.span_at(0).offset) == std::pair<int, int>{24, 9});
 }
 
-TEST_CASE("the layout an input names is resolved against the input's folder, and its place kept") {
+TEST_CASE("the layout an input names is read as written, and its place kept") {
     base::Diagnostics d;
     auto f = parse::load_xml_bytes("inputs/r8/in.xml", "<goal-sheets\n  layout=\"../../layouts/goal-sheet.xml\"/>", d);
     REQUIRE(f);
     base::Span at;
-    CHECK(parse::named_layout(*f, d, &at) == std::optional<std::string>("layouts/goal-sheet.xml"));
+    CHECK(parse::named_layout(*f, d, &at) == std::optional<std::string>("../../layouts/goal-sheet.xml"));
     CHECK(at.file->line_column(at.offset) == std::pair<int, int>{2, 11});
+    auto named = parse::load_xml_bytes("in.xml", "<goal-sheets layout=\"goal-sheet\"/>", d);
+    REQUIRE(named);
+    CHECK(parse::named_layout(*named, d) == std::optional<std::string>("goal-sheet"));
     auto g = parse::load_xml_bytes("in.xml", "<goal-sheets/>", d);
     REQUIRE(g);
     CHECK_FALSE(parse::named_layout(*g, d));
