@@ -6,11 +6,13 @@
 # holds no file that cannot be read as UTF-8, and the cases follow the seed if it changes.
 source "$(dirname "$0")/lib.bash"
 export LC_ALL=C.UTF-8
+unset YOSHIKI_LAYOUT_PATH
 LAYOUT="$SRC/layouts/goal-sheet.xml"
 
-# A valid input to derive bad ones from: the seed with its first sheet only.
+# A valid input to derive bad ones from: the seed with its first sheet only. It names its layout
+# by name, found in the source tree, as yoshiki run from its build folder finds it.
 good() {
-    sed -n '1,/<\/sheet>/p' "$SRC/inputs/r8/soumu.xml" | sed "s|layout=\"[^\"]*\"|layout=\"$LAYOUT\"|"
+    sed -n '1,/<\/sheet>/p' "$SRC/inputs/r8/soumu.xml"
     echo '</goal-sheets>'
 }
 good > good.xml
@@ -99,6 +101,11 @@ bad year0 "year0.xml:$(at '令和0年度' year0.xml): error: 年度: '令和0年
 # A layout that does not exist: reported where the input names it.
 good | sed 's|layout="[^"]*"|layout="no-such-layout.xml"|' > nolayout.xml
 bad nolayout "nolayout.xml:$(at 'no-such-layout.xml' nolayout.xml): error: cannot read the layout file 'no-such-layout.xml': No such file or directory"
+# A layout named by name that no folder of the search path has: every folder looked in, in order.
+good | sed 's|layout="[^"]*"|layout="goal-sheat"|' > noname.xml
+bad noname "noname.xml:$(at 'goal-sheat' noname.xml): error: cannot find the layout 'goal-sheat': looked for goal-sheat.xml in . (the input's folder), $SRC/layouts (the source tree of this build)" \
+    "  hint: put goal-sheat.xml in one of these folders, add its folder to YOSHIKI_LAYOUT_PATH, or give the layout's path"
+code_is case-noname/noname.xml layout-not-found goal-sheat
 # Given with --layout, the layout file itself is named.
 "$YOSHIKI" check good.xml --layout missing-layout.xml 2> option.err
 expect "--layout with a missing file exits 1" test $? -eq 1

@@ -2,9 +2,9 @@
 # bookmarks, page labels, footers and duplex padding; progress on a terminal and off it; a broken
 # file does not stop the rest.
 source "$(dirname "$0")/lib.bash"
+# The inputs name their layout by name (goal-sheet), which yoshiki run from its build folder
+# finds in the source tree wherever the inputs are.
 cp -r "$SRC/inputs" in
-# The inputs name their layout relatively; point them at the repository's.
-find in -name '*.xml' -exec sed -i "s|layout=\"[^\"]*\"|layout=\"$SRC/layouts/goal-sheet.xml\"|" {} +
 
 # The departments in print order (the inputs' paths, sorted), with their pages.
 #   総務課 3 (r8/soumu), 健康増進課 3, 企画財政課 2, 税務課 2 (samples/r8/kenkou, kikaku, zeimu)

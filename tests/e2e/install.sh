@@ -1,6 +1,7 @@
 # Installs yoshiki into a temporary prefix (`cmake --install build --prefix P`) and uses it from
 # there, as a town's IT staff and a program that embeds yoshiki would: every file in its place and
-# nothing of src/; the installed command renders an input moved out of the source tree; `man
+# nothing of src/; the installed command renders an input moved out of the source tree, finding
+# its layout by name in the prefix, and lists where it looked for one it cannot find; `man
 # yoshiki` shows the page; bash-completion finds the completion; and a small program built against
 # the installed package (find_package with the shared and the static library, and pkg-config)
 # renders the seed to PDF bytes in memory, read back with pdfinfo and pdftotext.
@@ -49,12 +50,24 @@ expect "libyoshiki.so hides the stages: $(grep -Em3 -o 'yoshiki::[a-z_]+::[A-Za-
     bash -c "! grep -Eq 'yoshiki::[a-z_]+::' exports.txt"
 expect "libyoshiki.so exports no third-party code" bash -c "! grep -Eq ' (hb_|FT_|HPDF_|pugi::|u_|ubrk_)' exports.txt"
 
-# --- The installed command, on an input moved away from the source tree.
+# --- The installed command, on an input moved away from the source tree: it names its layout
+# by name (goal-sheet), found in the prefix's share/yoshiki/layouts with no path given.
+unset YOSHIKI_LAYOUT_PATH
 mkdir elsewhere
 cp "$SRC/inputs/r8/soumu.xml" elsewhere/
-(cd elsewhere && PATH="$P/bin:$PATH" yoshiki render soumu.xml -o soumu.pdf --layout "$LAYOUT") 2> render.err
-expect "the installed yoshiki renders the moved input" test $? -eq 0 -a -s elsewhere/soumu.pdf
+expect "the bundled input names its layout by name" grep -q '<goal-sheets layout="goal-sheet">' elsewhere/soumu.xml
+(cd elsewhere && PATH="$P/bin:$PATH" yoshiki render soumu.xml -o soumu.pdf) 2> render.err
+expect "the installed yoshiki renders the moved input with no path to the layout" test $? -eq 0 -a -s elsewhere/soumu.pdf
 expect "... and prints nothing" test ! -s render.err
+# Where it looks: the input's folder and the prefix's layouts, found from the program's own
+# place; nothing of the source tree.
+sed 's|layout="goal-sheet"|layout="no-such-form"|' elsewhere/soumu.xml > elsewhere/other.xml
+(cd elsewhere && PATH="$P/bin:$PATH" yoshiki check other.xml) 2> missing.err
+expect "a layout not found: exit 1" test $? -eq 1
+expect "... listing where it looked: the input's folder, then the prefix's layouts" test "$(head -1 missing.err)" = \
+    "other.xml:3:22: error: cannot find the layout 'no-such-form': looked for no-such-form.xml in . (the input's folder), $(cd "$P" && pwd -P)/share/yoshiki/layouts (installed beside the program)"
+YOSHIKI_LAYOUT_PATH=$PWD/town-layouts "$P/bin/yoshiki" check elsewhere/other.xml 2> missing-path.err
+expect "... with YOSHIKI_LAYOUT_PATH between the two" grep -qF "in elsewhere (the input's folder), $PWD/town-layouts (YOSHIKI_LAYOUT_PATH), $(cd "$P" && pwd -P)/share" missing-path.err
 expect "the installed yoshiki is the one built" test "$("$P/bin/yoshiki" --version)" = "$("$YOSHIKI" --version)"
 expect "the installed yoshiki needs no library of the build folder" \
     bash -c "! ldd '$P/bin/yoshiki' | grep -q 'libyoshiki\|not found'"

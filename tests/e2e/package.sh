@@ -2,7 +2,8 @@
 # with dpkg-deb: its control fields (Depends found by dpkg-shlibdeps, the fonts, cups-client),
 # its contents (the program, layouts, man page, completion, libraries, headers), the ldconfig
 # call and shlibs of a package with a shared library, and no trace of the build folder in any
-# file. Unpacked (dpkg-deb -x, no root needed), its program renders the seed with its layout.
+# file. Unpacked (dpkg-deb -x, no root needed), its program renders the seed, finding the layout
+# it names by name among its own.
 source "$(dirname "$0")/lib.bash"
 BUILD=$(dirname "$YOSHIKI")
 if [ ! -f "$BUILD/CMakeCache.txt" ]; then
@@ -67,12 +68,19 @@ expect "the static library has no debug information" bash -c "test -n '$archive'
 expect "no RUNPATH in the program" bash -c "! readelf -d root/usr/bin/yoshiki | grep -qi 'rpath\|runpath'"
 expect "yoshiki.pc names /usr" bash -c "grep -qx 'prefix=/usr' root/usr/lib/*pkgconfig/yoshiki.pc root/usr/lib/*/pkgconfig/yoshiki.pc 2> /dev/null"
 
+# The seed moved out of the source tree names its layout by name: the unpacked program finds it
+# in its own usr/share/yoshiki/layouts, with no path given.
+unset YOSHIKI_LAYOUT_PATH
 mkdir in
 cp "$SRC/inputs/r8/soumu.xml" in/
-root/usr/bin/yoshiki render in/soumu.xml -o soumu.pdf --layout root/usr/share/yoshiki/layouts/goal-sheet.xml 2> render.err
-expect "the packaged program renders the seed (render.err)" test $? -eq 0
+root/usr/bin/yoshiki render in/soumu.xml -o soumu.pdf 2> render.err
+expect "the packaged program renders the seed with no path to its layout (render.err)" test $? -eq 0 -a ! -s render.err
 expect "... 3 pages" bash -c "pdfinfo soumu.pdf | grep -q '^Pages: *3$'"
 "$YOSHIKI" render "$SRC/inputs/r8/soumu.xml" -o tree.pdf
 expect "... the same bytes as the build folder's program" cmp tree.pdf soumu.pdf
+sed 's|layout="goal-sheet"|layout="no-such-form"|' in/soumu.xml > in/other.xml
+root/usr/bin/yoshiki check in/other.xml 2> missing.err
+expect "a layout not found lists where it looked: the input's folder, the package's layouts" test "$(head -1 missing.err)" = \
+    "in/other.xml:3:22: error: cannot find the layout 'no-such-form': looked for no-such-form.xml in in (the input's folder), $(pwd -P)/root/usr/share/yoshiki/layouts (installed beside the program)"
 expect "the packaged man page shows" bash -c "MANPAGER=cat man -l root/usr/share/man/man1/yoshiki.1.gz | grep -q '^NAME'"
 finish
