@@ -1,12 +1,13 @@
 # bash completion for yoshiki: the commands, each command's options, and the files an argument
 # asks for (.xml inputs and layouts, a .pdf output, folders for batch, archive and serve, a .pdf
 # for extract and sign, a .pdf or an archive folder for verify, CUPS queues for --print, .p12
-# keys, .pem certificates to trust).
+# keys, .pem certificates to trust, the forms of --diagnostics, written --diagnostics=json or
+# --diagnostics json).
 # Installed as share/bash-completion/completions/yoshiki, where bash-completion loads it the
 # first time yoshiki is completed. tests/e2e/completion.sh checks it against `yoshiki --help`.
 _yoshiki() {
-    local cur prev words cword
-    _init_completion || return
+    local cur prev words cword split
+    _init_completion -s || return
 
     if ((cword == 1)); then
         mapfile -t COMPREPLY < <(compgen -W "render check batch archive extract sign verify serve --help --version" -- "$cur")
@@ -15,9 +16,9 @@ _yoshiki() {
     local command=${words[1]}
     local options
     case $command in
-        render) options="-o --output --layout --footer --no-tags --help" ;;
-        check) options="--layout --help" ;;
-        batch) options="-o --output -j --jobs --duplex --no-footer --print --copies --help" ;;
+        render) options="-o --output --layout --footer --no-tags --diagnostics --help" ;;
+        check) options="--layout --diagnostics --help" ;;
+        batch) options="-o --output -j --jobs --duplex --no-footer --print --copies --diagnostics --help" ;;
         archive) options="-o --output -j --jobs --help" ;;
         extract) options="-o --output --help" ;;
         sign) options="-o --output --as --key --password-file --tsa --tsa-timeout --layout --help" ;;
@@ -26,6 +27,8 @@ _yoshiki() {
         *) return ;;
     esac
 
+    # --diagnostics=json is split at '=' (cur json, prev --diagnostics); no other option takes '='.
+    [[ $split == true && $prev != --diagnostics ]] && return
     case $prev in
         -o | --output)
             case $command in
@@ -68,13 +71,17 @@ _yoshiki() {
             _filedir pem
             return
             ;;
+        --diagnostics)
+            mapfile -t COMPREPLY < <(compgen -W "json human" -- "$cur")
+            return
+            ;;
     esac
 
     if [[ $cur == -* ]]; then
         # Each option once: those already on the line are not offered again.
         local word i
         for ((i = 2; i < cword; i++)); do
-            word=${words[i]}
+            word=${words[i]%%=*}  # --diagnostics=json is --diagnostics given
             options=" $options "
             options=${options/ "$word" / }
         done

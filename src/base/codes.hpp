@@ -132,6 +132,11 @@ inline constexpr Code certificate_not_valid{"certificate-not-valid"};
 inline constexpr Code timestamp_failed{"timestamp-failed"};
 inline constexpr Code signature_failed{"signature-failed"};
 
+// A batch.
+inline constexpr Code not_a_folder{"not-a-folder"};
+inline constexpr Code no_inputs{"no-inputs"};
+inline constexpr Code print_failed{"print-failed"};
+
 // The program.
 inline constexpr Code too_many_diagnostics{"too-many-diagnostics"};
 inline constexpr Code internal_error{"internal-error"};

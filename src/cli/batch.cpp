@@ -64,17 +64,54 @@ std::vector<Job> find_inputs(const fs::path& dir, const fs::path& out_dir) {
     return jobs;
 }
 
+// Reads, checks and writes one department to its PDF. Returns it when it goes into the print
+// document; null when it failed (its findings are in job.diagnostics).
+std::shared_ptr<const Department> render_one(const Engine& engine, Job& job, const BatchOptions& options,
+                                             const fs::path& out_dir) {
+    auto dep = engine.prepare(job.input.string(), options.render, job.diagnostics);
+    bool ok = dep != nullptr;
+    for (const auto& d : job.diagnostics) ok &= d.severity != Diagnostic::Severity::error;
+    if (!ok) return nullptr;
+    std::string relative_pdf = fs::path(job.relative).replace_extension(".pdf").generic_string();
+    fs::path out = out_dir / relative_pdf;
+    std::error_code mk;
+    fs::create_directories(out.parent_path(), mk);
+    Diagnostic failure;
+    auto pdf = make_pdf(engine, *dep, false, job.input.string(), failure);
+    std::optional<Diagnostic> refused;
+    if (pdf) refused = write_output(out.string(), *pdf, dep.get());
+    if (!pdf || refused) {
+        job.diagnostics.push_back(pdf ? *refused : failure);
+        return nullptr;
+    }
+    job.info = Engine::info(*dep);
+    if (options.on_written) options.on_written(relative_pdf, *pdf, &job.info);
+    return dep;
+}
+
 std::string seconds(double s) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.2f s", s);
     return buf;
 }
 
+// A finding of the batch itself (its folders, its print job), in the form of an input's.
+Diagnostic finding(const std::string& file, base::Code code, std::string message) {
+    Diagnostic d;
+    d.file = file;
+    d.code = code.name;
+    d.message = std::move(message);
+    return d;
+}
+
 class Progress {
 public:
-    Progress(std::size_t total) : total_(total), tty_(isatty(STDERR_FILENO)), start_(Clock::now()) {}
+    // Silent: JSON findings alone on standard error, which a progress line would break.
+    Progress(std::size_t total, bool silent)
+        : total_(total), silent_(silent), tty_(isatty(STDERR_FILENO)), start_(Clock::now()) {}
 
     void update(const Job& job, std::size_t done, std::size_t sheets) {
+        if (silent_) return;
         double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
         if (!tty_) {
             if (job.ok) {
@@ -112,6 +149,7 @@ public:
 
 private:
     std::size_t total_;
+    bool silent_;
     bool tty_;
     std::string bar_;  // the bar as last drawn, while it is on screen
     Clock::time_point start_;
@@ -137,23 +175,43 @@ std::string print_file(const std::string& queue, int copies, const std::string& 
     return {};
 }
 
+// The errors of every input that failed, again at the end, where people look after a long batch.
+void list_failed(const std::vector<Job>& jobs, std::size_t failed, const BatchOptions& options, const std::string& shown_dir) {
+    if (options.all_or_nothing) {
+        std::cerr << "\n" << shown_dir << ": error: no archive was written: " << failed << " of " << jobs.size()
+                  << (jobs.size() == 1 ? " input" : " inputs") << " failed, and an archive holds all or nothing:\n";
+    } else {
+        std::cerr << "\n" << failed << (failed == 1 ? " input" : " inputs") << " failed and " << (failed == 1 ? "is" : "are")
+                  << " not in " << options.combined_name << ":\n";
+    }
+    for (const Job& job : jobs) {
+        if (job.ok) continue;
+        for (const auto& d : job.diagnostics) {
+            if (d.severity == Diagnostic::Severity::error) std::cerr << d.format() << "\n";
+        }
+    }
+}
+
 }  // namespace
 
 int run_batch(const Engine& engine, const BatchOptions& options) {
+    const DiagnosticFormat format = options.diagnostics;
+    const bool human = format == DiagnosticFormat::human;
     fs::path in_dir(options.input_dir), out_dir(options.output_dir);
     std::error_code ec;
     if (!fs::is_directory(in_dir, ec)) {
-        std::cerr << options.input_dir << ": error: not a folder\n";
+        std::cerr << formatted(finding(options.input_dir, base::codes::not_a_folder, "not a folder"), format);
         return 2;
     }
     std::vector<Job> jobs = find_inputs(in_dir, out_dir);
     if (jobs.empty()) {
-        std::cerr << options.input_dir << ": error: no .xml inputs in this folder\n";
+        std::cerr << formatted(finding(options.input_dir, base::codes::no_inputs, "no .xml inputs in this folder"), format);
         return 1;
     }
     fs::create_directories(out_dir, ec);
     if (ec) {
-        std::cerr << options.output_dir << ": error: cannot create the folder: " << ec.message() << "\n";
+        std::cerr << formatted(finding(options.output_dir, base::codes::output_failed, "cannot create the folder: " + ec.message()),
+                               format);
         return 1;
     }
 
@@ -177,39 +235,18 @@ int run_batch(const Engine& engine, const BatchOptions& options) {
                 i = next++;
             }
             Job& job = jobs[i];
-            auto dep = engine.prepare(job.input.string(), options.render, job.diagnostics);
-            bool ok = dep != nullptr;
-            for (const auto& d : job.diagnostics) ok &= d.severity != Diagnostic::Severity::error;
-            if (ok) {
-                std::string relative_pdf = fs::path(job.relative).replace_extension(".pdf").generic_string();
-                fs::path out = out_dir / relative_pdf;
-                std::error_code mk;
-                fs::create_directories(out.parent_path(), mk);
-                Diagnostic failure;
-                auto pdf = make_pdf(engine, *dep, false, job.input.string(), failure);
-                std::optional<Diagnostic> refused;
-                if (pdf) refused = write_output(out.string(), *pdf, dep.get());
-                if (pdf && !refused && options.on_written) {
-                    DepartmentInfo info = Engine::info(*dep);
-                    options.on_written(relative_pdf, *pdf, &info);
-                }
-                if (!pdf || refused) {
-                    job.diagnostics.push_back(pdf ? *refused : failure);
-                    ok = false;
-                }
-            }
-            if (ok) job.info = Engine::info(*dep);
+            auto dep = render_one(engine, job, options, out_dir);
             {
                 std::lock_guard<std::mutex> lock(mutex);
-                job.department = ok ? dep : nullptr;
-                job.ok = ok;
+                job.department = dep;
+                job.ok = dep != nullptr;
                 job.done = true;
             }
             cv.notify_all();
         }
     };
 
-    Progress progress(jobs.size());
+    Progress progress(jobs.size(), !human);
     PrintDocument print(options.print);
     std::vector<std::thread> threads;
     for (unsigned t = 0; t < jobs_n; ++t) threads.emplace_back(worker);
@@ -233,7 +270,9 @@ int run_batch(const Engine& engine, const BatchOptions& options) {
                 print.add(*dep);
                 ++printed;
             } catch (const std::exception& e) {
-                std::cerr << "error: internal error while adding " << job.relative << " to the print document: " << e.what() << "\n";
+                std::cerr << formatted(finding(job.input.string(), base::codes::internal_error,
+                                               std::string("internal error while adding it to the print document: ") + e.what()),
+                                       format);
                 print_failed = true;
             }
         } else {
@@ -246,6 +285,10 @@ int run_batch(const Engine& engine, const BatchOptions& options) {
         }
         cv.notify_all();
         progress.update(job, i + 1, sheets);
+        if (!human) {
+            print_diagnostics(job.diagnostics, format, std::cerr);
+            continue;
+        }
         // Warnings are shown as they come; errors are listed again at the end.
         for (const auto& d : job.diagnostics) {
             if (d.severity == Diagnostic::Severity::warning) progress.note(d.format());
@@ -271,33 +314,18 @@ int run_batch(const Engine& engine, const BatchOptions& options) {
         }
         if (failure) {
             if (failure->file == combined) failure->file = shown_combined;
-            std::cerr << failure->format() << "\n";
+            std::cerr << formatted(*failure, format);
             print_failed = true;
         }
     } else if (!options.all_or_nothing) {
         std::remove(combined.c_str());  // a print document from an earlier run would mislead
     }
 
-    std::cerr << options.command << ": " << (jobs.size() - failed) << " of " << jobs.size() << " departments rendered, " << sheets
-              << " sheets, " << pages << " pages, " << failed << " failed, " << seconds(progress.elapsed()) << "\n";
-    if (printed > 0 && !print_failed) std::cerr << "print document: " << shown_combined << " (" << print.pages() << " pages)\n";
-    if (failed > 0 && options.all_or_nothing) {
-        std::cerr << "\n" << shown_dir << ": error: no archive was written: " << failed << " of " << jobs.size()
-                  << (jobs.size() == 1 ? " input" : " inputs") << " failed, and an archive holds all or nothing:\n";
-        for (const Job& job : jobs) {
-            for (const auto& d : job.diagnostics) {
-                if (d.severity == Diagnostic::Severity::error) std::cerr << d.format() << "\n";
-            }
-        }
-    } else if (failed > 0) {
-        std::cerr << "\n" << failed << (failed == 1 ? " input" : " inputs") << " failed and " << (failed == 1 ? "is" : "are")
-                  << " not in " << options.combined_name << ":\n";
-        for (const Job& job : jobs) {
-            if (job.ok) continue;
-            for (const auto& d : job.diagnostics) {
-                if (d.severity == Diagnostic::Severity::error) std::cerr << d.format() << "\n";
-            }
-        }
+    if (human) {
+        std::cerr << options.command << ": " << (jobs.size() - failed) << " of " << jobs.size() << " departments rendered, "
+                  << sheets << " sheets, " << pages << " pages, " << failed << " failed, " << seconds(progress.elapsed()) << "\n";
+        if (printed > 0 && !print_failed) std::cerr << "print document: " << shown_combined << " (" << print.pages() << " pages)\n";
+        if (failed > 0) list_failed(jobs, failed, options, shown_dir);
     }
 
     if (!options.queue.empty() && printed > 0 && !print_failed) {
@@ -305,11 +333,13 @@ int run_batch(const Engine& engine, const BatchOptions& options) {
                             fs::path(options.input_dir).filename().string();
         std::string error = print_file(options.queue, options.copies, title, combined);
         if (!error.empty()) {
-            std::cerr << "print: error: " << error << "\n";
+            std::cerr << formatted(finding(combined, base::codes::print_failed, error), format);
             return 1;
         }
-        std::cerr << "print: sent " << combined << " to queue " << options.queue << " (" << options.copies
-                  << (options.copies == 1 ? " copy" : " copies") << ")\n";
+        if (human) {
+            std::cerr << "print: sent " << combined << " to queue " << options.queue << " (" << options.copies
+                      << (options.copies == 1 ? " copy" : " copies") << ")\n";
+        }
     }
     return failed > 0 || print_failed ? 1 : 0;
 }

@@ -7,6 +7,8 @@
 
 #include <yoshiki/yoshiki.hpp>
 
+#include "cli/diagnostics.hpp"
+
 namespace yoshiki::cli {
 
 struct BatchOptions {
@@ -26,6 +28,9 @@ struct BatchOptions {
     // Called for each PDF written, from the thread that wrote it: its path relative to the output
     // folder, its bytes, and the department's facts (null for the print document).
     std::function<void(const std::string& path, const std::string& pdf, const DepartmentInfo* info)> on_written;
+    // json: standard error holds the findings alone, one JSON object a line, each file's as it
+    // is done (no progress, no summary: the exit status and the files say the rest).
+    DiagnosticFormat diagnostics = DiagnosticFormat::human;
 };
 
 // Returns the exit status: 0 when every input rendered, 1 when any failed (after rendering the rest).

@@ -15,6 +15,7 @@
 
 #include "cli/archive.hpp"
 #include "cli/batch.hpp"
+#include "cli/diagnostics.hpp"
 #include "cli/pdf.hpp"
 #include "cli/serve.hpp"
 #include "cli/sign.hpp"
@@ -24,9 +25,9 @@ namespace {
 constexpr int exit_ok = 0, exit_invalid = 1, exit_usage = 2;
 
 const char* usage_text =
-    "usage: yoshiki render INPUT.xml -o OUT.pdf|- [--layout LAYOUT] [--footer] [--no-tags]\n"
-    "       yoshiki check INPUT.xml [--layout LAYOUT]\n"
-    "       yoshiki batch DIR -o OUTDIR [--jobs N] [--duplex] [--no-footer] [--print QUEUE [--copies N]]\n"
+    "usage: yoshiki render INPUT.xml -o OUT.pdf|- [--layout LAYOUT] [--footer] [--no-tags] [--diagnostics=json]\n"
+    "       yoshiki check INPUT.xml [--layout LAYOUT] [--diagnostics=json]\n"
+    "       yoshiki batch DIR -o OUTDIR [--jobs N] [--duplex] [--no-footer] [--print QUEUE [--copies N]] [--diagnostics=json]\n"
     "       yoshiki archive DIR -o ARCHIVE [--jobs N]\n"
     "       yoshiki extract FILE.pdf -o DIR\n"
     "       yoshiki sign FILE.pdf -o OUT.pdf --as TITLE --key KEY [--password-file F] [--tsa URL [--tsa-timeout S]] [--layout FILE]\n"
@@ -84,6 +85,8 @@ const char* help_text =
     "  --tsa URL           sign: add an RFC 3161 timestamp from this authority (PAdES B-T)\n"
     "  --tsa-timeout S     sign: seconds to wait for the authority to connect and to answer (20)\n"
     "  --trust CA.pem      verify: check each signer's chain against these certificates\n"
+    "  --diagnostics=json  findings as one JSON object a line on standard error (file, line,\n"
+    "                      column, offset, severity, code, message, hint), and nothing else\n"
     "\n"
     "Every department PDF is PDF/A-3 (3a tagged, 3b with --no-tags) with its input and layout\n"
     "embedded; all.pdf is PDF/A-3b.\n"
@@ -118,15 +121,6 @@ int usage(const std::string& message) {
     return exit_usage;
 }
 
-bool print_diagnostics(const std::vector<yoshiki::Diagnostic>& diags) {
-    bool errors = false;
-    for (const auto& d : diags) {
-        std::cerr << d.format() << "\n";
-        errors |= d.severity == yoshiki::Diagnostic::Severity::error;
-    }
-    return errors;
-}
-
 struct Args {
     std::string command;
     std::vector<std::string> positional;
@@ -134,7 +128,16 @@ struct Args {
     std::string approver, key, password_file, tsa, trust;
     int jobs = 0, copies = 1, tsa_timeout = 20;
     bool duplex = false, no_footer = false, footer = false, no_tags = false, rerender = false;
+    yoshiki::cli::DiagnosticFormat diagnostics = yoshiki::cli::DiagnosticFormat::human;
 };
+
+// --diagnostics=FORMAT or --diagnostics FORMAT: human (the default) or json.
+bool parse_format(const std::string& s, yoshiki::cli::DiagnosticFormat& out) {
+    if (s == "human") out = yoshiki::cli::DiagnosticFormat::human;
+    else if (s == "json") out = yoshiki::cli::DiagnosticFormat::json;
+    else return false;
+    return true;
+}
 
 bool parse_int(const std::string& s, int lo, int hi, int& out) {
     char* end = nullptr;
@@ -204,6 +207,10 @@ int main(int argc, char** argv) {
             if (!value(v) || !parse_int(v, 1, 600, a.tsa_timeout)) return usage("--tsa-timeout needs a number of seconds from 1 to 600");
         } else if (s == "--trust") {
             if (!value(a.trust)) return usage("--trust needs a file of PEM certificates");
+        } else if (s == "--diagnostics" || s.rfind("--diagnostics=", 0) == 0) {
+            bool joined = s.size() > std::strlen("--diagnostics");
+            if (joined) v = s.substr(std::strlen("--diagnostics="));
+            if ((!joined && !value(v)) || !parse_format(v, a.diagnostics)) return usage("--diagnostics is json or human");
         } else if (s == "--footer") {
             a.footer = true;
         } else if (s == "--rerender") {
@@ -305,28 +312,32 @@ int main(int argc, char** argv) {
         b.queue = a.queue;
         b.copies = a.copies;
         b.render = options;
+        b.diagnostics = a.diagnostics;
         return yoshiki::cli::run_batch(engine, b);
     }
 
     std::vector<yoshiki::Diagnostic> diags;
     auto dep = engine.prepare(a.positional[0], options, diags);
-    bool errors = print_diagnostics(diags);
+    bool errors = yoshiki::cli::print_diagnostics(diags, a.diagnostics, std::cerr);
     if (!dep || errors) return exit_invalid;
     // check writes the PDF too, into memory, so that it opens and subsets the fonts exactly as
     // render does: the two never disagree about a file.
     yoshiki::Diagnostic failure;
     auto pdf = yoshiki::cli::make_pdf(engine, *dep, a.footer, a.positional[0], failure);
     if (!pdf) {
-        std::cerr << failure.format() << "\n";
+        std::cerr << yoshiki::cli::formatted(failure, a.diagnostics);
         return exit_invalid;
     }
     if (a.command == "check") {
+        // Not a finding: said only to people (in JSON, standard error holds findings alone).
         auto info = yoshiki::Engine::info(*dep);
-        std::cerr << a.positional[0] << ": ok (" << info.sheets.size() << " sheets, " << info.pages << " pages)\n";
+        if (a.diagnostics == yoshiki::cli::DiagnosticFormat::human) {
+            std::cerr << a.positional[0] << ": ok (" << info.sheets.size() << " sheets, " << info.pages << " pages)\n";
+        }
         return exit_ok;
     }
     if (auto refused = yoshiki::write_output(a.output, *pdf, dep.get())) {
-        std::cerr << refused->format() << "\n";
+        std::cerr << yoshiki::cli::formatted(*refused, a.diagnostics);
         return exit_invalid;
     }
     return exit_ok;

@@ -12,11 +12,14 @@ set +u
 source /usr/share/bash-completion/bash_completion
 source "$SRC/completions/yoshiki.bash"
 
-# completions_of WORD… : the sorted completions of the last word, as after a TAB at the end of the line.
+# completions_of WORD… : the sorted completions of the last word, as after a TAB at the end of the
+# line. The line is the words with spaces between them, or $typed_line: bash splits
+# --diagnostics=j into three words, and bash-completion joins them again as the line has them.
+typed_line=
 completions_of() {
     COMP_WORDS=(yoshiki "$@")
     COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-    COMP_LINE="${COMP_WORDS[*]}"
+    COMP_LINE=${typed_line:-${COMP_WORDS[*]}}
     COMP_POINT=${#COMP_LINE}
     COMPREPLY=()
     _yoshiki yoshiki "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
@@ -34,11 +37,21 @@ same() {
 expect "the completion is registered for yoshiki" bash -c "source '$SRC/completions/yoshiki.bash' && complete -p yoshiki | grep -q '_yoshiki yoshiki$'"
 same "the commands" "--help --version archive batch check extract render serve sign verify" ""
 same "a command from its first letter" "render" r
-same "render's options" "--footer --help --layout --no-tags --output -o" render -
-same "check's options" "--help --layout" check -
-same "batch's options" "--copies --duplex --help --jobs --no-footer --output --print -j -o" batch -
-same "batch's long options from --" "--copies --duplex --help --jobs --no-footer --output --print" batch --
-same "an option given is not offered again" "--help --layout --no-tags --output -o" render --footer -
+same "render's options" "--diagnostics --footer --help --layout --no-tags --output -o" render -
+same "check's options" "--diagnostics --help --layout" check -
+same "batch's options" "--copies --diagnostics --duplex --help --jobs --no-footer --output --print -j -o" batch -
+same "batch's long options from --" "--copies --diagnostics --duplex --help --jobs --no-footer --output --print" batch --
+same "an option given is not offered again" "--diagnostics --help --layout --no-tags --output -o" render --footer -
+same "--diagnostics FORMAT" "human json" check a.xml --diagnostics ""
+typed_line="yoshiki check a.xml --diagnostics=j"
+same "--diagnostics=FORMAT" "json" check a.xml --diagnostics = j
+typed_line="yoshiki check a.xml --diagnostics="
+same "--diagnostics= offers both forms" "human json" check a.xml --diagnostics = ""
+typed_line="yoshiki render a.xml --diagnostics=json -"
+same "--diagnostics=json is an option given" "--footer --help --layout --no-tags --output -o" render a.xml --diagnostics = json -
+typed_line="yoshiki check a.xml --layout=a"
+same "no other option takes '='" "" check a.xml --layout = a
+typed_line=
 same "serve's options" "--fonts --help --layouts --listen" serve -
 same "sign's options" "--as --help --key --layout --output --password-file --tsa --tsa-timeout -o" sign -
 same "verify's options" "--help --rerender --trust" verify -
