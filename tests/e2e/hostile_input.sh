@@ -3,10 +3,9 @@
 # from the seed and the samples; each variant must give exit 1, a first line that is exactly
 # `file:line:column: error: message` at the place worked out here independently of yoshiki, the
 # same from `check`, no file written and an existing PDF untouched (`bad` in lib.bash), and the
-# finding's code and byte offset (read through the library by tests/tools/diagnose.cpp).
+# finding's code and byte offset (from `check --diagnostics=json`, code_is in lib.bash).
 source "$(dirname "$0")/lib.bash"
 export LC_ALL=C.UTF-8
-: "${YOSHIKI_DIAGNOSE:?run through ctest}"
 LAYOUT="$SRC/layouts/goal-sheet.xml"
 
 # The inputs to damage: the seed and the samples, naming the layout by its absolute path.

@@ -59,7 +59,8 @@ with_layout far/away/soumu.xml goal-sheet.xml > far/away/dot-xml.xml
 expect "goal-sheet.xml is a path, relative to the input: not found beside it" \
     test "$(head -1 dot-xml.err)" = "far/away/dot-xml.xml:3:22: error: cannot read the layout file 'far/away/goal-sheet.xml': No such file or directory"
 
-# A name found nowhere: every folder looked in, in order, each with why.
+# A name found nowhere: every folder looked in, in order, each with why; --diagnostics=json says
+# the same, with the code layout-not-found.
 with_layout far/away/soumu.xml goal-sheat > far/away/typo.xml
 YOSHIKI_LAYOUT_PATH="first:/nonexistent" "$YOSHIKI" check far/away/typo.xml 2> typo.err
 expect "a name not found exits 1" test $? -eq 1
@@ -67,6 +68,9 @@ expect "... at the layout attribute, listing every folder looked in" test "$(hea
     "far/away/typo.xml:3:22: error: cannot find the layout 'goal-sheat': looked for goal-sheat.xml in far/away (the input's folder), first (YOSHIKI_LAYOUT_PATH), /nonexistent (YOSHIKI_LAYOUT_PATH), $SRC/layouts (the source tree of this build)"
 expect "... and what to do" test "$(sed -n 2p typo.err)" = \
     "  hint: put goal-sheat.xml in one of these folders, add its folder to YOSHIKI_LAYOUT_PATH, or give the layout's path"
+YOSHIKI_LAYOUT_PATH="first:/nonexistent" "$YOSHIKI" check far/away/typo.xml --diagnostics=json 2> typo.json
+expect "... the same as JSON" same_findings typo.err typo.json
+expect "... whose code is layout-not-found" grep -q '"code":"layout-not-found"' typo.json
 "$YOSHIKI" check far/away/soumu.xml --layout goal-sheat 2> option.err
 expect "--layout NAME found nowhere names it" test "$(head -1 option.err)" = \
     "goal-sheat: error: cannot find the layout 'goal-sheat': looked for goal-sheat.xml in far/away (the input's folder), $SRC/layouts (the source tree of this build)"

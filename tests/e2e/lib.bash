@@ -56,8 +56,17 @@ at() {
     echo "$line:$(($(printf '%s' "$prefix" | wc -m) + 1 + skip))"
 }
 
+# same_findings HUMAN JSON [HUMAN JSON …]: each JSON file, standard error of a run with
+# --diagnostics=json, parses as JSON and names the same findings (file, line, column, message,
+# hint) as the human form of the same run, and each offset is where its line and column are
+# (tests/tools/diagnostics_json.py). Prints what differs.
+same_findings() {
+    python3 "$SRC/tests/tools/diagnostics_json.py" "$@" > same-findings.out 2>&1 || { grep -v '^[0-9]* findings compared' same-findings.out | head -20 >&2; return 1; }
+}
+
 # bad NAME 'EXPECTED FIRST LINE' [SECOND LINE]: NAME.xml is checked and rendered in a folder of
-# its own, once over an existing PDF and once without one.
+# its own, once over an existing PDF and once without one; check's findings are the same in the
+# human form and as JSON (same_findings).
 bad() {
     local name=$1 want=$2 want2=${3-}
     local dir="case-$name"
@@ -98,6 +107,11 @@ bad() {
         rc=$?
         [ "$rc" -eq 1 ] || fail "$name: check exit $rc, wanted 1"
         [ "$(head -1 check.err)" = "$want" ] || fail "$name: check says '$(head -1 check.err)'"
+
+        "$YOSHIKI" check "$name.xml" --diagnostics=json 2> check.json
+        rc=$?
+        [ "$rc" -eq 1 ] || fail "$name: check --diagnostics=json exit $rc, wanted 1"
+        same_findings check.err check.json || fail "$name: the JSON findings are not those of the human form"
         echo "$checks $failures" > ../"$name.result"
     )
     local c f
@@ -106,20 +120,23 @@ bad() {
     failures=$((failures + f))
 }
 
-# code_is FILE CODE [NEEDLE]: the first finding about FILE has this code (read through the
-# library: the command line prints no codes), and, given NEEDLE, its byte offset in the file is
-# where NEEDLE starts.
+# code_is FILE CODE [NEEDLE]: the first finding about FILE has this code (from
+# `check --diagnostics=json`), and, given NEEDLE, its byte offset in the file is where NEEDLE
+# starts.
 code_is() {
     local file=$1 code=$2 needle=${3-} first got offset n
     checks=$((checks + 1))
-    first=$("$YOSHIKI_DIAGNOSE" "$file" 2> /dev/null | head -1)
+    first=$("$YOSHIKI" check "$file" --diagnostics=json 2>&1 > /dev/null | head -1 | python3 -c '
+import json, sys
+d = json.loads(sys.stdin.readline())
+print(d["code"], "-" if d["offset"] is None else d["offset"])' 2> /dev/null)
     got=${first%% *}
     if [ "$got" != "$code" ]; then
         fail "$file: the first finding's code is '$got', wanted '$code'"
         return
     fi
     [ -n "$needle" ] || return 0
-    offset=$(cut -d' ' -f2 <<< "$first")
+    offset=${first#* }
     n=$(printf '%s' "$needle" | LC_ALL=C wc -c)
     [ "$(tail -c +$((offset + 1)) "$file" | head -c "$n")" = "$needle" ] ||
         fail "$file: offset $offset is not where '$needle' stands"

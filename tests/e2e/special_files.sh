@@ -16,7 +16,8 @@ with_layout() { sed "s|layout=\"[^\"]*\"|layout=\"$2\"|" "$1"; }
 with_font() { sed "s|$GOTHIC|$1|" "$LAYOUT"; }
 
 # refused WHAT 'FIRST LINE' yoshiki-arguments…: exit 1 within seconds (timeout: a FIFO that
-# blocks is a failure, not a hang), with exactly this first line.
+# blocks is a failure, not a hang), with exactly this first line; the same with
+# --diagnostics=json, whose findings are those of the human form (same_findings in lib.bash).
 refused() {
     local what=$1 want=$2 rc first
     shift 2
@@ -28,6 +29,10 @@ refused() {
     [ "$first" = "$want" ] || fail "$what: the first line is
     '$first', wanted
     '$want'"
+    timeout 20 "$YOSHIKI" "$@" --diagnostics=json 2> refused.json
+    rc=$?
+    [ "$rc" -eq 1 ] || fail "$what, --diagnostics=json: exit $rc, wanted 1"
+    same_findings refused.err refused.json || fail "$what: the JSON findings are not those of the human form"
 }
 
 for special in "$PWD/fifo.xml" /dev/zero /dev/urandom; do
@@ -69,6 +74,14 @@ expect "the FIFO layout is listed" grep -qF "batch/in/d.xml:3:22: error: cannot 
 expect "all.pdf holds the two departments" test "$(pdfinfo batch/out/all.pdf | awk '/^Pages:/ { print $2 }')" -eq \
     "$(($(pdfinfo batch/out/a.pdf | awk '/^Pages:/ { print $2 }') + $(pdfinfo batch/out/sub/b.pdf | awk '/^Pages:/ { print $2 }')))"
 expect "all.pdf passes qpdf --check" qpdf --check batch/out/all.pdf > /dev/null
+# The same batch with --diagnostics=json: the findings alone, as those listed at the end of the
+# human form (no warnings here, so the errors are all of them).
+timeout 60 "$YOSHIKI" batch batch/in -o batch/out-json --jobs 2 --diagnostics=json 2> batch.json
+expect "the JSON batch exits 1 too" test $? -eq 1
+expect "the JSON batch writes all.pdf too" test -s batch/out-json/all.pdf
+sed -n '/^2 inputs failed and are not in all.pdf:$/,$p' batch.err | tail -n +2 > batch-errors.err
+expect "the human batch lists the two failures at its end" test "$(wc -l < batch-errors.err)" -eq 2
+expect "the JSON batch names the same findings" same_findings batch-errors.err batch.json
 
 # -o onto the input, by its name, a symbolic link to it and a hard link: refused, the input intact.
 cp good.xml in.xml
