@@ -18,6 +18,7 @@
 
 #include "base/codes.hpp"
 #include "cli/pdf.hpp"
+#include "io/files.hpp"
 
 extern char** environ;
 
@@ -36,6 +37,7 @@ struct Job {
     DepartmentInfo info;
     bool done = false;
     bool ok = false;
+    bool layout = false;  // a layout kept beside the inputs, not an input (is_layout)
 };
 
 std::vector<Job> find_inputs(const fs::path& dir, const fs::path& out_dir) {
@@ -64,14 +66,44 @@ std::vector<Job> find_inputs(const fs::path& dir, const fs::path& out_dir) {
     return jobs;
 }
 
+// Whether a file's first element is <layout>: a layout kept beside the inputs that name it
+// (layout="goal-sheet" is looked for in the input's folder first), which a batch passes over
+// rather than reporting it as a broken input. Asked only of a file that failed as an input, so
+// that a batch reads its inputs once.
+bool is_layout(const fs::path& path) {
+    io::DiskFiles disk;
+    io::Failure failure;
+    auto file = disk.read_text(path.string(), io::Use::layout, failure);
+    if (!file) return false;
+    const std::string& s = file->bytes;
+    for (std::size_t i = s.find('<'); i != std::string::npos; i = s.find('<', i)) {
+        // The declaration, comments and a document type come before the first element.
+        const char* end = s.compare(i, 4, "<!--") == 0 ? "-->" : s.compare(i, 2, "<?") == 0 || s.compare(i, 2, "<!") == 0 ? ">" : nullptr;
+        if (!end) {
+            const std::string name = "<layout";
+            return s.compare(i, name.size(), name) == 0 && i + name.size() < s.size() &&
+                   std::strchr(" \t\r\n/>", s[i + name.size()]) != nullptr;
+        }
+        i = s.find(end, i + 2);
+        if (i == std::string::npos) return false;
+    }
+    return false;
+}
+
 // Reads, checks and writes one department to its PDF. Returns it when it goes into the print
-// document; null when it failed (its findings are in job.diagnostics).
+// document; null when it failed (its findings are in job.diagnostics) or is a layout.
 std::shared_ptr<const Department> render_one(const Engine& engine, Job& job, const BatchOptions& options,
                                              const fs::path& out_dir) {
     auto dep = engine.prepare(job.input.string(), options.render, job.diagnostics);
     bool ok = dep != nullptr;
     for (const auto& d : job.diagnostics) ok &= d.severity != Diagnostic::Severity::error;
-    if (!ok) return nullptr;
+    if (!ok) {
+        if (is_layout(job.input)) {
+            job.layout = true;
+            job.diagnostics.clear();
+        }
+        return nullptr;
+    }
     std::string relative_pdf = fs::path(job.relative).replace_extension(".pdf").generic_string();
     fs::path out = out_dir / relative_pdf;
     std::error_code mk;
@@ -118,7 +150,7 @@ public:
                 std::cerr << "ok      " << job.relative << "  " << job.info.name << "  " << job.info.sheets.size()
                           << " sheets, " << job.info.pages << " pages\n";
             } else {
-                std::cerr << "FAILED  " << job.relative << "\n";
+                std::cerr << (job.layout ? "layout  " : "FAILED  ") << job.relative << "\n";
             }
             return;
         }
@@ -178,8 +210,9 @@ std::string print_file(const std::string& queue, int copies, const std::string& 
 // The errors of every input that failed, again at the end, where people look after a long batch.
 void list_failed(const std::vector<Job>& jobs, std::size_t failed, const BatchOptions& options, const std::string& shown_dir) {
     if (options.all_or_nothing) {
-        std::cerr << "\n" << shown_dir << ": error: no archive was written: " << failed << " of " << jobs.size()
-                  << (jobs.size() == 1 ? " input" : " inputs") << " failed, and an archive holds all or nothing:\n";
+        auto inputs = std::count_if(jobs.begin(), jobs.end(), [](const Job& job) { return !job.layout; });
+        std::cerr << "\n" << shown_dir << ": error: no archive was written: " << failed << " of " << inputs
+                  << (inputs == 1 ? " input" : " inputs") << " failed, and an archive holds all or nothing:\n";
     } else {
         std::cerr << "\n" << failed << (failed == 1 ? " input" : " inputs") << " failed and " << (failed == 1 ? "is" : "are")
                   << " not in " << options.combined_name << ":\n";
@@ -251,7 +284,7 @@ int run_batch(const Engine& engine, const BatchOptions& options) {
     std::vector<std::thread> threads;
     for (unsigned t = 0; t < jobs_n; ++t) threads.emplace_back(worker);
 
-    std::size_t sheets = 0, pages = 0, failed = 0, printed = 0;
+    std::size_t sheets = 0, pages = 0, failed = 0, printed = 0, layouts = 0;
     std::string fiscal_year;
     bool print_failed = false;
     for (std::size_t i = 0; i < jobs.size(); ++i) {
@@ -275,6 +308,8 @@ int run_batch(const Engine& engine, const BatchOptions& options) {
                                        format);
                 print_failed = true;
             }
+        } else if (job.layout) {
+            ++layouts;
         } else {
             ++failed;
         }
@@ -322,8 +357,16 @@ int run_batch(const Engine& engine, const BatchOptions& options) {
     }
 
     if (human) {
-        std::cerr << options.command << ": " << (jobs.size() - failed) << " of " << jobs.size() << " departments rendered, "
+        std::size_t departments = jobs.size() - layouts;
+        std::cerr << options.command << ": " << (departments - failed) << " of " << departments << " departments rendered, "
                   << sheets << " sheets, " << pages << " pages, " << failed << " failed, " << seconds(progress.elapsed()) << "\n";
+        if (layouts > 0) {
+            std::cerr << layouts << (layouts == 1 ? " layout" : " layouts") << " beside the inputs, not rendered:";
+            for (const Job& job : jobs) {
+                if (job.layout) std::cerr << " " << job.relative;
+            }
+            std::cerr << "\n";
+        }
         if (printed > 0 && !print_failed) std::cerr << "print document: " << shown_combined << " (" << print.pages() << " pages)\n";
         if (failed > 0) list_failed(jobs, failed, options, shown_dir);
     }

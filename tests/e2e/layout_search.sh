@@ -99,4 +99,23 @@ for broken in fifo folder large; do
     expect "... and is named" test "$(head -1 "$broken.err")" = "$want"
 done
 
+# A batch of inputs in two folders, each naming goal-sheet: one folder's own goal-sheet.xml
+# serves the input beside it only, and is passed over as a layout, not reported as an input.
+mkdir -p batch/a batch/b
+cp "$SRC/inputs/r8/soumu.xml" batch/a/
+cp "$SRC/inputs/r8/soumu.xml" batch/b/
+marked B > batch/b/goal-sheet.xml
+"$YOSHIKI" batch batch -o batch-out 2> batch.err
+expect "a batch with a layout beside its inputs exits 0 ($(tail -3 batch.err | tr '\n' ' '))" test $? -eq 0
+expect "... renders a with the source tree's layout" test "$(title_of batch-out/a/soumu.pdf)" = "令和8年度 目標設定書（総務課）"
+expect "... and b with its own" test "$(title_of batch-out/b/soumu.pdf)" = "令和8年度 目標設定書B（総務課）"
+expect "... writes no PDF of the layout" test ! -e batch-out/b/goal-sheet.pdf
+expect "... says it passed over the layout" grep -qx 'layout  b/goal-sheet.xml' batch.err
+expect "... counts departments only" grep -q '^batch: 2 of 2 departments rendered, 6 sheets, 6 pages, 0 failed, ' batch.err
+expect "... and names the layout" grep -qx '1 layout beside the inputs, not rendered: b/goal-sheet.xml' batch.err
+# A file of another kind that fails is still a failed input.
+printf '<?xml version="1.0"?>\n<!-- <layout> -->\n<layouts/>\n' > batch/b/not-a-layout.xml
+"$YOSHIKI" batch batch -o batch-out 2> batch2.err
+expect "a broken input beside them fails the batch" test $? -eq 1
+expect "... and is listed" grep -qx 'batch/b/not-a-layout.xml:1:1: error: the input names no layout' batch2.err
 finish
