@@ -1,5 +1,6 @@
 // How the command prints its findings on standard error: as people read them, or, with
-// --diagnostics=json, as one JSON object a line for editors and scripts (docs/diagnostics.md).
+// --diagnostics=json, as one JSON object a line for editors and scripts (docs/diagnostics.md),
+// written by nlohmann/json.
 #pragma once
 
 #include <ostream>
