@@ -137,6 +137,13 @@ inline constexpr Code not_a_folder{"not-a-folder"};
 inline constexpr Code no_inputs{"no-inputs"};
 inline constexpr Code print_failed{"print-failed"};
 
+// Archives (archive, extract, verify).
+inline constexpr Code name_not_archivable{"name-not-archivable"};
+inline constexpr Code no_embedded_files{"no-embedded-files"};
+inline constexpr Code embedded_file_refused{"embedded-file-refused"};
+inline constexpr Code not_an_archive{"not-an-archive"};
+inline constexpr Code manifest_invalid{"manifest-invalid"};
+
 // The program.
 inline constexpr Code too_many_diagnostics{"too-many-diagnostics"};
 inline constexpr Code internal_error{"internal-error"};

@@ -131,7 +131,7 @@ void complete_print_entries(std::vector<FileEntry>& files) {
 }
 
 // manifest.json and SHA256SUMS, which names every PDF and the manifest.
-bool write_records(const Manifest& manifest, const std::string& folder, const std::string& shown) {
+bool write_records(const Manifest& manifest, const std::string& folder, const std::string& shown, DiagnosticFormat format) {
     std::string json = archive::to_json(manifest);
     std::vector<archive::Sum> sums;
     for (const FileEntry& f : manifest.files) sums.push_back({f.sha256, f.path});
@@ -140,7 +140,7 @@ bool write_records(const Manifest& manifest, const std::string& folder, const st
                                       std::pair<const char*, std::string>{archive::sums_name, archive::format_sums(sums)}}) {
         std::string e = write_file_atomically((fs::path(folder) / name).string(), bytes);
         if (!e.empty()) {
-            std::cerr << shown << "/" << name << ": error: " << e << "\n";
+            std::cerr << formatted(finding(shown + "/" + name, base::codes::output_failed, e), format);
             return false;
         }
     }
@@ -151,14 +151,15 @@ bool write_records(const Manifest& manifest, const std::string& folder, const st
 
 int run_archive(const Engine& engine, const ArchiveOptions& options) {
     std::error_code ec;
+    const DiagnosticFormat format = options.diagnostics;
     if (!fs::is_directory(options.input_dir, ec)) {
-        std::cerr << options.input_dir << ": error: not a folder\n";
+        std::cerr << formatted(finding(options.input_dir, base::codes::not_a_folder, "not a folder"), format);
         return 1;
     }
     std::string error;
     auto folder = io::WriteOnceFolder::begin(options.target, error);
     if (!folder) {
-        std::cerr << options.target << ": error: " << error << "\n";
+        std::cerr << formatted(finding(options.target, base::codes::output_failed, error), format);
         return 1;
     }
     SignalGuard guard(folder->path());
@@ -172,6 +173,7 @@ int run_archive(const Engine& engine, const ArchiveOptions& options) {
     b.all_or_nothing = true;
     b.jobs = options.jobs;
     b.render = options.render;
+    b.diagnostics = format;
     b.on_written = [&](const std::string& path, const std::string& pdf, const DepartmentInfo* info) {
         FileEntry e;
         if (info) {
@@ -193,19 +195,20 @@ int run_archive(const Engine& engine, const ArchiveOptions& options) {
     complete_print_entries(gathered.files);
     for (const FileEntry& f : gathered.files) {
         if (!archive::plain_relative_path(f.path)) {
-            std::cerr << options.input_dir << "/" << f.source << ": error: its path cannot stand in SHA256SUMS"
-                      << " (a backslash or a line end in a name)\n";
+            std::cerr << formatted(finding(options.input_dir + "/" + f.source, base::codes::name_not_archivable,
+                                           "its path cannot stand in SHA256SUMS (a backslash or a line end in a name)"),
+                                   format);
             return 1;
         }
     }
     Manifest manifest = make_manifest(engine, gathered);
-    if (!write_records(manifest, folder->path(), options.target)) return 1;
+    if (!write_records(manifest, folder->path(), options.target, format)) return 1;
     error = folder->commit();
     if (!error.empty()) {
-        std::cerr << options.target << ": error: " << error << "\n";
+        std::cerr << formatted(finding(options.target, base::codes::output_failed, error), format);
         return 1;
     }
-    std::cerr << "archive: " << options.target << " written, " << manifest.files.size() << " PDFs, with "
+    if (format == DiagnosticFormat::human) std::cerr << "archive: " << options.target << " written, " << manifest.files.size() << " PDFs, with "
               << archive::manifest_name << " and " << archive::sums_name << " (read-only)\n";
     return 0;
 }

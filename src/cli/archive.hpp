@@ -7,12 +7,15 @@
 
 #include <yoshiki/yoshiki.hpp>
 
+#include "cli/diagnostics.hpp"
+
 namespace yoshiki::cli {
 
 struct ArchiveOptions {
     std::string input_dir, target;
     int jobs = 0;  // 0: all cores
     RenderOptions render;
+    DiagnosticFormat diagnostics = DiagnosticFormat::human;  // as batch's
 };
 
 // Returns the exit status: 0 when the archive was written; 1 when any input failed or the
@@ -20,10 +23,11 @@ struct ArchiveOptions {
 int run_archive(const Engine& engine, const ArchiveOptions& options);
 
 // Writes the files embedded in a yoshiki PDF (its input and layout) into out_dir.
-int run_extract(const std::string& pdf_path, const std::string& out_dir);
+int run_extract(const std::string& pdf_path, const std::string& out_dir, DiagnosticFormat format);
 
 // Checks an archive folder against its manifest; with rerender, renders every embedded source
 // again and compares the bytes.
-int run_verify_archive(const Engine& engine, const std::string& dir, bool rerender);
+// Its report (a line a file) is standard output in both forms; findings go to standard error.
+int run_verify_archive(const Engine& engine, const std::string& dir, bool rerender, DiagnosticFormat format);
 
 }  // namespace yoshiki::cli

@@ -127,15 +127,6 @@ std::string seconds(double s) {
     return buf;
 }
 
-// A finding of the batch itself (its folders, its print job), in the form of an input's.
-Diagnostic finding(const std::string& file, base::Code code, std::string message) {
-    Diagnostic d;
-    d.file = file;
-    d.code = code.name;
-    d.message = std::move(message);
-    return d;
-}
-
 class Progress {
 public:
     // Silent: JSON findings alone on standard error, which a progress line would break.

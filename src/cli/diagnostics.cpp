@@ -4,6 +4,15 @@
 
 namespace yoshiki::cli {
 
+Diagnostic finding(const std::string& file, base::Code code, std::string message, std::string hint) {
+    Diagnostic d;
+    d.file = file;
+    d.code = code.name;
+    d.message = std::move(message);
+    d.hint = std::move(hint);
+    return d;
+}
+
 std::string json_line(const Diagnostic& d) {
     using nlohmann::ordered_json;  // the members in the order docs/diagnostics.md lists them
     const bool placed = d.line > 0;

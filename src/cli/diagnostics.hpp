@@ -9,12 +9,18 @@
 
 #include <yoshiki/yoshiki.hpp>
 
+#include "base/codes.hpp"
+
 namespace yoshiki::cli {
 
 enum class DiagnosticFormat {
     human,  // file:line:column: error: message, and "  hint: …" on a line of its own
     json,   // {"file":…,"line":…,"column":…,"offset":…,"severity":…,"code":…,"message":…,"hint":…}
 };
+
+// A finding of the command itself about a whole file or folder (an archive, a batch's folder),
+// in the form of an input's: no line, no column.
+Diagnostic finding(const std::string& file, base::Code code, std::string message, std::string hint = {});
 
 // One finding as one JSON object on one line (no line end). A finding about a whole file has
 // null line, column and offset; a finding without a hint, a null hint. Bytes of a name that are

@@ -28,11 +28,11 @@ const char* usage_text =
     "usage: yoshiki render INPUT.xml -o OUT.pdf|- [--layout LAYOUT] [--footer] [--no-tags] [--diagnostics=json]\n"
     "       yoshiki check INPUT.xml [--layout LAYOUT] [--diagnostics=json]\n"
     "       yoshiki batch DIR -o OUTDIR [--jobs N] [--duplex] [--no-footer] [--print QUEUE [--copies N]] [--diagnostics=json]\n"
-    "       yoshiki archive DIR -o ARCHIVE [--jobs N]\n"
-    "       yoshiki extract FILE.pdf -o DIR\n"
-    "       yoshiki sign FILE.pdf -o OUT.pdf --as TITLE --key KEY [--password-file F] [--tsa URL [--tsa-timeout S]] [--layout FILE]\n"
-    "       yoshiki verify FILE.pdf [--trust CA.pem]\n"
-    "       yoshiki verify ARCHIVE [--rerender]\n"
+    "       yoshiki archive DIR -o ARCHIVE [--jobs N] [--diagnostics=json]\n"
+    "       yoshiki extract FILE.pdf -o DIR [--diagnostics=json]\n"
+    "       yoshiki sign FILE.pdf -o OUT.pdf --as TITLE --key KEY [--password-file F] [--tsa URL [--tsa-timeout S]] [--layout FILE] [--diagnostics=json]\n"
+    "       yoshiki verify FILE.pdf [--trust CA.pem] [--diagnostics=json]\n"
+    "       yoshiki verify ARCHIVE [--rerender] [--diagnostics=json]\n"
     "       yoshiki serve DIR [--listen HOST:PORT] [--layouts DIR]... [--fonts DIR]...\n"
     "       yoshiki --help | --version\n";
 
@@ -252,17 +252,17 @@ int main(int argc, char** argv) {
         if (a.key.empty()) return usage("sign needs --key KEY");
         if (!a.trust.empty()) return usage("--trust is for verify");
         if (a.jobs || a.duplex || a.no_footer || !a.queue.empty() || a.copies != 1 || a.footer || a.no_tags) {
-            return usage("sign takes -o, --as, --key, --password-file, --tsa, --tsa-timeout and --layout");
+            return usage("sign takes -o, --as, --key, --password-file, --tsa, --tsa-timeout, --layout and --diagnostics");
         }
         return yoshiki::cli::run_sign(yoshiki::cli::SignOptions{a.positional[0], a.output, a.approver, a.key, a.password_file,
-                                                                 a.tsa, a.tsa_timeout, a.layout});
+                                                                 a.tsa, a.tsa_timeout, a.layout, a.diagnostics});
     }
     if (a.command == "verify" && !verify_archive) {
         if (!a.output.empty() || !a.layout.empty() || a.footer || a.no_tags || a.duplex || a.no_footer || !a.queue.empty() ||
             a.copies != 1 || a.jobs) {
-            return usage("verify FILE.pdf takes --trust CA.pem only");
+            return usage("verify FILE.pdf takes --trust CA.pem and --diagnostics only");
         }
-        return yoshiki::cli::run_verify(a.positional[0], a.trust);
+        return yoshiki::cli::run_verify(a.positional[0], a.trust, a.diagnostics);
     }
     if (a.command == "extract" || a.command == "verify" || archive) {
         if (a.command != "extract" && !a.output.empty() && !archive) return usage(a.command + " writes nothing; -o is not for it");
@@ -272,7 +272,7 @@ int main(int argc, char** argv) {
             return usage(a.command + " takes none of the rendering options" + (archive ? " but --jobs" : ""));
         }
     }
-    if (a.command == "extract") return yoshiki::cli::run_extract(a.positional[0], a.output);
+    if (a.command == "extract") return yoshiki::cli::run_extract(a.positional[0], a.output, a.diagnostics);
     if ((a.command == "render" || batch) && a.output.empty()) return usage(a.command + " needs -o " + (batch ? "OUTDIR" : "OUT.pdf"));
     if (a.command == "check" && !a.output.empty()) return usage("check writes nothing; -o is not for it");
     if (!batch && !archive && (a.jobs || a.duplex || a.no_footer || !a.queue.empty() || a.copies != 1)) {
@@ -293,13 +293,14 @@ int main(int argc, char** argv) {
     }
 
     yoshiki::Engine engine;
-    if (verify_archive) return yoshiki::cli::run_verify_archive(engine, a.positional[0], a.rerender);
+    if (verify_archive) return yoshiki::cli::run_verify_archive(engine, a.positional[0], a.rerender, a.diagnostics);
     if (archive) {
         yoshiki::cli::ArchiveOptions o;
         o.input_dir = a.positional[0];
         o.target = a.output;
         o.jobs = a.jobs;
         o.render = options;
+        o.diagnostics = a.diagnostics;
         return yoshiki::cli::run_archive(engine, o);
     }
     if (batch) {

@@ -16,6 +16,7 @@ namespace {
 
 // The files a signature is made from, read as every file is (regular files only, bounded).
 struct Reader {
+    DiagnosticFormat format;
     io::DiskFiles files;
     std::vector<io::ReadFile> read;  // what the output may not replace
 
@@ -28,7 +29,7 @@ struct Reader {
             d.file = path;
             d.code = failure.code.name;
             d.message = std::string("cannot read the ") + io::file_kind(use) + ": " + failure.reason;
-            std::cerr << d.format() << "\n";
+            std::cerr << formatted(d, format);
             return std::nullopt;
         }
         read.push_back(io::ReadFile{file->identity, role.empty() ? std::string("the ") + io::file_kind(use) : role});
@@ -93,7 +94,7 @@ void print_report(const std::string& path, const VerifyReport& r) {
 }  // namespace
 
 int run_sign(const SignOptions& o) {
-    Reader reader;
+    Reader reader{o.diagnostics, {}, {}};
     auto pdf = reader(o.input, io::Use::pdf, "the PDF being signed");
     if (!pdf) return 1;
     SignRequest r;
@@ -137,28 +138,28 @@ int run_sign(const SignOptions& o) {
                 d.file = o.output;
                 d.code = base::codes::output_is_input.name;
                 d.message = "the output is " + f.role + "; write the signed PDF to a new file";
-                std::cerr << d.format() << "\n";
+                std::cerr << formatted(d, o.diagnostics);
                 return 1;
             }
         }
     }
     std::vector<Diagnostic> diags;
     std::optional<std::string> signed_pdf = sign_pdf(o.input, *pdf, r, diags);
-    for (const Diagnostic& d : diags) std::cerr << d.format() << "\n";
+    print_diagnostics(diags, o.diagnostics, std::cerr);
     if (!signed_pdf) return 1;
     if (auto failure = io::write_file(o.output, *signed_pdf, reader.read)) {
         Diagnostic d;
         d.file = o.output;
         d.code = failure->code.name;
         d.message = failure->code == base::codes::output_failed ? failure->reason : "cannot write the signed PDF here: " + failure->reason;
-        std::cerr << d.format() << "\n";
+        std::cerr << formatted(d, o.diagnostics);
         return 1;
     }
     return 0;
 }
 
-int run_verify(const std::string& path, const std::string& trust_file) {
-    Reader reader;
+int run_verify(const std::string& path, const std::string& trust_file, DiagnosticFormat format) {
+    Reader reader{format, {}, {}};
     auto pdf = reader(path, io::Use::pdf);
     if (!pdf) return 1;
     std::string trust;

@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "cli/diagnostics.hpp"
+
 namespace yoshiki::cli {
 
 struct SignOptions {
@@ -13,12 +15,14 @@ struct SignOptions {
     std::string tsa;            // --tsa URL
     int tsa_timeout = 20;       // --tsa-timeout SECONDS
     std::string layout;         // --layout FILE
+    DiagnosticFormat diagnostics = DiagnosticFormat::human;
 };
 
 // Exit status: 0 signed, 1 refused or failed (nothing written).
 int run_sign(const SignOptions& options);
 
 // Exit status: 0 when every signature is intact and only allowed changes follow, else 1.
-int run_verify(const std::string& pdf, const std::string& trust_file);
+// Findings about the files read go to standard error in `format`; the report to standard output.
+int run_verify(const std::string& pdf, const std::string& trust_file, DiagnosticFormat format);
 
 }  // namespace yoshiki::cli

@@ -30,6 +30,7 @@ struct Mapped {
     std::string_view bytes;
     std::shared_ptr<const void> owner;
     std::string reason;
+    base::Code code = base::codes::file_unreadable;
     bool ok = false;
 };
 
@@ -40,6 +41,7 @@ Mapped map_file(const fs::path& path) {
     auto mapped = disk.map(path.string(), io::Use::archived, failure);
     if (!mapped) {
         out.reason = failure.reason;
+        out.code = failure.code;
         return out;
     }
     out.bytes = mapped->bytes;
@@ -138,20 +140,22 @@ std::string difference(const Engine& engine, const archive::Manifest& manifest, 
 
 }  // namespace
 
-int run_extract(const std::string& pdf_path, const std::string& out_dir) {
+int run_extract(const std::string& pdf_path, const std::string& out_dir, DiagnosticFormat format) {
     Mapped pdf = map_file(pdf_path);
     if (!pdf.ok) {
-        std::cerr << pdf_path << ": error: cannot read it: " << pdf.reason << "\n";
+        std::cerr << formatted(finding(pdf_path, pdf.code, "cannot read it: " + pdf.reason), format);
         return 1;
     }
     std::string_view bytes = pdf.bytes;
     archive::PdfContents contents = archive::read_embedded_files(pdf_path, bytes);
     if (!contents.error.empty()) {
-        std::cerr << pdf_path << ": error: not a PDF that can be read: " << contents.error << "\n";
+        std::cerr << formatted(finding(pdf_path, base::codes::pdf_unreadable, "not a PDF that can be read: " + contents.error), format);
         return 1;
     }
     if (contents.files.empty()) {
-        std::cerr << pdf_path << ": error: no files are embedded in it (a yoshiki PDF carries its input and layout)\n";
+        std::cerr << formatted(finding(pdf_path, base::codes::no_embedded_files,
+                                       "no files are embedded in it (a yoshiki PDF carries its input and layout)"),
+                               format);
         return 1;
     }
     std::error_code ec;
@@ -161,13 +165,15 @@ int run_extract(const std::string& pdf_path, const std::string& out_dir) {
         else if (!intact(f)) why = "its /CheckSum or /Size does not match its bytes: the file is damaged";
         else if (fs::exists(fs::path(out_dir) / f.name, ec)) why = (fs::path(out_dir) / f.name).string() + " exists already";
         if (!why.empty()) {
-            std::cerr << pdf_path << ": error: the embedded file '" << f.name << "' is not extracted: " << why << "\n";
+            std::cerr << formatted(finding(pdf_path, base::codes::embedded_file_refused,
+                                           "the embedded file '" + f.name + "' is not extracted: " + why),
+                                   format);
             return 1;
         }
     }
     fs::create_directories(out_dir, ec);
     if (ec) {
-        std::cerr << out_dir << ": error: cannot create the folder: " << ec.message() << "\n";
+        std::cerr << formatted(finding(out_dir, base::codes::output_failed, "cannot create the folder: " + ec.message()), format);
         return 1;
     }
     std::string input, layout;
@@ -175,15 +181,15 @@ int run_extract(const std::string& pdf_path, const std::string& out_dir) {
         fs::path out = fs::path(out_dir) / f.name;
         std::string error = write_file_atomically(out.string(), f.bytes);
         if (!error.empty()) {
-            std::cerr << out.string() << ": error: " << error << "\n";
+            std::cerr << formatted(finding(out.string(), base::codes::output_failed, error), format);
             return 1;
         }
-        std::cerr << "extracted " << out.string() << " (" << (f.relationship.empty() ? "file" : f.relationship) << ", "
+        if (format == DiagnosticFormat::human) std::cerr << "extracted " << out.string() << " (" << (f.relationship.empty() ? "file" : f.relationship) << ", "
                   << f.bytes.size() << " bytes)\n";
         if (f.relationship == "Source") input = out.string();
         if (f.relationship == "Data") layout = out.string();
     }
-    if (!input.empty() && !layout.empty()) {
+    if (!input.empty() && !layout.empty() && format == DiagnosticFormat::human) {
         std::cerr << "to render it again: yoshiki render " << input << " --layout " << layout << " -o OUT.pdf\n";
     }
     return 0;
@@ -318,17 +324,18 @@ private:
 
 }  // namespace
 
-int run_verify_archive(const Engine& engine, const std::string& dir, bool rerender) {
+int run_verify_archive(const Engine& engine, const std::string& dir, bool rerender, DiagnosticFormat format) {
     fs::path root(dir);
     std::string text;
     if (!read_whole(root / archive::manifest_name, text)) {
-        std::cerr << dir << ": error: not a yoshiki archive: it has no " << archive::manifest_name << "\n";
+        std::cerr << formatted(finding(dir, base::codes::not_an_archive, std::string("not a yoshiki archive: it has no ") + archive::manifest_name),
+                               format);
         return 1;
     }
     std::string error;
     auto manifest = archive::parse_manifest(text, error);
     if (!manifest) {
-        std::cerr << (root / archive::manifest_name).string() << ": error: " << error << "\n";
+        std::cerr << formatted(finding((root / archive::manifest_name).string(), base::codes::manifest_invalid, error), format);
         return 1;
     }
     std::optional<std::map<std::string, std::string>> sums;  // path → SHA-256
@@ -336,7 +343,7 @@ int run_verify_archive(const Engine& engine, const std::string& dir, bool rerend
     if (read_whole(root / archive::sums_name, sums_text)) {
         auto parsed = archive::parse_sums(sums_text, error);
         if (!parsed) {
-            std::cerr << (root / archive::sums_name).string() << ": error: " << error << "\n";
+            std::cerr << formatted(finding((root / archive::sums_name).string(), base::codes::manifest_invalid, error), format);
             return 1;
         }
         sums.emplace();
@@ -348,7 +355,7 @@ int run_verify_archive(const Engine& engine, const std::string& dir, bool rerend
         if (!it->is_directory(ec)) on_disk.insert(it->path().lexically_relative(root).generic_string());
     }
     if (ec) {
-        std::cerr << dir << ": error: cannot list the folder: " << ec.message() << "\n";
+        std::cerr << formatted(finding(dir, base::codes::file_unreadable, "cannot list the folder: " + ec.message()), format);
         return 1;
     }
     ArchiveCheck check(engine, root, *manifest, text);

@@ -1,9 +1,10 @@
-# --diagnostics=json (docs/diagnostics.md): on render, check and batch, every finding as one JSON
-# object a line on standard error and nothing else, parsed with Python's json module, naming the
-# same findings as the human form of the same run (same_findings in lib.bash; bad_input.sh,
-# hostile_input.sh, special_files.sh and mutations.sh compare every damaged input they have the
-# same way). Here: what only JSON has to get right: escaping, whole-file findings, warnings, a
-# file name that is not UTF-8, a batch's own findings, and usage errors still in words.
+# --diagnostics=json (docs/diagnostics.md): on render, check, batch, archive, extract and verify,
+# every finding as one JSON object a line on standard error and nothing else, parsed with
+# Python's json module, naming the same findings as the human form of the same run
+# (same_findings in lib.bash; bad_input.sh, hostile_input.sh, special_files.sh and mutations.sh
+# compare every damaged input they have the same way). Here: what only JSON has to get right:
+# escaping, whole-file findings, warnings, a file name that is not UTF-8, the commands' own
+# findings (a batch's, an archive's, extract's, verify's), and usage errors still in words.
 source "$(dirname "$0")/lib.bash"
 export LC_ALL=C.UTF-8
 unset YOSHIKI_LAYOUT_PATH
@@ -101,6 +102,48 @@ mkdir empty
 expect "batch of a folder of no inputs: exit 1, code no-inputs" test $? -eq 1 -a "$(members empty.json code)" = no-inputs
 "$YOSHIKI" batch empty -o out2 2> empty.err
 expect "... as the human form says it" same_findings empty.err empty.json
+
+# archive, extract and verify: the inputs' findings and their own, as the human form says them.
+# compare WHAT EXIT CODE yoshiki-arguments…: the run in both forms exits EXIT, the JSON form's
+# first finding has CODE, and both name the same findings.
+compare() {
+    local what=$1 exit=$2 code=$3
+    shift 3
+    local n=$((++compared))
+    "$YOSHIKI" "$@" > "compare$n.out" 2> "compare$n.err"
+    local human_exit=$?
+    "$YOSHIKI" "$@" --diagnostics=json > "compare$n.json.out" 2> "compare$n.json"
+    expect "$what: exit $exit" test "$human_exit" -eq "$exit" -a $? -eq "$exit"
+    expect "$what: code $code" test "$(members "compare$n.json" code | head -1)" = "$code"
+    expect "$what: the same findings as the human form" same_findings "compare$n.err" "compare$n.json"
+}
+compared=0
+mkdir -p archive-in/sub
+cp good.xml archive-in/a.xml
+cp escapes.xml archive-in/sub/b.xml
+"$YOSHIKI" archive archive-in -o broken-archive --diagnostics=json 2> broken-archive.json
+expect "archive of a broken input: exit 1, no archive" test $? -eq 1 -a ! -e broken-archive
+expect "... its findings alone" test "$(members broken-archive.json file code | sort -u | tr '\n' ' ')" = \
+    "archive-in/sub/b.xml date-invalid archive-in/sub/b.xml unknown-element "
+compare "archive of no folder" 1 not-a-folder archive no-such-folder -o archive-x
+rm archive-in/sub/b.xml
+"$YOSHIKI" archive archive-in -o made-archive --diagnostics=json 2> made-archive.json
+expect "archive of sound inputs: exit 0, nothing said in JSON" test $? -eq 0 -a ! -s made-archive.json -a -s made-archive/manifest.json
+compare "archive onto an archive" 1 output-failed archive archive-in -o made-archive
+compare "extract of no PDF" 1 pdf-unreadable extract good.xml -o extracted
+compare "extract of a PDF with nothing embedded" 1 no-embedded-files extract made-archive/all.pdf -o extracted
+"$YOSHIKI" extract made-archive/a.pdf -o extracted --diagnostics=json 2> extracted.json
+expect "extract: exit 0, nothing said in JSON" test $? -eq 0 -a ! -s extracted.json -a -s extracted/a.xml
+compare "extract over files there already" 1 embedded-file-refused extract made-archive/a.pdf -o extracted
+compare "extract of a missing file" 1 file-not-found extract missing.pdf -o extracted
+compare "verify of a folder without manifest" 1 not-an-archive verify archive-in
+compare "verify of a file" 1 not-an-archive verify good.xml
+mkdir bad-manifest
+printf '{"not": "a manifest"' > bad-manifest/manifest.json
+compare "verify of a broken manifest" 1 manifest-invalid verify bad-manifest
+"$YOSHIKI" verify made-archive --diagnostics=json > verify.out 2> verify.json
+expect "verify of a sound archive: exit 0, its report on standard output, nothing on standard error" \
+    test $? -eq 0 -a ! -s verify.json -a "$(tail -1 verify.out | cut -d, -f1)" = "verify: 4 ok"
 
 # Usage errors are no findings: a sentence, exit 2.
 "$YOSHIKI" check good.xml --diagnostics=xml 2> usage.err
