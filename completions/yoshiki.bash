@@ -19,7 +19,7 @@ _yoshiki() {
         render) options="-o --output --layout --footer --no-tags --diagnostics --help" ;;
         check) options="--layout --diagnostics --help" ;;
         batch) options="-o --output -j --jobs --duplex --no-footer --print --copies --diagnostics --help" ;;
-        archive) options="-o --output -j --jobs --diagnostics --help" ;;
+        archive) options="-o --output -j --jobs --trust --diagnostics --help" ;;
         extract) options="-o --output --diagnostics --help" ;;
         sign) options="-o --output --as --key --password-file --tsa --tsa-timeout --layout --diagnostics --help" ;;
         verify) options="--trust --rerender --diagnostics --help" ;;

@@ -61,6 +61,7 @@ struct YOSHIKI_API VerifyReport {
     std::vector<SignatureReport> signatures;  // in the order of the approval boxes
     std::vector<std::string> unsigned_boxes;
     std::vector<std::string> problems;        // of the file as a whole
+    bool readable = true;                     // false: not a PDF QPDF reads without repairing it
     bool ok() const;                          // signed, every signature intact, only allowed changes
 };
 

@@ -30,6 +30,12 @@ ordered_json file_json(const FileEntry& f) {
     j["created"] = f.created;
     j["conformance"] = f.conformance;
     if (!f.parts.empty()) j["parts"] = f.parts;
+    for (const SignatureEntry& sig : f.signatures) {
+        ordered_json e{{"box", sig.box}, {"signer", sig.signer}, {"signed_at", sig.signed_at}};
+        if (!sig.timestamp.empty()) e["timestamp"] = sig.timestamp;
+        j["signatures"].push_back(e);
+    }
+    if (!f.unsigned_boxes.empty()) j["unsigned_boxes"] = f.unsigned_boxes;
     return j;
 }
 
@@ -125,6 +131,15 @@ std::optional<Manifest> parse_manifest(const std::string& text, std::string& err
             member(f, "created", e.created, true, where);
             member(f, "conformance", e.conformance, false, where);
             member(f, "parts", e.parts, false, where);
+            for (const auto& sig : f.value("signatures", ordered_json::array())) {
+                SignatureEntry se;
+                member(sig, "box", se.box, true, where + ": signature");
+                member(sig, "signer", se.signer, true, where + ": signature");
+                member(sig, "signed_at", se.signed_at, false, where + ": signature");
+                member(sig, "timestamp", se.timestamp, false, where + ": signature");
+                e.signatures.push_back(se);
+            }
+            member(f, "unsigned_boxes", e.unsigned_boxes, false, where);
             if (e.sha256.size() != 64) throw std::runtime_error(where + ": \"sha256\" is not a SHA-256");
             m.files.push_back(std::move(e));
         }

@@ -12,6 +12,14 @@
 
 namespace yoshiki::archive {
 
+// A signature of a signed PDF the archive took as it was (docs/archive.md).
+struct SignatureEntry {
+    std::string box;        // the approval box: 課長
+    std::string signer;     // the certificate's common name
+    std::string signed_at;  // the claimed signing time, as verify prints it
+    std::string timestamp;  // the timestamp's time and authority; empty without one
+};
+
 // A department's PDF, or the print document of the year (kind "print").
 struct FileEntry {
     std::string path;  // relative to the archive, with '/'
@@ -24,6 +32,10 @@ struct FileEntry {
     std::string created;      // the PDF's date, ISO 8601 (a re-rendering needs it)
     std::string conformance;  // PDF/A-3a, PDF/A-3b
     std::vector<std::string> parts;  // of the print document: its departments' paths, in order
+    // A signed PDF taken as it was: its signatures in the order of its approval boxes, and the
+    // boxes not yet signed. Empty for a PDF rendered from its input.
+    std::vector<SignatureEntry> signatures;
+    std::vector<std::string> unsigned_boxes;
 };
 
 struct LayoutEntry {

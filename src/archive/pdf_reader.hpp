@@ -3,6 +3,8 @@
 // refused, never repaired, since a repaired file is not the file that was archived.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,10 +22,14 @@ struct EmbeddedFile {
 
 struct PdfContents {
     std::vector<EmbeddedFile> files;  // in the order of the /EmbeddedFiles name tree
+    // What a re-rendering needs to make the same bytes: the date of the Info dictionary as
+    // yoshiki writes it (D:YYYYMMDDHHmmSSZ), and whether the document is tagged.
+    std::optional<std::int64_t> created;
+    bool tagged = false;
     std::string error;                // why the PDF could not be read; empty when it was
 };
 
-// The embedded files of a PDF held in memory. `name` names it in QPDF's messages.
+// The embedded files of a PDF held in memory, its date and whether it is tagged. `name` names it in QPDF's messages.
 PdfContents read_embedded_files(const std::string& name, std::string_view pdf);
 
 }  // namespace yoshiki::archive

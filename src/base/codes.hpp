@@ -143,6 +143,10 @@ inline constexpr Code no_embedded_files{"no-embedded-files"};
 inline constexpr Code embedded_file_refused{"embedded-file-refused"};
 inline constexpr Code not_an_archive{"not-an-archive"};
 inline constexpr Code manifest_invalid{"manifest-invalid"};
+inline constexpr Code pdf_not_signed{"pdf-not-signed"};
+inline constexpr Code pdf_render_differs{"pdf-render-differs"};
+inline constexpr Code box_unsigned{"box-unsigned"};
+inline constexpr Code department_twice{"department-twice"};
 
 // The program.
 inline constexpr Code too_many_diagnostics{"too-many-diagnostics"};

@@ -16,7 +16,9 @@
 
 #include "archive/manifest.hpp"
 #include "io/write_once.hpp"
+#include "cli/archived_pdf.hpp"
 #include "cli/batch.hpp"
+#include "io/files.hpp"
 #include "io/sha256.hpp"
 
 namespace yoshiki::cli {
@@ -62,6 +64,7 @@ struct Gathered {
     std::mutex mutex;
     std::vector<FileEntry> files;
     std::map<std::string, DepartmentInfo> infos;  // by PDF path
+    std::map<std::string, SignedPdf> signed_pdfs;  // by the path of the PDF taken as it is
 };
 
 FileEntry department_entry(const std::string& path, const std::string& pdf, const DepartmentInfo& info,
@@ -106,6 +109,30 @@ Manifest make_manifest(const Engine& engine, Gathered& g) {
     for (auto& [k, v] : fonts) m.fonts.push_back(v);
     m.files = g.files;
     return m;
+}
+
+// A signed PDF and another file of its department and year (its input under another name, a
+// second signed copy): the archive would keep the signed sheet and a version of it that nobody
+// signed, or two signed versions. Inputs alone may share a department (a department's sheets
+// kept in two files). Returns whether any did.
+bool report_departments_twice(const std::vector<FileEntry>& files, const ArchiveOptions& options) {
+    std::map<std::pair<std::string, std::string>, const FileEntry*> seen;
+    bool twice = false;
+    for (const FileEntry& f : files) {
+        if (f.kind != "department") continue;
+        auto [it, fresh] = seen.emplace(std::make_pair(f.fiscal_year, f.department), &f);
+        if (fresh || (f.signatures.empty() && it->second->signatures.empty())) {
+            if (!f.signatures.empty()) it->second = &f;  // a signed one is the one to compare with
+            continue;
+        }
+        twice = true;
+        std::cerr << formatted(finding(options.input_dir + "/" + f.source, base::codes::department_twice,
+                                       "the same department as " + options.input_dir + "/" + it->second->source + " (" +
+                                           f.department + ", " + f.fiscal_year + ")",
+                                       "keep the signed PDF alone: it carries its input"),
+                               options.diagnostics);
+    }
+    return twice;
 }
 
 // The print document's entry: its departments in print order (their inputs' paths, sorted, as
@@ -156,6 +183,17 @@ int run_archive(const Engine& engine, const ArchiveOptions& options) {
         std::cerr << formatted(finding(options.input_dir, base::codes::not_a_folder, "not a folder"), format);
         return 1;
     }
+    std::string trust;
+    if (!options.trust_file.empty()) {
+        io::DiskFiles disk;
+        io::Failure failure;
+        auto file = disk.read_text(options.trust_file, io::Use::certificates, failure);
+        if (!file) {
+            std::cerr << formatted(finding(options.trust_file, failure.code, "cannot read the certificate file: " + failure.reason), format);
+            return 1;
+        }
+        trust = std::move(file->bytes);
+    }
     std::string error;
     auto folder = io::WriteOnceFolder::begin(options.target, error);
     if (!folder) {
@@ -174,10 +212,23 @@ int run_archive(const Engine& engine, const ArchiveOptions& options) {
     b.jobs = options.jobs;
     b.render = options.render;
     b.diagnostics = format;
+    b.take_pdf = [&](const std::string& path, std::string_view pdf, std::vector<Diagnostic>& diags) {
+        auto taken = take_signed_pdf(engine, path, pdf, trust, diags);
+        if (!taken) return std::shared_ptr<const Department>();
+        std::lock_guard<std::mutex> lock(gathered.mutex);
+        return gathered.signed_pdfs.emplace(path, std::move(*taken)).first->second.department;
+    };
     b.on_written = [&](const std::string& path, const std::string& pdf, const DepartmentInfo* info) {
         FileEntry e;
+        std::lock_guard<std::mutex> lock(gathered.mutex);
         if (info) {
             e = department_entry(path, pdf, *info, options.input_dir);
+            auto taken = gathered.signed_pdfs.find(info->input_path);
+            if (taken != gathered.signed_pdfs.end()) {
+                e.signatures = taken->second.signatures;
+                e.unsigned_boxes = taken->second.unsigned_boxes;
+                taken->second.department.reset();  // the print document holds it from here
+            }
         } else {
             e.path = path;
             e.kind = "print";
@@ -185,13 +236,16 @@ int run_archive(const Engine& engine, const ArchiveOptions& options) {
             e.sha256 = io::sha256_hex(pdf);
             e.conformance = "PDF/A-3b";
         }
-        std::lock_guard<std::mutex> lock(gathered.mutex);
         if (info) gathered.infos[path] = *info;
         gathered.files.push_back(std::move(e));
     };
     int status = run_batch(engine, b);
     if (status != 0) return 1;  // the partial folder goes with `folder`
 
+    if (report_departments_twice(gathered.files, options)) {
+        std::cerr << formatted(finding(options.target, base::codes::department_twice, "no archive was written"), format);
+        return 1;
+    }
     complete_print_entries(gathered.files);
     for (const FileEntry& f : gathered.files) {
         if (!archive::plain_relative_path(f.path)) {

@@ -16,6 +16,9 @@ struct ArchiveOptions {
     int jobs = 0;  // 0: all cores
     RenderOptions render;
     DiagnosticFormat diagnostics = DiagnosticFormat::human;  // as batch's
+    // A file of certificates (PEM) the signers of a signed PDF taken as it is must chain to;
+    // empty: the signatures are checked, their chains not.
+    std::string trust_file;
 };
 
 // Returns the exit status: 0 when the archive was written; 1 when any input failed or the

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -38,9 +39,24 @@ struct Job {
     bool done = false;
     bool ok = false;
     bool layout = false;  // a layout kept beside the inputs, not an input (is_layout)
+    bool pdf = false;     // a signed PDF taken in place of its input (BatchOptions::take_pdf)
 };
 
-std::vector<Job> find_inputs(const fs::path& dir, const fs::path& out_dir) {
+// An archive takes a .pdf and an .xml of one name in one folder to the same file: the second is
+// refused, naming the first, before either is read.
+void refuse_same_output(std::vector<Job>& jobs) {
+    std::map<std::string, const Job*> first;  // output path → the job that writes it
+    for (Job& job : jobs) {
+        std::string out = fs::path(job.relative).replace_extension(".pdf").generic_string();
+        auto [it, fresh] = first.emplace(out, &job);
+        if (fresh) continue;
+        job.diagnostics.push_back(finding(job.input.string(), base::codes::department_twice,
+                                          "both this and " + it->second->input.string() + " would be archived as " + out,
+                                          "keep the signed PDF alone: it carries its input"));
+    }
+}
+
+std::vector<Job> find_inputs(const fs::path& dir, const fs::path& out_dir, bool pdfs) {
     std::vector<Job> jobs;
     std::error_code ec;
     fs::path out_abs = fs::weakly_canonical(out_dir, ec);
@@ -53,9 +69,11 @@ std::vector<Job> find_inputs(const fs::path& dir, const fs::path& out_dir) {
         }
         // Every .xml but a folder is an input: a FIFO or a device named so is refused by the
         // engine with a message, not skipped without a word.
-        if (it->is_directory(ec) || it->path().extension() != ".xml") continue;
+        const bool pdf = pdfs && it->path().extension() == ".pdf";
+        if (it->is_directory(ec) || (it->path().extension() != ".xml" && !pdf)) continue;
         Job job;
         job.input = it->path();
+        job.pdf = pdf;
         // Lexical: fs::relative would resolve a symbolic link to an input elsewhere and so
         // place its PDF outside the output folder.
         job.relative = it->path().lexically_relative(dir).generic_string();
@@ -63,6 +81,7 @@ std::vector<Job> find_inputs(const fs::path& dir, const fs::path& out_dir) {
     }
     // Sorted, so that all.pdf has the same order on every machine.
     std::sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.relative < b.relative; });
+    if (pdfs) refuse_same_output(jobs);
     return jobs;
 }
 
@@ -90,10 +109,37 @@ bool is_layout(const fs::path& path) {
     return false;
 }
 
+// A signed PDF, checked by take_pdf and written as it is.
+std::shared_ptr<const Department> take_one(Job& job, const BatchOptions& options, const fs::path& out_dir) {
+    io::DiskFiles disk;
+    io::Failure failure;
+    auto mapped = disk.map(job.input.string(), io::Use::pdf, failure);
+    if (!mapped) {
+        job.diagnostics.push_back(finding(job.input.string(), failure.code, "cannot read the PDF: " + failure.reason));
+        return nullptr;
+    }
+    auto dep = options.take_pdf(job.input.string(), mapped->bytes, job.diagnostics);
+    if (!dep) return nullptr;
+    const std::string bytes(mapped->bytes);
+    fs::path out = out_dir / job.relative;
+    std::error_code mk;
+    fs::create_directories(out.parent_path(), mk);
+    if (auto refused = write_output(out.string(), bytes)) {
+        job.diagnostics.push_back(*refused);
+        return nullptr;
+    }
+    job.info = Engine::info(*dep);
+    job.info.input_path = job.input.string();  // the file archived, not the source inside it
+    if (options.on_written) options.on_written(job.relative, bytes, &job.info);
+    return dep;
+}
+
 // Reads, checks and writes one department to its PDF. Returns it when it goes into the print
 // document; null when it failed (its findings are in job.diagnostics) or is a layout.
 std::shared_ptr<const Department> render_one(const Engine& engine, Job& job, const BatchOptions& options,
                                              const fs::path& out_dir) {
+    if (!job.diagnostics.empty()) return nullptr;  // refused before it was read
+    if (job.pdf) return take_one(job, options, out_dir);
     auto dep = engine.prepare(job.input.string(), options.render, job.diagnostics);
     bool ok = dep != nullptr;
     for (const auto& d : job.diagnostics) ok &= d.severity != Diagnostic::Severity::error;
@@ -227,7 +273,7 @@ int run_batch(const Engine& engine, const BatchOptions& options) {
         std::cerr << formatted(finding(options.input_dir, base::codes::not_a_folder, "not a folder"), format);
         return 2;
     }
-    std::vector<Job> jobs = find_inputs(in_dir, out_dir);
+    std::vector<Job> jobs = find_inputs(in_dir, out_dir, static_cast<bool>(options.take_pdf));
     if (jobs.empty()) {
         std::cerr << formatted(finding(options.input_dir, base::codes::no_inputs, "no .xml inputs in this folder"), format);
         return 1;

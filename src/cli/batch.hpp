@@ -3,7 +3,10 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <yoshiki/yoshiki.hpp>
 
@@ -28,6 +31,13 @@ struct BatchOptions {
     // Called for each PDF written, from the thread that wrote it: its path relative to the output
     // folder, its bytes, and the department's facts (null for the print document).
     std::function<void(const std::string& path, const std::string& pdf, const DepartmentInfo* info)> on_written;
+    // For yoshiki archive: a .pdf under the folder is an input too, a signed PDF taken in place of
+    // its input and written byte for byte. Called from a worker thread with the PDF's path and
+    // bytes: the department its embedded source renders to, or null with the findings in diags.
+    // Unset: a .pdf is no input.
+    std::function<std::shared_ptr<const Department>(const std::string& path, std::string_view pdf,
+                                                    std::vector<Diagnostic>& diags)>
+        take_pdf;
     // json: standard error holds the findings alone, one JSON object a line, each file's as it
     // is done (no progress, no summary: the exit status and the files say the rest).
     DiagnosticFormat diagnostics = DiagnosticFormat::human;

@@ -28,7 +28,7 @@ const char* usage_text =
     "usage: yoshiki render INPUT.xml -o OUT.pdf|- [--layout LAYOUT] [--footer] [--no-tags] [--diagnostics=json]\n"
     "       yoshiki check INPUT.xml [--layout LAYOUT] [--diagnostics=json]\n"
     "       yoshiki batch DIR -o OUTDIR [--jobs N] [--duplex] [--no-footer] [--print QUEUE [--copies N]] [--diagnostics=json]\n"
-    "       yoshiki archive DIR -o ARCHIVE [--jobs N] [--diagnostics=json]\n"
+    "       yoshiki archive DIR -o ARCHIVE [--jobs N] [--trust CA.pem] [--diagnostics=json]\n"
     "       yoshiki extract FILE.pdf -o DIR [--diagnostics=json]\n"
     "       yoshiki sign FILE.pdf -o OUT.pdf --as TITLE --key KEY [--password-file F] [--tsa URL [--tsa-timeout S]] [--layout FILE] [--diagnostics=json]\n"
     "       yoshiki verify FILE.pdf [--trust CA.pem] [--diagnostics=json]\n"
@@ -84,7 +84,7 @@ const char* help_text =
     "                      else the environment variable YOSHIKI_KEY_PASSWORD (never an argument)\n"
     "  --tsa URL           sign: add an RFC 3161 timestamp from this authority (PAdES B-T)\n"
     "  --tsa-timeout S     sign: seconds to wait for the authority to connect and to answer (20)\n"
-    "  --trust CA.pem      verify: check each signer's chain against these certificates\n"
+    "  --trust CA.pem      verify, archive: check each signer's chain against these certificates\n"
     "  --diagnostics=json  findings as one JSON object a line on standard error (file, line,\n"
     "                      column, offset, severity, code, message, hint), and nothing else\n"
     "\n"
@@ -243,8 +243,8 @@ int main(int argc, char** argv) {
         return usage(a.command + " takes exactly one " + what);
     }
     if (a.rerender && !verify_archive) return usage("--rerender is for verify ARCHIVE");
-    if (!signing && (!a.approver.empty() || !a.key.empty() || !a.password_file.empty() || !a.tsa.empty() || !a.trust.empty())) {
-        return usage("--as, --key, --password-file, --tsa and --trust are for sign and verify FILE.pdf");
+    if (!signing && (!a.approver.empty() || !a.key.empty() || !a.password_file.empty() || !a.tsa.empty() || (!a.trust.empty() && !archive))) {
+        return usage("--as, --key, --password-file, --tsa and --trust are for sign and verify FILE.pdf (--trust for archive too)");
     }
     if (a.command == "sign") {
         if (a.output.empty()) return usage("sign needs -o OUT.pdf");
@@ -301,6 +301,7 @@ int main(int argc, char** argv) {
         o.jobs = a.jobs;
         o.render = options;
         o.diagnostics = a.diagnostics;
+        o.trust_file = a.trust;
         return yoshiki::cli::run_archive(engine, o);
     }
     if (batch) {

@@ -16,7 +16,7 @@ namespace {
 
 // The files a signature is made from, read as every file is (regular files only, bounded).
 struct Reader {
-    DiagnosticFormat format;
+    DiagnosticFormat format = DiagnosticFormat::human;
     io::DiskFiles files;
     std::vector<io::ReadFile> read;  // what the output may not replace
 
@@ -94,7 +94,8 @@ void print_report(const std::string& path, const VerifyReport& r) {
 }  // namespace
 
 int run_sign(const SignOptions& o) {
-    Reader reader{o.diagnostics, {}, {}};
+    Reader reader;
+    reader.format = o.diagnostics;
     auto pdf = reader(o.input, io::Use::pdf, "the PDF being signed");
     if (!pdf) return 1;
     SignRequest r;
@@ -159,7 +160,8 @@ int run_sign(const SignOptions& o) {
 }
 
 int run_verify(const std::string& path, const std::string& trust_file, DiagnosticFormat format) {
-    Reader reader{format, {}, {}};
+    Reader reader;
+    reader.format = format;
     auto pdf = reader(path, io::Use::pdf);
     if (!pdf) return 1;
     std::string trust;
@@ -169,6 +171,10 @@ int run_verify(const std::string& path, const std::string& trust_file, Diagnosti
         trust = std::move(*t);
     }
     VerifyReport report = verify_pdf(*pdf, trust);
+    if (!report.readable) {  // nothing to report on: a finding about the file, as for any file
+        std::cerr << formatted(finding(path, base::codes::pdf_unreadable, report.problems.front()), format);
+        return 1;
+    }
     print_report(path, report);
     return report.ok() ? 0 : 1;
 }

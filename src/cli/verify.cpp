@@ -13,9 +13,11 @@
 #include "archive/manifest.hpp"
 #include "archive/pdf_reader.hpp"
 #include "cli/archive.hpp"
+#include "cli/archived_pdf.hpp"
 #include "io/files.hpp"
-#include "io/md5.hpp"
 #include "io/sha256.hpp"
+
+#include <yoshiki/sign.hpp>
 
 namespace yoshiki::cli {
 
@@ -56,62 +58,10 @@ bool read_whole(const fs::path& path, std::string& out) {
     return m.ok;
 }
 
-// An embedded file is intact when its /CheckSum is the MD5 of its bytes and /Size their length.
-bool intact(const archive::EmbeddedFile& f) { return f.checksum == io::md5(f.bytes) && f.stated_size == f.bytes.size(); }
-
-// A name from a PDF that may be used as a file name in the folder extracted to: a base name only.
-bool safe_name(const std::string& name) {
-    if (name.empty() || name == "." || name == ".." || name.size() > 255) return false;
-    return std::none_of(name.begin(), name.end(), [](char c) {
-        return c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
-    });
-}
-
-const archive::EmbeddedFile* find_file(const archive::PdfContents& pdf, const char* relationship) {
-    for (const auto& f : pdf.files) {
-        if (f.relationship == relationship) return &f;
-    }
-    return nullptr;
-}
-
 void line(const char* status, const std::string& path, const std::string& why = {}) {
     std::cout << status << std::string(std::max<std::size_t>(1, 12 - std::string(status).size()), ' ') << path;
     if (!why.empty()) std::cout << ": " << why;
     std::cout << "\n";
-}
-
-struct Rendered {
-    std::shared_ptr<const Department> department;
-    std::string pdf;
-    std::string error;
-};
-
-// Renders the sources embedded in a department's PDF again, as archive rendered them.
-Rendered render_again(const Engine& engine, const FileEntry& entry, const archive::PdfContents& contents) {
-    Rendered out;
-    const archive::EmbeddedFile* input = find_file(contents, "Source");
-    const archive::EmbeddedFile* layout = find_file(contents, "Data");
-    if (!input || !layout) {
-        out.error = "its input or layout is not embedded";
-        return out;
-    }
-    if (!safe_name(input->name) || !safe_name(layout->name) || input->name == layout->name) {
-        out.error = "its embedded files are not named as yoshiki names them";
-        return out;
-    }
-    // From memory, under the names they are embedded with: the PDF names them so again.
-    RenderOptions options;
-    options.layout_path = layout->name;
-    options.tagged = entry.conformance != "PDF/A-3b";
-    options.creation_time = archive::parse_iso_date(entry.created);
-    std::vector<Diagnostic> diags;
-    out.department = engine.prepare_from_memory(input->name, input->bytes, options, diags, {{layout->name, layout->bytes}});
-    if (!out.department) {
-        out.error = "its embedded source does not render: " + (diags.empty() ? std::string() : diags.front().format());
-        return out;
-    }
-    out.pdf = engine.write_pdf(*out.department);
-    return out;
 }
 
 // Why a re-rendered file differs: the fonts or the yoshiki of this machine, or the document.
@@ -301,16 +251,47 @@ private:
             report("changed", entry.path, "the layout embedded in it is not the one the manifest names");
             return;
         }
+        if (!entry.signatures.empty() && !signatures_hold(entry, bytes)) return;
         report("ok", entry.path);
         if (!rerender) return;
-        Rendered again = render_again(engine_, entry, contents);
+        Rendered again = render_embedded(engine_, contents, archive::parse_iso_date(entry.created), entry.conformance != "PDF/A-3b");
         if (!again.error.empty()) {
             differs(entry.path, again.error);
             return;
         }
-        if (again.pdf != bytes) differs(entry.path, difference(engine_, manifest_, Engine::info(*again.department)));
-        else line("same", entry.path, "rendered again from its embedded source, byte for byte");
         rendered_[entry.path] = again.department;
+        if (entry.signatures.empty() ? again.pdf == bytes : first_revision(bytes, again.pdf)) {
+            line("same", entry.path,
+                 entry.signatures.empty() ? "rendered again from its embedded source, byte for byte"
+                                          : "its first revision, before its signatures, rendered again from its embedded source, byte for byte");
+        } else {
+            differs(entry.path, difference(engine_, manifest_, Engine::info(*again.department)));
+        }
+    }
+
+    // A signed PDF is its first revision and the updates its signatures appended.
+    static bool first_revision(std::string_view signed_pdf, std::string_view rendered) {
+        return rendered.size() < signed_pdf.size() && signed_pdf.compare(0, rendered.size(), rendered) == 0;
+    }
+
+    // A signed PDF's signatures: intact, with nothing after them but further signatures, and the
+    // ones the manifest names, in its order.
+    bool signatures_hold(const FileEntry& entry, const std::string& bytes) {
+        VerifyReport r = verify_pdf(bytes, "");
+        if (!r.ok()) {
+            std::string why = r.problems.empty() ? std::string() : r.problems.front();
+            for (const SignatureReport& s : r.signatures) {
+                if (why.empty() && !s.problems.empty()) why = "the signature of " + s.box + ": " + s.problems.front();
+            }
+            report("changed", entry.path, "its signatures do not verify: " + why);
+            return false;
+        }
+        bool same = r.signatures.size() == entry.signatures.size() && r.unsigned_boxes == entry.unsigned_boxes;
+        for (std::size_t i = 0; same && i < r.signatures.size(); ++i) {
+            same = r.signatures[i].box == entry.signatures[i].box && r.signatures[i].signer == entry.signatures[i].signer;
+        }
+        if (!same) report("changed", entry.path, "its signatures are not the ones the manifest names");
+        return same;
     }
 
     const Engine& engine_;

@@ -1,5 +1,7 @@
 #include "serve/editor.hpp"
 
+#include <filesystem>
+
 #include "base/limits.hpp"
 #include "parse/form_values.hpp"
 #include "parse/form_writer.hpp"
@@ -185,6 +187,23 @@ std::shared_ptr<const Editor::Layout> Editor::layout_of(const std::string& name,
         diags.error(base::Span{file->source, 0}, base::codes::layout_not_named, "the input names no layout",
                     "add layout=\"…/layouts/goal-sheet.xml\" to its first element");
         return give();
+    }
+    // Found as the engine finds it: a name in the input's folder and the layout folders, a path
+    // relative to the input.
+    std::filesystem::path folder = std::filesystem::path(folder_.path_of(name)).parent_path();
+    if (io::is_layout_name(*path)) {
+        io::LayoutSearch search = io::find_layout(layout_files_, *path, folder.string());
+        if (!search.path) {
+            std::string where;
+            for (const io::LayoutFolder& f : search.looked_in) where += (where.empty() ? "" : ", ") + f.path;
+            diags.error(named_at.file ? named_at : base::Span{file->source, 0}, base::codes::layout_not_found,
+                        "no layout named '" + *path + "' in the folders the server was given" +
+                            (where.empty() ? std::string() : " (" + where + ")"));
+            return give();
+        }
+        path = search.path;
+    } else if (std::filesystem::path(*path).is_relative()) {
+        path = (folder / *path).lexically_normal().string();
     }
     // Read as the engine reads it, within the layout folders; kept while the file stays the same.
     io::Failure failure;

@@ -183,6 +183,7 @@ VerifyReport verify_pdf(const std::string& pdf, const std::string& trust_pem) {
         // QPDF reads objects when they are first asked for: a damage found then ends the check.
         VerifyReport report;
         report.problems.push_back(std::string("the file is damaged: ") + e.what());
+        report.readable = false;
         return report;
     }
 }
@@ -195,6 +196,7 @@ VerifyReport verify(const std::string& pdf, const std::string& trust_pem) {
     std::unique_ptr<sign::PdfFile> file = sign::PdfFile::read(pdf, error);
     if (!file) {
         report.problems.push_back(error);
+        report.readable = false;
         return report;
     }
     long long last_end = 0;

@@ -53,8 +53,8 @@ typed_line="yoshiki check a.xml --layout=a"
 same "no other option takes '='" "" check a.xml --layout = a
 typed_line=
 same "serve's options" "--fonts --help --layouts --listen" serve -
-same "sign's options" "--as --help --key --layout --output --password-file --tsa --tsa-timeout -o" sign -
-same "verify's options" "--help --rerender --trust" verify -
+same "sign's options" "--as --diagnostics --help --key --layout --output --password-file --tsa --tsa-timeout -o" sign -
+same "verify's options" "--diagnostics --help --rerender --trust" verify -
 same "an unknown command has no completion" "" draw -
 
 # Files, in a folder of their own.

@@ -27,7 +27,7 @@ expect "--diagnostics=human is the default form" test "$(cat good.err)" = "good.
 expect "render --diagnostics json (two words) of a sound input: the PDF, nothing said" test $? -eq 0 -a -s good.pdf -a ! -s render.json
 
 # Several findings in one file, one object each; a backslash in a message.
-sed 's|<goal-sheets layout="goal-sheet">|<goal-sheets layout="goal-sheet" date="令和8\\年4月">|; s|<basis>|<bassis>|; s|</basis>|</bassis>|' good.xml > escapes.xml
+sed 's|<goal-sheets layout="goal-sheet"|<goal-sheets layout="goal-sheet" date="令和8\\年4月"|; s|<basis>|<bassis>|; s|</basis>|</bassis>|' good.xml > escapes.xml
 "$YOSHIKI" render escapes.xml -o escapes.pdf 2> escapes.err
 expect "render of a bad input exits 1" test $? -eq 1
 "$YOSHIKI" render escapes.xml -o escapes.pdf --diagnostics=json 2> escapes.json
@@ -137,7 +137,7 @@ expect "extract: exit 0, nothing said in JSON" test $? -eq 0 -a ! -s extracted.j
 compare "extract over files there already" 1 embedded-file-refused extract made-archive/a.pdf -o extracted
 compare "extract of a missing file" 1 file-not-found extract missing.pdf -o extracted
 compare "verify of a folder without manifest" 1 not-an-archive verify archive-in
-compare "verify of a file" 1 not-an-archive verify good.xml
+compare "verify of a file that is no PDF" 1 pdf-unreadable verify good.xml
 mkdir bad-manifest
 printf '{"not": "a manifest"' > bad-manifest/manifest.json
 compare "verify of a broken manifest" 1 manifest-invalid verify bad-manifest

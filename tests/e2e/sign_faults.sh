@@ -170,8 +170,8 @@ refused "sign: bytes after the last signature" "appended.pdf: error: this PDF wa
     sign appended.pdf -o out.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt "${LAYOUT[@]}"
 refused "verify: a signed box's stamp replaced after signing" "after it, the signature field 課長 (object [0-9]*), signed already, was changed (/AP)" verify shadow.pdf
 refused "verify: a PDF with no signature" "problem: the document has no signature" verify final.pdf
-refused "verify: a truncated PDF" "problem: not a readable PDF" verify truncated.pdf
-refused "verify: not a PDF" "problem: not a readable PDF" verify text.pdf
+refused "verify: a truncated PDF" "truncated.pdf: error: not a readable PDF" verify truncated.pdf
+refused "verify: not a PDF" "text.pdf: error: not a readable PDF" verify text.pdf
 
 "$YOSHIKI" sign s1.pdf -o out.pdf --as 副町長 --key fukuchou.p12 --password secret > usage.out 2>&1
 expect "a password on the command line is a usage error" test $? -eq 2

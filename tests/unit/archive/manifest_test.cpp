@@ -54,6 +54,31 @@ TEST_CASE("a manifest reads back as it was written, characters as they are") {
     CHECK(m->fonts[0].version == "Version 004.01");
 }
 
+TEST_CASE("a signed PDF's signatures and unsigned boxes read back") {
+    archive::Manifest m = sample();
+    m.files[1].signatures = {{"課長", "酒巻 義一", "2026-12-01 09:30:00 +09:00", ""},
+                             {"副町長", "山田 花子", "2026-12-01 10:00:00 +09:00", "2026-12-01 01:00:01 UTC by TSA"}};
+    m.files[1].unsigned_boxes = {"町長"};
+    std::string json = archive::to_json(m);
+    CHECK(json.find("\"timestamp\"") == json.rfind("\"timestamp\""));  // only the one that has one
+    CHECK(json.find("\"timestamp\"") != std::string::npos);
+    std::string error;
+    auto back = archive::parse_manifest(json, error);
+    REQUIRE(back);
+    REQUIRE(back->files[1].signatures.size() == 2);
+    CHECK(back->files[1].signatures[1].signer == "山田 花子");
+    CHECK(back->files[1].signatures[1].timestamp == "2026-12-01 01:00:01 UTC by TSA");
+    CHECK(back->files[1].signatures[0].timestamp.empty());
+    CHECK(back->files[1].unsigned_boxes == std::vector<std::string>{"町長"});
+    CHECK(back->files[0].signatures.empty());
+    CHECK(archive::to_json(*back) == json);
+
+    std::string without_box = json;
+    without_box.replace(without_box.find("\"box\": \"課長\","), std::string("\"box\": \"課長\",").size(), "");
+    CHECK_FALSE(archive::parse_manifest(without_box, error));
+    CHECK(error == "r8/soumu.pdf: signature: no \"box\"");
+}
+
 TEST_CASE("a manifest that is not one is refused, saying where") {
     std::string error;
     CHECK_FALSE(archive::parse_manifest("{\"format\": \"yoshiki-archive\", \"files\": [", error));

@@ -136,7 +136,7 @@ TEST_CASE("an input's layout and a layout's fonts are read only inside the folde
     Site s;
     // A layout outside DIR/../layouts: the one of the repository, named by its absolute path.
     std::string elsewhere = s.original;
-    std::string from = "layout=\"../../layouts/goal-sheet.xml\"";
+    std::string from = "layout=\"goal-sheet\"";
     elsewhere.replace(elsewhere.find(from), from.size(), "layout=\"" + test::source_path("layouts/goal-sheet.xml") + "\"");
     write_file(s.inputs / "r8/elsewhere.xml", elsewhere);
     json o = body_of(s.get("/api/open", {{"file", "r8/elsewhere.xml"}}));
@@ -146,6 +146,15 @@ TEST_CASE("an input's layout and a layout's fonts are read only inside the folde
     json c = body_of(s.post("/api/check", {{"file", "r8/elsewhere.xml"}, {"xml", elsewhere}}));
     CHECK(c["ok"] == false);
     CHECK(c["preview"].is_null());
+
+    // A name is looked for in the layout folders alone: not found beside an input outside them.
+    std::string unknown = s.original;
+    unknown.replace(unknown.find(from), from.size(), "layout=\"no-such-form\"");
+    write_file(s.inputs / "r8/unknown.xml", unknown);
+    o = body_of(s.get("/api/open", {{"file", "r8/unknown.xml"}}));
+    REQUIRE(o["findings"].size() == 1);
+    CHECK(o["findings"][0]["code"] == "layout-not-found");
+    CHECK(o["findings"][0]["message"].get<std::string>().find("no layout named 'no-such-form'") != std::string::npos);
 
     // A layout inside the folder whose font is outside the font folders.
     std::string layout = read_file(s.dir / "layouts/goal-sheet.xml");
