@@ -1,7 +1,6 @@
 #include "archive/manifest.hpp"
 
 #include <algorithm>
-#include <ctime>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -188,14 +187,7 @@ bool plain_relative_path(const std::string& path) {
     return path.back() != '/';
 }
 
-std::string iso_date(std::int64_t seconds) {
-    std::time_t t = static_cast<std::time_t>(seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
+std::string iso_date(std::int64_t seconds) { return base::utc_text(seconds, "%Y-%m-%dT%H:%M:%SZ"); }
 
 std::optional<std::int64_t> parse_iso_date(const std::string& s) {
     int y, mo, d, h, mi, se;

@@ -4,6 +4,8 @@
 
 #include <ctime>
 
+#include "base/date.hpp"
+
 namespace yoshiki::sign {
 
 BioPtr read_bio(std::string_view bytes) {
@@ -65,12 +67,7 @@ bool time_seconds(const ASN1_TIME* t, std::int64_t& out) {
 std::string time_text(const ASN1_TIME* t) {
     std::int64_t s = 0;
     if (!time_seconds(t, s)) return "(unreadable)";
-    std::time_t tt = static_cast<std::time_t>(s);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-    return buf;
+    return base::utc_text(s, "%Y-%m-%d %H:%M:%S UTC");
 }
 
 }  // namespace yoshiki::sign

@@ -1,9 +1,9 @@
 #include "write/pdf_objects.hpp"
 
 #include <algorithm>
-#include <ctime>
 #include <stdexcept>
 
+#include "base/date.hpp"
 #include "write/hpdf_internals.hpp"
 #include "write/pdf_syntax.hpp"
 
@@ -16,20 +16,7 @@ void* text_string(HPDF_Doc doc, const std::string& utf8) {
     return HPDF_Binary_New(hpdf::mmgr(doc), reinterpret_cast<HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()));
 }
 
-namespace {
-
-std::string utc(std::int64_t seconds, const char* format) {
-    std::time_t t = static_cast<std::time_t>(seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, format, &tm);
-    return buf;
-}
-
-}  // namespace
-
-std::string pdf_date(std::int64_t seconds) { return utc(seconds, "D:%Y%m%d%H%M%SZ00'00'"); }
-std::string iso_date(std::int64_t seconds) { return utc(seconds, "%Y-%m-%dT%H:%M:%SZ"); }
+std::string pdf_date(std::int64_t seconds) { return base::utc_text(seconds, "D:%Y%m%d%H%M%SZ00'00'"); }
+std::string iso_date(std::int64_t seconds) { return base::utc_text(seconds, "%Y-%m-%dT%H:%M:%SZ"); }
 
 }  // namespace yoshiki::write
