@@ -174,6 +174,89 @@ bool write_records(const Manifest& manifest, const std::string& folder, const st
     return true;
 }
 
+// The certificates of --trust, read as every file is; empty without --trust. Nullopt after saying
+// why it cannot be read.
+std::optional<std::string> read_trust(const ArchiveOptions& options) {
+    if (options.trust_file.empty()) return std::string();
+    io::DiskFiles disk;
+    io::Failure failure;
+    auto file = disk.read_text(options.trust_file, io::Use::certificates, failure);
+    if (!file) {
+        std::cerr << formatted(finding(options.trust_file, failure.code, "cannot read the certificate file: " + failure.reason),
+                               options.diagnostics);
+        return std::nullopt;
+    }
+    return std::move(file->bytes);
+}
+
+// The entry of a PDF the batch wrote: a department's (rendered, or a signed PDF taken as it is),
+// or the print document's. Called with gathered.mutex held.
+FileEntry written_entry(Gathered& gathered, const std::string& path, const std::string& pdf, const DepartmentInfo* info,
+                        const std::string& input_dir) {
+    FileEntry e;
+    if (!info) {
+        e.path = path;
+        e.kind = "print";
+        e.bytes = pdf.size();
+        e.sha256 = io::sha256_hex(pdf);
+        e.conformance = "PDF/A-3b";
+        return e;
+    }
+    e = department_entry(path, pdf, *info, input_dir);
+    auto taken = gathered.signed_pdfs.find(info->input_path);
+    if (taken != gathered.signed_pdfs.end()) {
+        e.signatures = taken->second.signatures;
+        e.unsigned_boxes = taken->second.unsigned_boxes;
+        taken->second.department.reset();  // the print document holds it from here
+    }
+    gathered.infos[path] = *info;
+    return e;
+}
+
+// The batch that renders every input, and takes every signed PDF, into the partial folder,
+// gathering what the manifest says of each file.
+BatchOptions archive_batch(const Engine& engine, const ArchiveOptions& options, const std::string& partial,
+                           const std::string& trust, Gathered& gathered) {
+    BatchOptions b;
+    b.input_dir = options.input_dir;
+    b.output_dir = partial;
+    b.shown_output_dir = options.target;
+    b.command = "archive";
+    b.all_or_nothing = true;
+    b.jobs = options.jobs;
+    b.render = options.render;
+    b.diagnostics = options.diagnostics;
+    b.take_pdf = [&engine, &trust, &gathered](const std::string& path, std::string_view pdf, std::vector<Diagnostic>& diags) {
+        auto taken = take_signed_pdf(engine, path, pdf, trust, diags);
+        if (!taken) return std::shared_ptr<const Department>();
+        std::lock_guard<std::mutex> lock(gathered.mutex);
+        return gathered.signed_pdfs.emplace(path, std::move(*taken)).first->second.department;
+    };
+    b.on_written = [&gathered, &options](const std::string& path, const std::string& pdf, const DepartmentInfo* info) {
+        std::lock_guard<std::mutex> lock(gathered.mutex);
+        gathered.files.push_back(written_entry(gathered, path, pdf, info, options.input_dir));
+    };
+    return b;
+}
+
+// What only the whole archive shows: a signed PDF's department twice, a path SHA256SUMS cannot
+// list. True when the archive may be written.
+bool archive_is_sound(const std::vector<FileEntry>& files, const ArchiveOptions& options) {
+    if (report_departments_twice(files, options)) {
+        std::cerr << formatted(finding(options.target, base::codes::department_twice, "no archive was written"), options.diagnostics);
+        return false;
+    }
+    for (const FileEntry& f : files) {
+        if (!archive::plain_relative_path(f.path)) {
+            std::cerr << formatted(finding(options.input_dir + "/" + f.source, base::codes::name_not_archivable,
+                                           "its path cannot stand in SHA256SUMS (a backslash or a line end in a name)"),
+                                   options.diagnostics);
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 int run_archive(const Engine& engine, const ArchiveOptions& options) {
@@ -183,17 +266,8 @@ int run_archive(const Engine& engine, const ArchiveOptions& options) {
         std::cerr << formatted(finding(options.input_dir, base::codes::not_a_folder, "not a folder"), format);
         return 1;
     }
-    std::string trust;
-    if (!options.trust_file.empty()) {
-        io::DiskFiles disk;
-        io::Failure failure;
-        auto file = disk.read_text(options.trust_file, io::Use::certificates, failure);
-        if (!file) {
-            std::cerr << formatted(finding(options.trust_file, failure.code, "cannot read the certificate file: " + failure.reason), format);
-            return 1;
-        }
-        trust = std::move(file->bytes);
-    }
+    std::optional<std::string> trust = read_trust(options);
+    if (!trust) return 1;
     std::string error;
     auto folder = io::WriteOnceFolder::begin(options.target, error);
     if (!folder) {
@@ -203,58 +277,11 @@ int run_archive(const Engine& engine, const ArchiveOptions& options) {
     SignalGuard guard(folder->path());
 
     Gathered gathered;
-    BatchOptions b;
-    b.input_dir = options.input_dir;
-    b.output_dir = folder->path();
-    b.shown_output_dir = options.target;
-    b.command = "archive";
-    b.all_or_nothing = true;
-    b.jobs = options.jobs;
-    b.render = options.render;
-    b.diagnostics = format;
-    b.take_pdf = [&](const std::string& path, std::string_view pdf, std::vector<Diagnostic>& diags) {
-        auto taken = take_signed_pdf(engine, path, pdf, trust, diags);
-        if (!taken) return std::shared_ptr<const Department>();
-        std::lock_guard<std::mutex> lock(gathered.mutex);
-        return gathered.signed_pdfs.emplace(path, std::move(*taken)).first->second.department;
-    };
-    b.on_written = [&](const std::string& path, const std::string& pdf, const DepartmentInfo* info) {
-        FileEntry e;
-        std::lock_guard<std::mutex> lock(gathered.mutex);
-        if (info) {
-            e = department_entry(path, pdf, *info, options.input_dir);
-            auto taken = gathered.signed_pdfs.find(info->input_path);
-            if (taken != gathered.signed_pdfs.end()) {
-                e.signatures = taken->second.signatures;
-                e.unsigned_boxes = taken->second.unsigned_boxes;
-                taken->second.department.reset();  // the print document holds it from here
-            }
-        } else {
-            e.path = path;
-            e.kind = "print";
-            e.bytes = pdf.size();
-            e.sha256 = io::sha256_hex(pdf);
-            e.conformance = "PDF/A-3b";
-        }
-        if (info) gathered.infos[path] = *info;
-        gathered.files.push_back(std::move(e));
-    };
-    int status = run_batch(engine, b);
-    if (status != 0) return 1;  // the partial folder goes with `folder`
-
-    if (report_departments_twice(gathered.files, options)) {
-        std::cerr << formatted(finding(options.target, base::codes::department_twice, "no archive was written"), format);
-        return 1;
+    if (run_batch(engine, archive_batch(engine, options, folder->path(), *trust, gathered)) != 0) {
+        return 1;  // the partial folder goes with `folder`
     }
+    if (!archive_is_sound(gathered.files, options)) return 1;
     complete_print_entries(gathered.files);
-    for (const FileEntry& f : gathered.files) {
-        if (!archive::plain_relative_path(f.path)) {
-            std::cerr << formatted(finding(options.input_dir + "/" + f.source, base::codes::name_not_archivable,
-                                           "its path cannot stand in SHA256SUMS (a backslash or a line end in a name)"),
-                                   format);
-            return 1;
-        }
-    }
     Manifest manifest = make_manifest(engine, gathered);
     if (!write_records(manifest, folder->path(), options.target, format)) return 1;
     error = folder->commit();
@@ -262,8 +289,10 @@ int run_archive(const Engine& engine, const ArchiveOptions& options) {
         std::cerr << formatted(finding(options.target, base::codes::output_failed, error), format);
         return 1;
     }
-    if (format == DiagnosticFormat::human) std::cerr << "archive: " << options.target << " written, " << manifest.files.size() << " PDFs, with "
-              << archive::manifest_name << " and " << archive::sums_name << " (read-only)\n";
+    if (format == DiagnosticFormat::human) {
+        std::cerr << "archive: " << options.target << " written, " << manifest.files.size() << " PDFs, with "
+                  << archive::manifest_name << " and " << archive::sums_name << " (read-only)\n";
+    }
     return 0;
 }
 
