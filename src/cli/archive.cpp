@@ -111,30 +111,6 @@ Manifest make_manifest(const Engine& engine, Gathered& g) {
     return m;
 }
 
-// A signed PDF and another file of its department and year (its input under another name, a
-// second signed copy): the archive would keep the signed sheet and a version of it that nobody
-// signed, or two signed versions. Inputs alone may share a department (a department's sheets
-// kept in two files). Returns whether any did.
-bool report_departments_twice(const std::vector<FileEntry>& files, const ArchiveOptions& options) {
-    std::map<std::pair<std::string, std::string>, const FileEntry*> seen;
-    bool twice = false;
-    for (const FileEntry& f : files) {
-        if (f.kind != "department") continue;
-        auto [it, fresh] = seen.emplace(std::make_pair(f.fiscal_year, f.department), &f);
-        if (fresh || (f.signatures.empty() && it->second->signatures.empty())) {
-            if (!f.signatures.empty()) it->second = &f;  // a signed one is the one to compare with
-            continue;
-        }
-        twice = true;
-        std::cerr << formatted(finding(options.input_dir + "/" + f.source, base::codes::department_twice,
-                                       "the same department as " + options.input_dir + "/" + it->second->source + " (" +
-                                           f.department + ", " + f.fiscal_year + ")",
-                                       "keep the signed PDF alone: it carries its input"),
-                               options.diagnostics);
-    }
-    return twice;
-}
-
 // The print document's entry: its departments in print order (their inputs' paths, sorted, as
 // batch adds them), with the sheets, pages and date they give it.
 void complete_print_entries(std::vector<FileEntry>& files) {
@@ -189,6 +165,21 @@ std::optional<std::string> read_trust(const ArchiveOptions& options) {
     return std::move(file->bytes);
 }
 
+// A signed PDF and another file of its department and year (its input under another name, a
+// second signed copy): the archive would keep the signed sheet and a version of it that nobody
+// signed, or two signed versions. Inputs alone may share a department (a department's sheets
+// kept in two files). Called with gathered.mutex held, before the entry is added.
+std::optional<Diagnostic> department_twice(const Gathered& gathered, const FileEntry& e, const std::string& input_dir) {
+    for (const FileEntry& f : gathered.files) {
+        if (f.kind != "department" || f.department != e.department || f.fiscal_year != e.fiscal_year) continue;
+        if (f.signatures.empty() && e.signatures.empty()) continue;
+        return finding(input_dir + "/" + e.source, base::codes::department_twice,
+                       "the same department as " + input_dir + "/" + f.source + " (" + e.department + ", " + e.fiscal_year + ")",
+                       "keep the signed PDF alone: it carries its input");
+    }
+    return std::nullopt;
+}
+
 // The entry of a PDF the batch wrote: a department's (rendered, or a signed PDF taken as it is),
 // or the print document's. Called with gathered.mutex held.
 FileEntry written_entry(Gathered& gathered, const std::string& path, const std::string& pdf, const DepartmentInfo* info,
@@ -232,20 +223,19 @@ BatchOptions archive_batch(const Engine& engine, const ArchiveOptions& options, 
         std::lock_guard<std::mutex> lock(gathered.mutex);
         return gathered.signed_pdfs.emplace(path, std::move(*taken)).first->second.department;
     };
-    b.on_written = [&gathered, &options](const std::string& path, const std::string& pdf, const DepartmentInfo* info) {
+    b.on_written = [&gathered, &options](const std::string& path, const std::string& pdf,
+                                         const DepartmentInfo* info) -> std::optional<Diagnostic> {
         std::lock_guard<std::mutex> lock(gathered.mutex);
-        gathered.files.push_back(written_entry(gathered, path, pdf, info, options.input_dir));
+        FileEntry e = written_entry(gathered, path, pdf, info, options.input_dir);
+        if (auto twice = department_twice(gathered, e, options.input_dir)) return twice;
+        gathered.files.push_back(std::move(e));
+        return std::nullopt;
     };
     return b;
 }
 
-// What only the whole archive shows: a signed PDF's department twice, a path SHA256SUMS cannot
-// list. True when the archive may be written.
+// A path SHA256SUMS cannot list. True when the archive may be written.
 bool archive_is_sound(const std::vector<FileEntry>& files, const ArchiveOptions& options) {
-    if (report_departments_twice(files, options)) {
-        std::cerr << formatted(finding(options.target, base::codes::department_twice, "no archive was written"), options.diagnostics);
-        return false;
-    }
     for (const FileEntry& f : files) {
         if (!archive::plain_relative_path(f.path)) {
             std::cerr << formatted(finding(options.input_dir + "/" + f.source, base::codes::name_not_archivable,

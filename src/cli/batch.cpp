@@ -109,6 +109,14 @@ bool is_layout(const fs::path& path) {
     return false;
 }
 
+// Tells on_written of a department's PDF; true when it refuses the department.
+bool refused_when_written(Job& job, const BatchOptions& options, const std::string& path, const std::string& pdf) {
+    if (!options.on_written) return false;
+    std::optional<Diagnostic> refused = options.on_written(path, pdf, &job.info);
+    if (refused) job.diagnostics.push_back(std::move(*refused));
+    return refused.has_value();
+}
+
 // A signed PDF, checked by take_pdf and written as it is.
 std::shared_ptr<const Department> take_one(Job& job, const BatchOptions& options, const fs::path& out_dir) {
     io::DiskFiles disk;
@@ -130,7 +138,7 @@ std::shared_ptr<const Department> take_one(Job& job, const BatchOptions& options
     }
     job.info = Engine::info(*dep);
     job.info.input_path = job.input.string();  // the file archived, not the source inside it
-    if (options.on_written) options.on_written(job.relative, bytes, &job.info);
+    if (refused_when_written(job, options, job.relative, bytes)) return nullptr;
     return dep;
 }
 
@@ -163,7 +171,7 @@ std::shared_ptr<const Department> render_one(const Engine& engine, Job& job, con
         return nullptr;
     }
     job.info = Engine::info(*dep);
-    if (options.on_written) options.on_written(relative_pdf, *pdf, &job.info);
+    if (refused_when_written(job, options, relative_pdf, *pdf)) return nullptr;
     return dep;
 }
 

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,8 +30,11 @@ struct BatchOptions {
     std::string shown_output_dir;  // empty: output_dir
     bool all_or_nothing = false;
     // Called for each PDF written, from the thread that wrote it: its path relative to the output
-    // folder, its bytes, and the department's facts (null for the print document).
-    std::function<void(const std::string& path, const std::string& pdf, const DepartmentInfo* info)> on_written;
+    // folder, its bytes, and the department's facts (null for the print document). A finding it
+    // returns fails the department as an error of its input would (an archive's department twice);
+    // the print document's is not asked.
+    std::function<std::optional<Diagnostic>(const std::string& path, const std::string& pdf, const DepartmentInfo* info)>
+        on_written;
     // For yoshiki archive: a .pdf under the folder is an input too, a signed PDF taken in place of
     // its input and written byte for byte. Called from a worker thread with the PDF's path and
     // bytes: the department its embedded source renders to, or null with the findings in diags.
