@@ -5,16 +5,10 @@
 # code, and leaves no archive.
 source "$(dirname "$0")/lib.bash"
 source "$SRC/tests/e2e/support/pki.bash"
-for tool in pdfsig python3 sha256sum; do
-    if ! command -v "$tool" > /dev/null; then
-        echo "SKIP: $tool is missing (tools/test installs poppler-utils, python3, coreutils)"
-        exit 77
-    fi
-done
+pki_requires pdfsig python3 sha256sum
 TOOLS=$SRC/tests/tools
-TSA_PID=
 cleanup() {
-    if [ -n "$TSA_PID" ]; then kill "$TSA_PID" 2> /dev/null; wait "$TSA_PID" 2> /dev/null; fi
+    pki_stop_tsa
     chmod -R u+w . 2> /dev/null  # archives are read-only; the next run removes this folder
 }
 trap cleanup EXIT

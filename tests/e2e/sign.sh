@@ -6,15 +6,8 @@
 # byte is found by both.
 source "$(dirname "$0")/lib.bash"
 source "$SRC/tests/e2e/support/pki.bash"
-for tool in softhsm2-util pkcs11-tool certutil pdfsig python3; do
-    if ! command -v "$tool" > /dev/null; then
-        echo "SKIP: $tool is missing (tools/test installs softhsm2, opensc, libnss3-tools, poppler-utils, python3)"
-        exit 77
-    fi
-done
-TSA_PID=
-cleanup() { if [ -n "$TSA_PID" ]; then kill "$TSA_PID" 2> /dev/null; wait "$TSA_PID" 2> /dev/null; fi; }
-trap cleanup EXIT
+pki_requires softhsm2-util pkcs11-tool certutil pdfsig python3
+trap pki_stop_tsa EXIT
 
 pki_ca
 pki_signer kachou "/C=JP/O=毛呂山町/title=総務課長/CN=酒巻 義一"
@@ -123,7 +116,7 @@ expect "yoshiki verify: it says the signed bytes changed" grep -q 'problem: not 
 
 # A timestamp authority whose tokens carry many certificates: a token larger than the room kept
 # for it is fitted by signing once more.
-kill "$TSA_PID"; wait "$TSA_PID" 2> /dev/null; TSA_PID=
+pki_stop_tsa
 cat tsa.pem ca.pem kachou.pem fukuchou.pem chou.pem > many-certs.pem
 TSA_CONFIG=big-tsa.cnf pki_tsa many-certs.pem
 TSA_CONFIG=big-tsa.cnf pki_start_tsa

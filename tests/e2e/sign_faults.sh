@@ -5,15 +5,8 @@
 # PDF changed after it was signed, a damaged one, boxes out of order or twice, -o onto the input.
 source "$(dirname "$0")/lib.bash"
 source "$SRC/tests/e2e/support/pki.bash"
-for tool in softhsm2-util pkcs11-tool python3; do
-    if ! command -v "$tool" > /dev/null; then
-        echo "SKIP: $tool is missing (tools/test installs softhsm2, opensc, python3)"
-        exit 77
-    fi
-done
-TSA_PID=
-cleanup() { if [ -n "$TSA_PID" ]; then kill "$TSA_PID" 2> /dev/null; wait "$TSA_PID" 2> /dev/null; fi; }
-trap cleanup EXIT
+pki_requires softhsm2-util pkcs11-tool python3
+trap pki_stop_tsa EXIT
 
 pki_ca
 pki_signer kachou "/C=JP/O=毛呂山町/title=総務課長/CN=酒巻 義一"
@@ -128,7 +121,7 @@ started=$(date +%s)
 refused "a timestamp authority that never answers" "does not answer (.*waited up to 2 s)" \
     sign s1.pdf -o out.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt --tsa "$TSA_URL" --tsa-timeout 2 "${LAYOUT[@]}"
 expect "the wait for a silent authority is bounded" test $(($(date +%s) - started)) -le 10
-kill "$TSA_PID"; wait "$TSA_PID" 2> /dev/null; TSA_PID=
+pki_stop_tsa
 refused "a TSA URL that is not one" "'ftp://example/tsa' is not an http:// or https:// URL" \
     sign s1.pdf -o out.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt --tsa ftp://example/tsa "${LAYOUT[@]}"
 

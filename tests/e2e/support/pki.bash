@@ -6,6 +6,27 @@
 #   pki_tsa [CERTS]                 tsa.key tsa.pem tsa.cnf (for openssl ts -reply); the token
 #                                   carries the certificates of CERTS (default tsa.pem)
 PKI_PASSWORD='ひみつ-secret'
+TSA_PID=
+
+# pki_requires TOOL…: the test is skipped (exit 77) when one is missing.
+pki_requires() {
+    local tool
+    for tool; do
+        if ! command -v "$tool" > /dev/null; then
+            echo "SKIP: $tool is missing (tools/test installs it, from tools/test-packages.txt)"
+            exit 77
+        fi
+    done
+}
+
+# pki_stop_tsa: stops the loopback timestamp authority, if it runs (the tests' EXIT trap).
+pki_stop_tsa() {
+    if [ -n "$TSA_PID" ]; then
+        kill "$TSA_PID" 2> /dev/null
+        wait "$TSA_PID" 2> /dev/null
+        TSA_PID=
+    fi
+}
 
 pki_ca() {
     mkdir -p ca-db/new
@@ -98,7 +119,7 @@ CNF
 
 # Starts the loopback timestamp authority (support/tsa.py) in the background, with TSA_CONFIG
 # (default tsa.cnf); sets TSA_URL and TSA_PID. With --silent it never answers. The caller stops it
-# (kill $TSA_PID) in its cleanup.
+# with pki_stop_tsa (trap pki_stop_tsa EXIT).
 pki_start_tsa() {
     local portfile=tsa-port$$.$RANDOM
     python3 "$SRC/tests/e2e/support/tsa.py" "$PWD/${TSA_CONFIG:-tsa.cnf}" "$portfile" "$@" &
