@@ -1,5 +1,6 @@
 #include "parse/fiscal_year.hpp"
 
+#include "base/japanese_era.hpp"
 #include "base/utf8.hpp"
 
 namespace yoshiki::parse {
@@ -9,8 +10,8 @@ namespace {
 // Era start years as fiscal years: 平成 began in January 1989, 令和 in May 2019. A fiscal year
 // (April–March) is named by the era in force on its first day, as the town's documents do; FY2019
 // is 令和元年度 by the usual convention, since the era changed within its first month.
-constexpr int heisei_start = 1989;  // 平成元年度
-constexpr int reiwa_start = 2019;   // 令和元年度
+constexpr int heisei_start = base::eras[0].year;  // 平成元年度
+constexpr int reiwa_start = base::eras[1].year;   // 令和元年度
 constexpr int latest_year = 2100;   // later years are typing mistakes, not plans
 // 平成31年度 is what many documents of April 2019 call the fiscal year that became 令和元年度.
 constexpr int heisei_last = 2019;
@@ -102,12 +103,8 @@ std::optional<int> read_fiscal_year(const std::string& raw, std::string& error) 
 }
 
 std::string format_fiscal_year(int year) {
-    if (year >= reiwa_start) {
-        int n = year - reiwa_start + 1;
-        return "令和" + (n == 1 ? std::string("元") : std::to_string(n)) + "年度";
-    }
-    int n = year - heisei_start + 1;
-    return "平成" + (n == 1 ? std::string("元") : std::to_string(n)) + "年度";
+    base::EraYear e = base::era_of_fiscal_year(year);
+    return e.era->name + base::era_year_text(e.year) + "年度";
 }
 
 }  // namespace yoshiki::parse

@@ -3,6 +3,8 @@
 #include <set>
 #include <sstream>
 
+#include "base/xml_escape.hpp"
+
 namespace yoshiki::parse {
 
 namespace {
@@ -12,17 +14,6 @@ bool blank(const char* s) {
         if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n') return false;
     }
     return true;
-}
-
-std::string escape_text(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        if (c == '&') out += "&amp;";
-        else if (c == '<') out += "&lt;";
-        else if (c == '>') out += "&gt;";
-        else out += c;
-    }
-    return out;
 }
 
 // A value folds line breaks to spaces anyway; written as spaces, the attribute reads the same.
@@ -259,7 +250,7 @@ private:
             if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) e.remove_child(c);
             c = next;
         }
-        if (!text.empty()) e.append_child(pugi::node_pcdata).set_value(escape_text(text).c_str());
+        if (!text.empty()) e.append_child(pugi::node_pcdata).set_value(base::xml_escape(text).c_str());
         changed_ = true;
     }
 

@@ -402,18 +402,26 @@ Response Editor::saved_version(const Request& r) {
     return res;
 }
 
+namespace {
+
+// A preview by its key, the PDF's SHA-256: what a key names never changes, so it is cached.
+Response preview_response(const char* content_type, std::string body) {
+    Response res;
+    res.content_type = content_type;
+    res.body = std::move(body);
+    res.headers.emplace_back("Cache-Control", "private, max-age=86400, immutable");
+    return res;
+}
+
+}  // namespace
+
 Response Editor::preview_page(const Request& r) {
     const std::string& key = r.param("key");
     if (!is_key(key)) return error_response(400, "bad-key", "bad key");
     int width = preview_width(r.param("width"));
     auto png = previews_.page(key, small_number(r.param("page"), 0, 0, static_cast<int>(base::limits::max_pages)), width);
     if (!png) return error_response(404, "gone", "プレビューを作り直してください。");
-    Response res;
-    res.content_type = "image/png";
-    res.body = *png;
-    // A key is the PDF's SHA-256: what it names never changes.
-    res.headers.emplace_back("Cache-Control", "private, max-age=86400, immutable");
-    return res;
+    return preview_response("image/png", *png);
 }
 
 Response Editor::preview_pdf(const Request& r) {
@@ -421,11 +429,7 @@ Response Editor::preview_pdf(const Request& r) {
     if (!is_key(key)) return error_response(400, "bad-key", "bad key");
     auto pdf = previews_.pdf(key);
     if (!pdf) return error_response(404, "gone", "プレビューを作り直してください。");
-    Response res;
-    res.content_type = "application/pdf";
-    res.body = *pdf;
-    res.headers.emplace_back("Cache-Control", "private, max-age=86400, immutable");
-    return res;
+    return preview_response("application/pdf", *pdf);
 }
 
 }  // namespace yoshiki::serve

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/japanese_era.hpp"
 #include "paginate/paginate.hpp"
 #include "typeset/typeset.hpp"
 #include "write/content_stream.hpp"
@@ -81,11 +82,8 @@ double fit(double width1, double size, double r, double inner) {
 }  // namespace
 
 std::string stamp_date(int year, int month, int day) {
-    // 令和 from 2019-05-01, 平成 before it (back to 1989-01-08); the first year of an era is 元.
-    bool reiwa = year > 2019 || (year == 2019 && month >= 5);
-    int era_year = reiwa ? year - 2018 : year - 1988;
-    std::string y = era_year == 1 ? "元" : std::to_string(era_year);
-    return std::string(reiwa ? "令和" : "平成") + y + "." + std::to_string(month) + "." + std::to_string(day);
+    base::EraYear e = base::era_on(year, month, day);
+    return e.era->name + base::era_year_text(e.year) + "." + std::to_string(month) + "." + std::to_string(day);
 }
 
 std::optional<Stamp> draw_stamp(const StampText& text, double w, double h, const parse::FormLayout& layout,

@@ -3,20 +3,11 @@
 #include <utility>
 #include <vector>
 
+#include "base/xml_escape.hpp"
+
 namespace yoshiki::write {
 
 const char* const yoshiki_namespace = "urn:yoshiki:xmp:archive:1.0/";
-
-std::string xml_escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        if (c == '&') out += "&amp;";
-        else if (c == '<') out += "&lt;";
-        else if (c == '>') out += "&gt;";
-        else out += c;
-    }
-    return out;
-}
 
 namespace {
 
@@ -84,19 +75,19 @@ std::string xmp_packet(const XmpFields& f) {
     if (own) x += std::string(" xmlns:yoshiki=\"") + yoshiki_namespace + "\"";
     x += ">\n<dc:format>application/pdf</dc:format>\n";
     if (!f.title.empty()) {
-        x += "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(f.title) + "</rdf:li></rdf:Alt></dc:title>\n";
+        x += "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + base::xml_escape(f.title) + "</rdf:li></rdf:Alt></dc:title>\n";
     }
-    if (!f.author.empty()) x += "<dc:creator><rdf:Seq><rdf:li>" + xml_escape(f.author) + "</rdf:li></rdf:Seq></dc:creator>\n";
+    if (!f.author.empty()) x += "<dc:creator><rdf:Seq><rdf:li>" + base::xml_escape(f.author) + "</rdf:li></rdf:Seq></dc:creator>\n";
     if (!f.subject.empty()) {
-        x += "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(f.subject) +
+        x += "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + base::xml_escape(f.subject) +
              "</rdf:li></rdf:Alt></dc:description>\n";
     }
-    if (!f.lang.empty()) x += "<dc:language><rdf:Bag><rdf:li>" + xml_escape(f.lang) + "</rdf:li></rdf:Bag></dc:language>\n";
-    if (!f.keywords.empty()) x += "<pdf:Keywords>" + xml_escape(f.keywords) + "</pdf:Keywords>\n";
-    x += "<pdf:Producer>" + xml_escape(f.producer) + "</pdf:Producer>\n";
-    x += "<xmp:CreatorTool>" + xml_escape(f.creator_tool) + "</xmp:CreatorTool>\n";
+    if (!f.lang.empty()) x += "<dc:language><rdf:Bag><rdf:li>" + base::xml_escape(f.lang) + "</rdf:li></rdf:Bag></dc:language>\n";
+    if (!f.keywords.empty()) x += "<pdf:Keywords>" + base::xml_escape(f.keywords) + "</pdf:Keywords>\n";
+    x += "<pdf:Producer>" + base::xml_escape(f.producer) + "</pdf:Producer>\n";
+    x += "<xmp:CreatorTool>" + base::xml_escape(f.creator_tool) + "</xmp:CreatorTool>\n";
     x += "<xmp:CreateDate>" + f.create_date + "</xmp:CreateDate>\n";
-    if (!f.label.empty()) x += "<xmp:Label>" + xml_escape(f.label) + "</xmp:Label>\n";
+    if (!f.label.empty()) x += "<xmp:Label>" + base::xml_escape(f.label) + "</xmp:Label>\n";
     if (f.pdfua) x += "<pdfuaid:part>1</pdfuaid:part>\n";
     if (f.pdfa) {
         x += "<pdfaid:part>3</pdfaid:part>\n";
@@ -106,7 +97,7 @@ std::string xmp_packet(const XmpFields& f) {
         const std::pair<const char*, const std::string*> props[] = {
             {"fiscalYear", &f.fiscal_year}, {"department", &f.department}, {"sourceSHA256", &f.source_sha256}};
         for (const auto& [name, value] : props) {
-            if (!value->empty()) x += std::string("<yoshiki:") + name + ">" + xml_escape(*value) + "</yoshiki:" + name + ">\n";
+            if (!value->empty()) x += std::string("<yoshiki:") + name + ">" + base::xml_escape(*value) + "</yoshiki:" + name + ">\n";
         }
     }
     x += "</rdf:Description>\n";

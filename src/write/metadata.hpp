@@ -30,7 +30,4 @@ extern const char* const yoshiki_namespace;
 
 std::string xmp_packet(const XmpFields& fields);
 
-// Text for XML: & < > escaped.
-std::string xml_escape(const std::string& s);
-
 }  // namespace yoshiki::write

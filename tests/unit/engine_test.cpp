@@ -16,13 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path folder(const std::string& name) {
-    fs::path dir = test::temp_folder.path / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-
 std::string seed() { return test::file_bytes(test::source_path("inputs/r8/soumu.xml")); }
 
 std::string with_layout(std::string input, const std::string& layout) {
@@ -96,7 +89,7 @@ TEST_CASE("a layout that cannot be read is reported where the input names it, or
 }
 
 TEST_CASE("a confined engine reads only inside its folders; memory is always allowed") {
-    fs::path dir = folder("engine-confined");
+    fs::path dir = test::fresh_folder("engine-confined");
     std::string layout = test::file_bytes(test::source_path("layouts/goal-sheet.xml"));
     std::ofstream(dir / "layout.xml") << layout;
     std::ofstream(dir / "input.xml") << with_layout(seed(), (dir / "layout.xml").string());
@@ -125,7 +118,7 @@ TEST_CASE("a confined engine reads only inside its folders; memory is always all
 }
 
 TEST_CASE("a font replaced on disk is opened again: fonts are known by file identity") {
-    fs::path dir = folder("engine-fonts");
+    fs::path dir = test::fresh_folder("engine-fonts");
     std::string layout = test::file_bytes(test::source_path("layouts/goal-sheet.xml"));
     std::string gothic = test::gothic_path();
     layout.replace(layout.find(gothic), gothic.size(), (dir / "g.ttf").string());
@@ -147,7 +140,7 @@ TEST_CASE("a font replaced on disk is opened again: fonts are known by file iden
 }
 
 TEST_CASE("the output never replaces the input, the layout or a font it was made from") {
-    fs::path dir = folder("engine-output");
+    fs::path dir = test::fresh_folder("engine-output");
     std::ofstream(dir / "layout.xml") << test::file_bytes(test::source_path("layouts/goal-sheet.xml"));
     std::ofstream(dir / "in.xml") << with_layout(seed(), "layout.xml");
     Engine engine;
@@ -167,7 +160,7 @@ TEST_CASE("the output never replaces the input, the layout or a font it was made
 }
 
 TEST_CASE("a layout named by name: beside the input (in memory too), then the engine's search path") {
-    fs::path dir = folder("engine-named");
+    fs::path dir = test::fresh_folder("engine-named");
     fs::create_directories(dir / "path");
     std::string layout = test::file_bytes(test::source_path("layouts/goal-sheet.xml"));
     const std::string outline = "department-outline=\"{department}\"";
@@ -205,7 +198,7 @@ TEST_CASE("a layout named by name: beside the input (in memory too), then the en
 }
 
 TEST_CASE("a confined engine looks for a layout by name in its layout folders only") {
-    fs::path dir = folder("engine-named-confined");
+    fs::path dir = test::fresh_folder("engine-named-confined");
     fs::create_directories(dir / "layouts");
     fs::create_directories(dir / "outside");
     std::string layout = test::file_bytes(test::source_path("layouts/goal-sheet.xml"));

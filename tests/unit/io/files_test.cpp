@@ -22,16 +22,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh folder of this test's own.
-fs::path folder(const std::string& name) {
-    fs::path dir = test::temp_folder.path / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-
-void write(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
-
 // A sparse file of `size` bytes: as large as claimed, without the disk space.
 void sparse(const fs::path& path, off_t size) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -45,8 +35,8 @@ std::string code_of(const io::Failure& f) { return f.code.name; }
 }  // namespace
 
 TEST_CASE("a regular file is read whole, with its identity") {
-    fs::path dir = folder("regular");
-    write(dir / "a.xml", "<a/>");
+    fs::path dir = test::fresh_folder("regular");
+    test::write_file(dir / "a.xml", "<a/>");
     io::DiskFiles disk;
     io::Failure failure;
     auto read = disk.read_text((dir / "a.xml").string(), io::Use::input, failure);
@@ -61,7 +51,7 @@ TEST_CASE("a regular file is read whole, with its identity") {
 }
 
 TEST_CASE("a FIFO, a device, a folder are refused at once, for every use, without opening them") {
-    fs::path dir = folder("special");
+    fs::path dir = test::fresh_folder("special");
     REQUIRE(::mkfifo((dir / "fifo").c_str(), 0644) == 0);
     io::DiskFiles disk;
     struct Case {
@@ -85,7 +75,7 @@ TEST_CASE("a FIFO, a device, a folder are refused at once, for every use, withou
 }
 
 TEST_CASE("a file over its limit is refused from its size, before it is read: 3 GB in no time") {
-    fs::path dir = folder("large");
+    fs::path dir = test::fresh_folder("large");
     sparse(dir / "huge.xml", off_t{3} << 30);
     sparse(dir / "just-over.xml", static_cast<off_t>(base::limits::max_file_bytes) + 1);
     sparse(dir / "font.ttf", static_cast<off_t>(base::limits::max_font_bytes) + 1);
@@ -111,24 +101,24 @@ TEST_CASE("a file over its limit is refused from its size, before it is read: 3 
 }
 
 TEST_CASE("missing and unreadable files say why; an empty font is refused") {
-    fs::path dir = folder("missing");
+    fs::path dir = test::fresh_folder("missing");
     io::DiskFiles disk;
     io::Failure f;
     CHECK_FALSE(disk.read_text((dir / "none.xml").string(), io::Use::input, f));
     CHECK(code_of(f) == "file-not-found");
     CHECK(f.reason == "No such file or directory");
-    write(dir / "empty.ttf", "");
+    test::write_file(dir / "empty.ttf", "");
     io::Failure g;
     CHECK_FALSE(disk.map((dir / "empty.ttf").string(), io::Use::font, g));
     CHECK(code_of(g) == "file-empty");
 }
 
 TEST_CASE("confined: a path outside the folders is refused after resolving '..' and links") {
-    fs::path dir = folder("confined");
+    fs::path dir = test::fresh_folder("confined");
     fs::create_directories(dir / "layouts");
     fs::create_directories(dir / "elsewhere");
-    write(dir / "layouts" / "l.xml", "<layout/>");
-    write(dir / "elsewhere" / "secret.xml", "<secret/>");
+    test::write_file(dir / "layouts" / "l.xml", "<layout/>");
+    test::write_file(dir / "elsewhere" / "secret.xml", "<secret/>");
     fs::create_symlink(dir / "elsewhere" / "secret.xml", dir / "layouts" / "link.xml");
     fs::create_symlink(dir / "layouts" / "l.xml", dir / "elsewhere" / "into.xml");
     io::Roots roots;
@@ -151,15 +141,15 @@ TEST_CASE("confined: a path outside the folders is refused after resolving '..' 
     CHECK(disk.identify((dir / "elsewhere" / "secret.xml").string(), io::Use::font, f6));
     // A root that is a prefix of another folder's name does not contain it.
     fs::create_directories(dir / "layouts-old");
-    write(dir / "layouts-old" / "l.xml", "<layout/>");
+    test::write_file(dir / "layouts-old" / "l.xml", "<layout/>");
     io::Failure f7;
     CHECK_FALSE(layout(dir / "layouts-old" / "l.xml", f7));
     CHECK(code_of(f7) == "file-outside-roots");
 }
 
 TEST_CASE("files in memory stand in front of the disk, by normalised path, within the same limits") {
-    fs::path dir = folder("memory");
-    write(dir / "disk.xml", "<disk/>");
+    fs::path dir = test::fresh_folder("memory");
+    test::write_file(dir / "disk.xml", "<disk/>");
     io::DiskFiles disk;
     io::MemoryFiles memory(&disk);
     memory.add((dir / "a" / "." / "mem.xml").string(), "<mem/>");
@@ -186,8 +176,8 @@ TEST_CASE("files in memory stand in front of the disk, by normalised path, withi
 }
 
 TEST_CASE("writing: atomically, through a link, never onto an input, a folder, a device or a FIFO") {
-    fs::path dir = folder("write");
-    write(dir / "in.xml", "<input/>");
+    fs::path dir = test::fresh_folder("write");
+    test::write_file(dir / "in.xml", "<input/>");
     io::DiskFiles disk;
     io::Failure f;
     auto input = disk.read_text((dir / "in.xml").string(), io::Use::input, f);
@@ -209,7 +199,7 @@ TEST_CASE("writing: atomically, through a link, never onto an input, a folder, a
     CHECK(test::file_bytes((dir / "in.xml").string()) == "<input/>");
 
     // A link stays a link; its target gets the PDF.
-    write(dir / "target.pdf", "old");
+    test::write_file(dir / "target.pdf", "old");
     fs::create_symlink("target.pdf", dir / "link.pdf");
     CHECK_FALSE(io::write_file((dir / "link.pdf").string(), "%PDF-2", read));
     CHECK(fs::is_symlink(dir / "link.pdf"));
@@ -236,7 +226,7 @@ TEST_CASE("writing: atomically, through a link, never onto an input, a folder, a
     CHECK(fs::is_character_file("/dev/null"));
 
     // A file kept private stays private; a failed write leaves nothing behind.
-    write(dir / "private.pdf", "old");
+    test::write_file(dir / "private.pdf", "old");
     fs::permissions(dir / "private.pdf", fs::perms::owner_read | fs::perms::owner_write);
     CHECK_FALSE(io::write_file((dir / "private.pdf").string(), "%PDF"));
     CHECK((fs::status(dir / "private.pdf").permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));

@@ -18,15 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path folder(const std::string& name) {
-    fs::path dir = test::temp_folder.path / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-
-void write(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
-
 std::vector<std::string> paths(const std::vector<io::LayoutFolder>& folders) {
     std::vector<std::string> out;
     for (const auto& f : folders) out.push_back(f.path);
@@ -62,7 +53,7 @@ TEST_CASE("a name has no slash and does not end in .xml; anything else is a path
 }
 
 TEST_CASE("a name is looked for in the input's folder, then the search path, each folder once") {
-    fs::path dir = folder("search");
+    fs::path dir = test::fresh_folder("search");
     for (const char* f : {"in", "one", "two"}) fs::create_directories(dir / f);
     io::DiskFiles disk({}, {{(dir / "one").string(), "first"},
                             {(dir / "in" / ".." / "one").string(), "the same again"},
@@ -77,21 +68,21 @@ TEST_CASE("a name is looked for in the input's folder, then the search path, eac
     CHECK_FALSE(nowhere.path);
     CHECK(paths(nowhere.looked_in) == paths(disk.layout_folders(in)));
 
-    write(dir / "two" / "form.xml", "<layout/>");
+    test::write_file(dir / "two" / "form.xml", "<layout/>");
     CHECK(io::find_layout(disk, "form", in).path == (dir / "two" / "form.xml").string());
-    write(dir / "one" / "form.xml", "<layout/>");
+    test::write_file(dir / "one" / "form.xml", "<layout/>");
     io::LayoutSearch first = io::find_layout(disk, "form", in);
     CHECK(first.path == (dir / "one" / "form.xml").string());
     CHECK(first.looked_in.size() == 2);  // it stops where it finds it
-    write(dir / "in" / "form.xml", "<layout/>");
+    test::write_file(dir / "in" / "form.xml", "<layout/>");
     CHECK(io::find_layout(disk, "form", in).path == (dir / "in" / "form.xml").string());
 }
 
 TEST_CASE("a file found that cannot be read ends the search: it is reported, not passed over") {
-    fs::path dir = folder("search-broken");
+    fs::path dir = test::fresh_folder("search-broken");
     fs::create_directories(dir / "in");
     fs::create_directories(dir / "later");
-    write(dir / "later" / "form.xml", "<layout/>");
+    test::write_file(dir / "later" / "form.xml", "<layout/>");
     io::DiskFiles disk({}, {{(dir / "later").string(), "later"}});
     REQUIRE(::mkfifo((dir / "in" / "form.xml").c_str(), 0600) == 0);
     CHECK(io::find_layout(disk, "form", (dir / "in").string()).path == (dir / "in" / "form.xml").string());
@@ -103,10 +94,10 @@ TEST_CASE("a file found that cannot be read ends the search: it is reported, not
 }
 
 TEST_CASE("confined, a name is looked for only inside the layout folders") {
-    fs::path dir = folder("search-confined");
+    fs::path dir = test::fresh_folder("search-confined");
     for (const char* f : {"layouts", "layouts/sub", "inputs", "elsewhere"}) fs::create_directories(dir / f);
-    write(dir / "elsewhere" / "form.xml", "<layout/>");
-    write(dir / "inputs" / "form.xml", "<layout/>");
+    test::write_file(dir / "elsewhere" / "form.xml", "<layout/>");
+    test::write_file(dir / "inputs" / "form.xml", "<layout/>");
     io::Roots roots;
     roots.layouts = std::vector<std::string>{(dir / "layouts").string()};
     io::DiskFiles disk(roots, {{(dir / "elsewhere").string(), "YOSHIKI_LAYOUT_PATH"}});
@@ -119,14 +110,14 @@ TEST_CASE("confined, a name is looked for only inside the layout folders") {
     // An input inside a layout folder: its folder first.
     CHECK(paths(disk.layout_folders((dir / "layouts" / "sub").string())) ==
           std::vector<std::string>{(dir / "layouts" / "sub").string(), real_layouts});
-    write(dir / "layouts" / "form.xml", "<layout/>");
+    test::write_file(dir / "layouts" / "form.xml", "<layout/>");
     CHECK(io::find_layout(disk, "form", (dir / "inputs").string()).path == real_layouts + "/form.xml");
 }
 
 TEST_CASE("a layout in memory is found by name as one on disk is") {
-    fs::path dir = folder("search-memory");
+    fs::path dir = test::fresh_folder("search-memory");
     fs::create_directories(dir / "path");
-    write(dir / "path" / "form.xml", "<layout/>");
+    test::write_file(dir / "path" / "form.xml", "<layout/>");
     io::DiskFiles disk({}, {{(dir / "path").string(), "the path"}});
     io::MemoryFiles memory(&disk);
     CHECK(io::find_layout(memory, "form", (dir / "in").string()).path == (dir / "path" / "form.xml").string());

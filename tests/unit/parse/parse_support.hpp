@@ -34,6 +34,19 @@ struct TempFolder {
 };
 inline TempFolder temp_folder;
 
+// A fresh, empty folder of that name in the temporary folder.
+inline std::filesystem::path fresh_folder(const std::string& name) {
+    std::filesystem::path dir = temp_folder.path / name;
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+// Writes text to a file at a path of the test's choosing.
+inline void write_file(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream(path, std::ios::binary) << text;
+}
+
 // Writes text to a file of that name in the temporary folder; returns its path.
 inline std::string write_temp(const std::string& name, const std::string& text) {
     std::filesystem::create_directories(temp_folder.path);
