@@ -47,6 +47,7 @@ struct YOSHIKI_API SignatureReport {
     std::string signer;           // the certificate's common name
     std::string subject, issuer;  // the certificate's names
     std::string signing_time;     // the claimed time (/M), "2026-12-01 09:30:00 +09:00"
+    bool time_proven = false;     // a sound timestamp proves when it was signed; else it is judged now
     std::string timestamp;        // "2026-12-01 00:30:01 UTC by …"; empty without one
     bool timestamp_ok = false;
     int docmdp = 0;               // a certification signature's permissions (2: forms and signatures); 0: none
@@ -54,6 +55,8 @@ struct YOSHIKI_API SignatureReport {
     bool whole_document = false;  // it covers the file to its last byte
     std::string coverage;         // "the whole document", or its revision and what follows it
     bool trust_checked = false, trusted = false;
+    bool self_signed = false;     // its certificate is its own issuer: anyone can make one in any name
+    std::string certificate_problem;    // why its certificate could not sign then (also in problems)
     std::vector<std::string> problems;  // each a sentence; empty when all is well
 };
 
@@ -65,7 +68,9 @@ struct YOSHIKI_API VerifyReport {
     bool ok() const;                          // signed, every signature intact, only allowed changes
 };
 
-// trust_pem: certificates (PEM) the signers' chains must lead to; empty: chains are not checked.
-YOSHIKI_API VerifyReport verify_pdf(const std::string& pdf, const std::string& trust_pem);
+// trust_pem: certificates (PEM) the signers' chains must lead to; empty: chains are not checked,
+// and who signed is unproven. now: the time of the verification (seconds since 1970), at which a
+// signature no timestamp dates is judged.
+YOSHIKI_API VerifyReport verify_pdf(const std::string& pdf, const std::string& trust_pem, std::int64_t now);
 
 }  // namespace yoshiki

@@ -1,6 +1,7 @@
 #include "cli/archived_pdf.hpp"
 
 #include <algorithm>
+#include <ctime>
 
 #include <yoshiki/sign.hpp>
 
@@ -90,7 +91,7 @@ std::optional<SignedPdf> take_signed_pdf(const Engine& engine, const std::string
         return refuse(base::codes::embedded_file_refused, "its embedded input or layout does not match its /CheckSum or /Size");
     }
 
-    VerifyReport report = verify_pdf(std::string(pdf), trust_pem);
+    VerifyReport report = verify_pdf(std::string(pdf), trust_pem, static_cast<std::int64_t>(std::time(nullptr)));
     if (report.signatures.empty()) {
         return refuse(base::codes::pdf_not_signed, "it is not signed: an archive takes a PDF in place of its input only as signed",
                       "sign it (yoshiki sign), or archive its input instead");

@@ -1,5 +1,6 @@
 #include "cli/sign.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
@@ -61,7 +62,9 @@ void print_signature(int n, const SignatureReport& s) {
     std::cout << n << " " << s.box << ": " << (s.signer.empty() ? "(no signer)" : s.signer) << "\n";
     if (!s.subject.empty()) std::cout << "  subject: " << s.subject << "\n";
     if (!s.issuer.empty()) std::cout << "  issuer: " << s.issuer << "\n";
-    std::cout << "  signing time: " << s.signing_time << " (as the signer's computer said)\n";
+    std::cout << "  signing time: " << s.signing_time
+              << (s.time_proven ? " (as the signer's computer said; the timestamp proves the signature existed by its time)\n"
+                                : " (the signer's claim, unproven: no valid timestamp; the signature is judged as of now)\n");
     std::cout << "  timestamp: " << (s.timestamp.empty() ? "none" : s.timestamp + (s.timestamp_ok ? ", valid" : ", NOT VALID")) << "\n";
     if (s.docmdp) {
         std::cout << "  certifies the document (DocMDP " << s.docmdp
@@ -70,11 +73,11 @@ void print_signature(int n, const SignatureReport& s) {
     std::cout << "  intact: " << (s.intact ? "yes" : "NO") << "\n";
     if (!s.coverage.empty()) std::cout << "  covers: " << s.coverage << "\n";
     std::cout << "  certificate: "
-              << (!s.trust_checked ? "chain not checked (give --trust CA.pem)"
+              << (!s.trust_checked ? "chain not checked: who signed is unproven (give --trust CA.pem)"
                   : !s.intact      ? "chain not checked: the signature itself does not verify"
                   : s.trusted      ? "trusted"
                                    : "NOT TRUSTED")
-              << "\n";
+              << (s.self_signed ? "; self-signed: anyone can make such a certificate in any name" : "") << "\n";
     for (const std::string& p : s.problems) std::cout << "  problem: " << p << "\n";
 }
 
@@ -88,7 +91,11 @@ void print_report(const std::string& path, const VerifyReport& r) {
     int n = 0;
     for (const SignatureReport& s : r.signatures) print_signature(++n, s);
     for (const std::string& p : r.problems) std::cout << "problem: " << p << "\n";
-    std::cout << (r.ok() ? "ok: every signature is intact" : "NOT OK") << "\n";
+    bool unchecked = std::any_of(r.signatures.begin(), r.signatures.end(), [](const SignatureReport& s) { return !s.trust_checked; });
+    std::cout << (!r.ok()     ? "NOT OK"
+                  : unchecked ? "ok: every signature is intact; who signed is unchecked without --trust CA.pem"
+                              : "ok: every signature is intact and trusted")
+              << "\n";
 }
 
 }  // namespace
@@ -170,7 +177,7 @@ int run_verify(const std::string& path, const std::string& trust_file, Diagnosti
         if (!t) return 1;
         trust = std::move(*t);
     }
-    VerifyReport report = verify_pdf(*pdf, trust);
+    VerifyReport report = verify_pdf(*pdf, trust, static_cast<std::int64_t>(std::time(nullptr)));
     if (!report.readable) {  // nothing to report on: a finding about the file, as for any file
         std::cerr << formatted(finding(path, base::codes::pdf_unreadable, report.problems.front()), format);
         return 1;

@@ -103,7 +103,8 @@ StorePtr trust_store(const std::string& pem, std::int64_t at, std::string& error
         return nullptr;
     }
     // A document signing certificate need not say it is for e-mail (S/MIME, CMS_verify's default
-    // purpose): any purpose is accepted; the chain is checked at the time the signature was made.
+    // purpose): the chain is checked for no purpose here, the signer's key usage by
+    // signing_use_problem; the chain is checked at the time the signature is judged at.
     X509_STORE_set_purpose(store.get(), X509_PURPOSE_ANY);
     X509_VERIFY_PARAM* param = X509_STORE_get0_param(store.get());
     X509_VERIFY_PARAM_set_time(param, static_cast<time_t>(at));
@@ -177,7 +178,7 @@ void check_timestamp(CMS_SignerInfo* si, const std::string& trust_pem, CmsCheck&
 
 }  // namespace
 
-CmsCheck check_signed_data(std::string_view der_bytes, std::string_view content, const std::string& trust_pem, std::int64_t at) {
+CmsCheck check_signed_data(std::string_view der_bytes, std::string_view content, const std::string& trust_pem, std::int64_t now) {
     CmsCheck out;
     const unsigned char* p = reinterpret_cast<const unsigned char*>(der_bytes.data());
     CmsPtr cms(d2i_CMS_ContentInfo(nullptr, &p, static_cast<long>(der_bytes.size())));
@@ -225,11 +226,19 @@ CmsCheck check_signed_data(std::string_view der_bytes, std::string_view content,
                           ? "the signed bytes were changed (" + why + ")"
                           : why;
     }
-    sk_X509_pop_free(certs, X509_free);
     check_timestamp(si, trust_pem, out);
+    const std::int64_t at = out.timestamp_ok ? out.timestamp_seconds : now;
+    out.self_signed = X509_self_signed(signer, 0) == 1;
+    if (std::optional<std::string> why = validity_problem(signer, at)) {
+        out.certificate_problem = *why + (out.timestamp_ok ? " (before the time its timestamp proves)"
+                                                           : " (judged now: no timestamp proves an earlier signing time)");
+    } else if (std::optional<std::string> use = signing_use_problem(signer)) {
+        out.certificate_problem = *use;
+    }
+    sk_X509_pop_free(certs, X509_free);
     if (!trust_pem.empty() && out.intact) {
         std::string error;
-        StorePtr store = trust_store(trust_pem, out.timestamp_ok ? out.timestamp_seconds : at, error);
+        StorePtr store = trust_store(trust_pem, at, error);
         if (!store) {
             out.problem = error;
         } else {

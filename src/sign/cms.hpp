@@ -30,6 +30,10 @@ struct CmsCheck {
     bool intact = false;        // the digest of the content and the signature over the attributes verify
     bool signing_certificate = false;  // the ESS signing-certificate-v2 names the signer's certificate
     bool trusted = false;       // the chain leads to a trusted certificate (only with a trust store)
+    bool self_signed = false;   // the signer's certificate is its own issuer: it proves no identity
+    // Why the signer's certificate could not sign then: not valid at the time the signature is
+    // judged at, or not a certificate for signing (key usage). Empty when it could.
+    std::string certificate_problem;
     std::string problem;        // why not, in words
     std::string signer_name;    // CN
     std::string subject, issuer;
@@ -42,7 +46,8 @@ struct CmsCheck {
 };
 
 // trust: PEM certificates to verify the chain against (empty: the chain is not checked).
-// at: the time the chain is checked at (the timestamp's, else the claimed signing time).
-CmsCheck check_signed_data(std::string_view der, std::string_view content, const std::string& trust_pem, std::int64_t at);
+// now: the time of the verification. The certificate and its chain are judged at the time a
+// sound timestamp proves, else now: a signing time the signer's own computer wrote proves nothing.
+CmsCheck check_signed_data(std::string_view der, std::string_view content, const std::string& trust_pem, std::int64_t now);
 
 }  // namespace yoshiki::sign

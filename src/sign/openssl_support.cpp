@@ -1,8 +1,10 @@
 #include "sign/openssl_support.hpp"
 
 #include <openssl/err.h>
+#include <openssl/x509v3.h>
 
 #include <ctime>
+#include <vector>
 
 #include "base/date.hpp"
 
@@ -68,6 +70,74 @@ std::string time_text(const ASN1_TIME* t) {
     std::int64_t s = 0;
     if (!time_seconds(t, s)) return "(unreadable)";
     return base::utc_text(s, "%Y-%m-%d %H:%M:%S UTC");
+}
+
+std::optional<std::string> validity_problem(X509* cert, std::int64_t at) {
+    std::time_t t = static_cast<std::time_t>(at);
+    const ASN1_TIME* not_before = X509_get0_notBefore(cert);
+    const ASN1_TIME* not_after = X509_get0_notAfter(cert);
+    if (X509_cmp_time(not_before, &t) > 0) return "the certificate is not valid before " + time_text(not_before);
+    if (X509_cmp_time(not_after, &t) < 0) return "the certificate expired on " + time_text(not_after);
+    return std::nullopt;
+}
+
+namespace {
+
+// The key usage bits' names (RFC 5280, 4.2.1.3), for a sentence saying which a certificate has.
+std::string key_usage_names(std::uint32_t usage) {
+    static const std::pair<std::uint32_t, const char*> names[] = {
+        {KU_DIGITAL_SIGNATURE, "digitalSignature"}, {KU_NON_REPUDIATION, "nonRepudiation"},
+        {KU_KEY_ENCIPHERMENT, "keyEncipherment"},   {KU_DATA_ENCIPHERMENT, "dataEncipherment"},
+        {KU_KEY_AGREEMENT, "keyAgreement"},         {KU_KEY_CERT_SIGN, "keyCertSign"},
+        {KU_CRL_SIGN, "cRLSign"},                   {KU_ENCIPHER_ONLY, "encipherOnly"},
+        {KU_DECIPHER_ONLY, "decipherOnly"}};
+    std::string out;
+    for (const auto& [bit, name] : names) {
+        if (usage & bit) out += (out.empty() ? "" : ", ") + std::string(name);
+    }
+    return out.empty() ? "none" : out;
+}
+
+// The extended key usages that allow signing documents: any purpose, e-mail protection (which
+// CMS signers have long carried), id-kp-documentSigning (RFC 9336), Microsoft's and Adobe's
+// document signing.
+bool signs_documents(const ASN1_OBJECT* purpose) {
+    static const char* const allowed[] = {"2.5.29.37.0", "1.3.6.1.5.5.7.3.4", "1.3.6.1.5.5.7.3.36",
+                                          "1.3.6.1.4.1.311.10.3.12", "1.2.840.113583.1.1.5"};
+    char oid[80];
+    if (OBJ_obj2txt(oid, sizeof oid, purpose, 1) <= 0) return false;
+    for (const char* a : allowed) {
+        if (std::string_view(oid) == a) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::optional<std::string> signing_use_problem(X509* cert) {
+    // X509_get_key_usage answers UINT32_MAX when the certificate has no key usage: any.
+    const std::uint32_t usage = X509_get_key_usage(cert);
+    if (!(usage & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION))) {
+        return "the certificate's key usage (" + key_usage_names(usage) + ") allows neither digitalSignature nor nonRepudiation";
+    }
+    int critical = 0;
+    auto* purposes = static_cast<EXTENDED_KEY_USAGE*>(X509_get_ext_d2i(cert, NID_ext_key_usage, &critical, nullptr));
+    if (!purposes) {
+        ERR_clear_error();
+        return critical == -2 ? std::optional<std::string>("the certificate holds its extended key usage twice") : std::nullopt;
+    }
+    std::string names;
+    bool allowed = false;
+    for (int i = 0; i < sk_ASN1_OBJECT_num(purposes); ++i) {
+        const ASN1_OBJECT* purpose = sk_ASN1_OBJECT_value(purposes, i);
+        allowed = allowed || signs_documents(purpose);
+        char name[80];
+        OBJ_obj2txt(name, sizeof name, purpose, 0);
+        names += (names.empty() ? "" : ", ") + std::string(name);
+    }
+    sk_ASN1_OBJECT_pop_free(purposes, ASN1_OBJECT_free);
+    if (allowed) return std::nullopt;
+    return "the certificate's extended key usage (" + names + ") does not allow signing documents";
 }
 
 }  // namespace yoshiki::sign

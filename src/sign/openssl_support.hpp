@@ -9,7 +9,9 @@
 #include <openssl/ts.h>
 #include <openssl/x509.h>
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -64,5 +66,14 @@ std::string name_entry(const X509_NAME* name, int nid);
 std::string time_text(const ASN1_TIME* t);
 // Seconds since 1970 of an ASN.1 time; nullopt when it cannot be read.
 bool time_seconds(const ASN1_TIME* t, std::int64_t& out);
+
+// Why the certificate is not valid at `at` (seconds since 1970): "the certificate expired on …",
+// "the certificate is not valid before …". Nothing when it is.
+std::optional<std::string> validity_problem(X509* cert, std::int64_t at);
+
+// Why the certificate may not sign documents: its key usage allows neither digitalSignature nor
+// nonRepudiation, or it has an extended key usage and none of those that allow signing
+// documents. Nothing when it may (a certificate without either extension may sign anything).
+std::optional<std::string> signing_use_problem(X509* cert);
 
 }  // namespace yoshiki::sign

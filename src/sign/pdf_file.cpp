@@ -7,7 +7,10 @@
 #include <qpdf/QPDFObjectHandle.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
+#include <deque>
 #include <set>
 #include <stdexcept>
 
@@ -208,30 +211,9 @@ std::string PdfFile::inline_acroform_with(const std::vector<std::pair<std::strin
     return dictionary_text(root, {{"/AcroForm", form}});
 }
 
-std::vector<ObjectRef> PdfFile::objects_written_from(long long offset) const {
-    std::vector<ObjectRef> out;
-    for (const auto& [og, entry] : impl_->qpdf.getXRefTable()) {
-        // Type 1: an object at an offset of its own; type 2 (in an object stream): at the stream's.
-        long long at = entry.getType() == 1 ? entry.getOffset() : -1;
-        if (entry.getType() == 2) {
-            auto stream = impl_->qpdf.getXRefTable().find(QPDFObjGen(entry.getObjStreamNumber(), 0));
-            if (stream != impl_->qpdf.getXRefTable().end()) at = stream->second.getOffset();
-        }
-        if (at >= offset) out.push_back(ObjectRef{og.getObj(), og.getGen()});
-    }
-    return out;
-}
-
-std::string PdfFile::object_text(const ObjectRef& ref) const {
-    QPDFObjectHandle h = impl_->qpdf.getObject(ref.number, ref.generation);
-    if (h.isNull()) return {};
-    if (!h.isStream()) return h.unparseResolved();
-    std::shared_ptr<Buffer> raw = h.getRawStreamData();
-    return h.getDict().unparse() + "\nstream\n" + std::string(reinterpret_cast<const char*>(raw->getBuffer()), raw->getSize());
-}
-
 std::string PdfFile::describe(const ObjectRef& ref) const {
     QPDF& q = impl_->qpdf;
+    if (ref.number == 0) return "the trailer";
     QPDFObjectHandle h = q.getObject(ref.number, ref.generation);
     std::string what = "object " + std::to_string(ref.number);
     if (h.getObjGen() == q.getRoot().getObjGen()) return "the catalog (" + what + ")";
@@ -248,42 +230,142 @@ std::string PdfFile::describe(const ObjectRef& ref) const {
     if (type == "Sig") return "a signature (" + what + ")";
     if (h.isStream()) {
         // Page content is a stream that some page names as its /Contents.
-        for (QPDFPageObjectHelper page : QPDFPageDocumentHelper(q).getAllPages()) {
-            for (QPDFObjectHandle c : page.getPageContents()) {
-                if (c.getObjGen() == h.getObjGen()) return "the content of a page (" + what + ")";
+        std::vector<QPDFPageObjectHelper> pages = QPDFPageDocumentHelper(q).getAllPages();
+        for (std::size_t i = 0; i < pages.size(); ++i) {
+            for (QPDFObjectHandle c : pages[i].getPageContents()) {
+                if (c.getObjGen() == h.getObjGen()) return "the content of page " + std::to_string(i + 1) + " (" + what + ")";
             }
         }
-        return "a stream (" + what + ")";
     }
-    return what;
+    // A box's stamp is the appearance its field names: a change of it is what a viewer shows
+    // there (in every box that names it: a forger may show one stamp in two).
+    std::string shown_in;
+    for (const SignatureBox& b : boxes()) {
+        QPDFObjectHandle ap = q.getObject(b.ref.number, b.ref.generation).getKey("/AP");
+        if (ap.isDictionary() && ap.getKey("/N").getObjGen() == h.getObjGen()) shown_in += (shown_in.empty() ? "" : " and ") + b.name;
+    }
+    if (!shown_in.empty()) {
+        return "the appearance of the signature field" + std::string(shown_in.find(" and ") == std::string::npos ? " " : "s ") +
+               shown_in + " (" + what + ")";
+    }
+    // "a stream", "an XObject Form", "an Annot Stamp": the object's own words for what it is.
+    std::string kind = type.empty() ? (h.isStream() ? "stream" : "") : type;
+    std::string subtype = name_of(d, "/Subtype");
+    if (!subtype.empty()) kind += (kind.empty() ? "" : " ") + subtype;
+    if (kind.empty()) return what;
+    return (std::string("AEIOU").find(kind[0]) != std::string::npos ? "an " : "a ") + kind + " (" + what + ")";
 }
 
-std::vector<std::string> PdfFile::changed_keys(const ObjectRef& ref, const PdfFile& older) const {
-    QPDFObjectHandle a = impl_->qpdf.getObject(ref.number, ref.generation);
-    QPDFObjectHandle b = older.impl_->qpdf.getObject(ref.number, ref.generation);
-    if (a.isStream() != b.isStream()) return {"(its kind)"};
-    std::vector<std::string> out;
-    if (a.isStream()) {
-        if (object_text(ref) != older.object_text(ref)) {
-            std::shared_ptr<Buffer> x = a.getRawStreamData(), y = b.getRawStreamData();
-            if (x->getSize() != y->getSize() || std::string(reinterpret_cast<const char*>(x->getBuffer()), x->getSize()) !=
-                                                     std::string(reinterpret_cast<const char*>(y->getBuffer()), y->getSize())) {
-                out.push_back("(its data)");
-            }
+std::optional<ObjectRef> PdfFile::field(const std::string& title) const {
+    for (const SignatureBox& b : boxes()) {
+        if (b.name == title) return b.ref;
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+// The side-by-side walk of changes_from: two revisions' values compared from the root down, an
+// indirect object of the newer one compared once with each object it stands against, so that the
+// walk is linear in what the document holds and a cycle (/Parent) ends it. Indirect objects wait
+// in a queue rather than on the stack: a chain of a hundred thousand references is walked as
+// easily as a flat page tree.
+class ShownComparison {
+public:
+    ShownComparison(const std::vector<ChangeAllowance>& skip) : skip_(skip) {}
+
+    std::vector<ShownChange> run(QPDFObjectHandle newer_trailer, QPDFObjectHandle older_trailer) {
+        for (const char* key : {"/Root", "/Info"}) {
+            compare(newer_trailer.getKey(key), older_trailer.getKey(key), ObjectRef{}, "", key);
         }
-        a = a.getDict();
-        b = b.getDict();
+        while (!pending_.empty() && changes_.size() < max_changes) {
+            Pending p = std::move(pending_.front());
+            pending_.pop_front();
+            compare_value(p.newer, p.older, ref_of(p.newer), p.reached_as, "");
+        }
+        return std::move(changes_);
     }
-    if (!a.isDictionary() || !b.isDictionary()) {
-        if (a.unparseResolved() != b.unparseResolved()) out.push_back("(its value)");
-        return out;
+
+private:
+    // Enough to say what changed; a file rewritten throughout needs no more.
+    static constexpr std::size_t max_changes = 20;
+
+    struct Pending {
+        QPDFObjectHandle newer, older;
+        std::string reached_as;
+    };
+
+    void change(const ObjectRef& holder, const std::string& reached_as, const std::string& path) {
+        if (changes_.size() < max_changes) changes_.push_back(ShownChange{holder, path.empty() ? "(its value)" : path, reached_as});
     }
-    std::set<std::string> keys = a.getKeys();
-    for (const std::string& k : b.getKeys()) keys.insert(k);
-    for (const std::string& k : keys) {
-        if (a.getKey(k).unparse() != b.getKey(k).unparse()) out.push_back(k);
+
+    bool skipped(const ObjectRef& holder, const std::string& path) const {
+        for (const ChangeAllowance& a : skip_) {
+            if (a.holder == holder && a.path == path) return true;
+        }
+        return false;
     }
-    return out;
+
+    // A value at `path` inside `holder` (an indirect object reached from the root as
+    // `reached_as`): an indirect one waits its turn, a direct one is compared now.
+    void compare(QPDFObjectHandle newer, QPDFObjectHandle older, const ObjectRef& holder, const std::string& reached_as,
+                 const std::string& path) {
+        // A value of another kind (a key added or taken away) is a change of its holder.
+        if (newer.getTypeCode() != older.getTypeCode()) return change(holder, reached_as, path);
+        if (newer.isIndirect()) {
+            auto pair = std::make_pair(newer.getObjGen(), older.isIndirect() ? older.getObjGen() : QPDFObjGen());
+            if (seen_.insert(pair).second) pending_.push_back(Pending{newer, older, reached_as + path});
+            return;
+        }
+        compare_value(newer, older, holder, reached_as, path);
+    }
+
+    void compare_value(QPDFObjectHandle newer, QPDFObjectHandle older, const ObjectRef& holder, const std::string& reached_as,
+                       const std::string& path) {
+        if (newer.getTypeCode() != older.getTypeCode()) return change(holder, reached_as, path);
+        if (newer.isStream()) {
+            compare_dictionaries(newer.getDict(), older.getDict(), holder, reached_as, path, "/Length");
+            std::shared_ptr<Buffer> x = newer.getRawStreamData(), y = older.getRawStreamData();
+            if (x->getSize() != y->getSize() || std::memcmp(x->getBuffer(), y->getBuffer(), x->getSize()) != 0) {
+                change(holder, reached_as, path + (path.empty() ? "" : " ") + "its stream data");
+            }
+        } else if (newer.isDictionary()) {
+            compare_dictionaries(newer, older, holder, reached_as, path, nullptr);
+        } else if (newer.isArray()) {
+            int n = newer.getArrayNItems(), m = older.getArrayNItems();
+            if (n != m) change(holder, reached_as, path + " (its length)");
+            for (int i = 0; i < std::min(n, m); ++i) {
+                compare(newer.getArrayItem(i), older.getArrayItem(i), holder, reached_as, path + "[" + std::to_string(i) + "]");
+            }
+        } else if (newer.isNumber()) {
+            if (newer.getNumericValue() != older.getNumericValue()) change(holder, reached_as, path);
+        } else if (newer.isString()) {
+            if (newer.getStringValue() != older.getStringValue()) change(holder, reached_as, path);
+        } else if (newer.unparse() != older.unparse()) {
+            change(holder, reached_as, path);
+        }
+    }
+
+    void compare_dictionaries(QPDFObjectHandle newer, QPDFObjectHandle older, const ObjectRef& holder,
+                              const std::string& reached_as, const std::string& path, const char* except) {
+        std::set<std::string> keys = newer.getKeys();
+        for (const std::string& k : older.getKeys()) keys.insert(k);
+        for (const std::string& k : keys) {
+            if ((except && k == except) || skipped(holder, path + k)) continue;
+            compare(newer.getKey(k), older.getKey(k), holder, reached_as, path + k);
+        }
+    }
+
+    const std::vector<ChangeAllowance>& skip_;
+    std::deque<Pending> pending_;
+    std::set<std::pair<QPDFObjGen, QPDFObjGen>> seen_;
+    std::vector<ShownChange> changes_;
+};
+
+}  // namespace
+
+std::vector<ShownChange> PdfFile::changes_from(const PdfFile& older, const std::vector<ChangeAllowance>& skip) const {
+    return ShownComparison(skip).run(impl_->qpdf.getTrailer(), older.impl_->qpdf.getTrailer());
 }
 
 }  // namespace yoshiki::sign

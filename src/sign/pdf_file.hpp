@@ -28,6 +28,22 @@ struct SignatureValue {
     std::optional<int> docmdp; // the /P of a certification signature (DocMDP), if it is one
 };
 
+// A difference between two revisions, in what a reader of the document sees: the indirect object
+// of the newer revision that holds it (number 0: the trailer), the path to it from there
+// ("/Rotate", "/Annots[2]", "its stream data"), and the path by which that object was first reached
+// from the trailer ("/Root/Pages/Kids[0]").
+struct ShownChange {
+    ObjectRef holder;
+    std::string path;
+    std::string reached_as;
+};
+
+// A subtree the comparison passes over: `path` (a key, "/V") of the object `holder`.
+struct ChangeAllowance {
+    ObjectRef holder;
+    std::string path;
+};
+
 // An approval box: a signature field merged with its widget.
 struct SignatureBox {
     std::string name;         // /T: the approver's title
@@ -69,15 +85,17 @@ public:
     std::string dictionary_with(const ObjectRef& ref, const std::vector<std::pair<std::string, std::string>>& keys) const;
     // The catalog's /AcroForm written inline, with keys set: for a catalog that holds it directly.
     std::string inline_acroform_with(const std::vector<std::pair<std::string, std::string>>& keys) const;
-    // Objects whose definition in force starts at or after byte `offset`: what later updates wrote
-    // (new objects and new versions of old ones).
-    std::vector<ObjectRef> objects_written_from(long long offset) const;
-    // An object as PDF syntax (a stream: its dictionary and its raw data), to compare two versions.
-    std::string object_text(const ObjectRef& ref) const;
-    // What kind of object it is, in words: "the page 1", "the catalog", "a signature field" …
+    // What the document shows that differs from `older` (an earlier revision of the same file):
+    // everything reachable from the trailer's /Root and /Info is compared by value, following
+    // references in both files side by side, so that a change is found whatever object numbers
+    // it is written under (a new catalog, a copied page). Objects nothing refers to are not
+    // shown and not compared. `skip` names subtrees not to compare (an approval box that the
+    // newer revision signs: its value and appearance are that signature's).
+    std::vector<ShownChange> changes_from(const PdfFile& older, const std::vector<ChangeAllowance>& skip) const;
+    // The object number of the signature field named `title` in this revision, if it has one.
+    std::optional<ObjectRef> field(const std::string& title) const;
+    // What kind of object it is, in words: "page 1 (object 5)", "the catalog (object 1)" …
     std::string describe(const ObjectRef& ref) const;
-    // Keys of a dictionary object (or a stream's dictionary) whose values differ from `older`'s.
-    std::vector<std::string> changed_keys(const ObjectRef& ref, const PdfFile& older) const;
 
 private:
     PdfFile();

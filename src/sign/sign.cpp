@@ -137,10 +137,19 @@ private:
             }
             return true;
         }
-        VerifyReport report = verify_pdf(file_->bytes(), {});
+        VerifyReport report = verify_pdf(file_->bytes(), {}, request_.time);
         std::vector<std::string> problems = report.problems;
         for (const SignatureReport& s : report.signatures) {
-            for (const std::string& p : s.problems) problems.push_back("the signature of " + s.box + ": " + p);
+            for (const std::string& p : s.problems) {
+                if (p != s.certificate_problem) problems.push_back("the signature of " + s.box + ": " + p);
+            }
+        }
+        for (const SignatureReport& s : report.signatures) {
+            if (problems.empty() && !s.certificate_problem.empty()) {
+                fail(path_, codes::certificate_not_valid, "the signature of " + s.box + " does not hold: " + s.certificate_problem,
+                     "a later approval cannot stand on it; " + s.box + " signs again on a fresh copy");
+                return false;
+            }
         }
         if (!problems.empty()) {
             fail(path_, codes::pdf_changed, "this PDF was changed after it was signed: " + problems.front(), "sign the PDF as the last approver left it");

@@ -9,7 +9,6 @@
 
 #include <cctype>
 #include <cstdlib>
-#include <ctime>
 
 namespace yoshiki::sign {
 
@@ -169,13 +168,12 @@ std::optional<KeyFailure> unusable_because(const SigningKey& k, std::int64_t tim
         return KeyFailure{base::codes::key_mismatch, "the private key does not match its certificate (" +
                                                          name_text(X509_get_subject_name(k.certificate.get())) + ")"};
     }
-    std::time_t t = static_cast<std::time_t>(time);
-    const ASN1_TIME* not_before = X509_get0_notBefore(k.certificate.get());
-    const ASN1_TIME* not_after = X509_get0_notAfter(k.certificate.get());
-    if (X509_cmp_time(not_before, &t) > 0) {
-        return KeyFailure{base::codes::certificate_not_valid, "the certificate is not valid before " + time_text(not_before)};
+    if (std::optional<std::string> why = validity_problem(k.certificate.get(), time)) {
+        return KeyFailure{base::codes::certificate_not_valid, *why};
     }
-    if (X509_cmp_time(not_after, &t) < 0) return KeyFailure{base::codes::certificate_not_valid, "the certificate expired on " + time_text(not_after)};
+    if (std::optional<std::string> why = signing_use_problem(k.certificate.get())) {
+        return KeyFailure{base::codes::certificate_usage, *why + ": it is not a certificate for signing"};
+    }
     return std::nullopt;
 }
 

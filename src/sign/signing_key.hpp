@@ -40,7 +40,8 @@ std::optional<SigningKey> load_pkcs12(const std::string& bytes, const std::optio
 std::optional<SigningKey> load_pkcs11(const std::string& uri, const std::optional<std::string>& pin, KeyFailure& failure);
 
 // Why the key may not sign at `time` (seconds since 1970): it does not match its certificate,
-// or the certificate is not yet or no longer valid. Nothing when it may.
+// the certificate is not yet or no longer valid, or it is not one for signing (its key usage or
+// extended key usage). Nothing when it may.
 std::optional<KeyFailure> unusable_because(const SigningKey& key, std::int64_t time);
 
 }  // namespace yoshiki::sign

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <ctime>
 #include <set>
 
 #include "sign/cms.hpp"
@@ -33,19 +32,6 @@ std::string readable_date(const std::string& d) {
     if (n < 7 || z == 'Z') std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d UTC", y, mo, da, h, mi, s);
     else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d %c%02d:%02d", y, mo, da, h, mi, s, z, oh, om);
     return buf;
-}
-
-// Seconds since 1970 of a PDF date; 0 when it cannot be read.
-std::int64_t date_seconds(const std::string& d) {
-    int y, mo, da, h, mi, s, oh = 0, om = 0;
-    char z = 'Z';
-    int n = std::sscanf(d.c_str(), "D:%4d%2d%2d%2d%2d%2d%c%2d'%2d", &y, &mo, &da, &h, &mi, &s, &z, &oh, &om);
-    if (n < 6) return 0;
-    std::tm tm{};
-    tm.tm_year = y - 1900, tm.tm_mon = mo - 1, tm.tm_mday = da, tm.tm_hour = h, tm.tm_min = mi, tm.tm_sec = s;
-    std::int64_t t = static_cast<std::int64_t>(timegm(&tm));
-    int offset = (oh * 60 + om) * 60;
-    return z == '+' ? t - offset : z == '-' ? t + offset : t;
 }
 
 // The byte range must leave out exactly the signature's own /Contents: from its '<' to its '>'.
@@ -84,44 +70,43 @@ bool range_is_sound(const SignatureValue& v, const std::string& bytes, std::stri
     return true;
 }
 
-// What the file gained after a signature's revision, against what a later signature may add:
-// the next approval boxes' values and appearances, the form's flags, new objects. Each other
-// change is a sentence.
-std::vector<std::string> disallowed_changes(const PdfFile& file, long long end) {
-    std::vector<std::string> out;
-    std::string error;
-    std::unique_ptr<PdfFile> before = PdfFile::read(file.bytes().substr(0, static_cast<std::size_t>(end)), error);
-    if (!before) return {"the revision it signed cannot be read: " + error};
-    std::set<int> signed_before;
-    for (const SignatureBox& b : before->boxes()) {
-        if (b.value) signed_before.insert(b.ref.number);
+// One revision of the file as a signature left it: the bytes up to the end of its byte range.
+struct Revision {
+    long long end = 0;
+    std::unique_ptr<PdfFile> file;
+    std::string box;  // the approval box whose signature ends here
+};
+
+// What a later revision shows that an earlier one did not, but for what a further signature may
+// add: the newly signed box's value and appearance (its own signature covers them) and the
+// form's /SigFlags. Each other change is a sentence naming where it is.
+std::vector<std::string> shown_changes(const Revision& older, const PdfFile& newer, const std::string& newly_signed) {
+    std::vector<ChangeAllowance> allowed;
+    if (std::optional<ObjectRef> field = newly_signed.empty() ? std::nullopt : newer.field(newly_signed)) {
+        allowed.push_back({*field, "/V"});
+        allowed.push_back({*field, "/AP"});
     }
-    std::optional<ObjectRef> form = before->acroform();
-    const int old_count = before->object_count();
-    for (const ObjectRef& ref : file.objects_written_from(end)) {
-        if (ref.number >= old_count) continue;  // new objects matter only where old ones point to them
-        std::vector<std::string> keys = file.changed_keys(ref, *before);
-        if (keys.empty()) continue;
-        std::string what = file.describe(ref);
-        bool field = what.rfind("the signature field", 0) == 0;
-        std::set<std::string> allowed;
-        if (field && !signed_before.count(ref.number)) allowed = {"/V", "/AP"};
-        if (form && ref == *form) allowed = {"/SigFlags"};
-        for (const std::string& k : keys) {
-            if (allowed.count(k)) continue;
-            if (field && signed_before.count(ref.number)) {
-                out.push_back(what + ", signed already, was changed (" + k + ")");
-            } else {
-                out.push_back(what + " was changed (" + k + ")");
-            }
+    if (std::optional<ObjectRef> form = newer.acroform()) allowed.push_back({*form, "/SigFlags"});
+    allowed.push_back({newer.root(), "/AcroForm/SigFlags"});
+    // One sentence per object changed, naming its first few changes and where it is.
+    std::vector<std::string> out;
+    std::vector<ShownChange> changes = newer.changes_from(*older.file, allowed);
+    for (std::size_t i = 0; i < changes.size();) {
+        std::size_t j = i;
+        std::string paths;
+        for (; j < changes.size() && changes[j].holder == changes[i].holder; ++j) {
+            if (j - i < 4) paths += (paths.empty() ? "" : ", ") + changes[j].path;
+            else if (j - i == 4) paths += ", …";
         }
+        out.push_back(newer.describe(changes[i].holder) + ", reached from " + changes[i].reached_as + ", was changed (" + paths + ")");
+        i = j;
     }
     return out;
 }
 
 // One signature: its byte range, its CMS over the bytes it covers, its timestamp and chain, and
 // what follows its revision.
-SignatureReport check_signature(const SignatureBox& b, const PdfFile& file, const std::string& trust_pem) {
+SignatureReport check_signature(const SignatureBox& b, const PdfFile& file, const std::string& trust_pem, std::int64_t now) {
     const std::string& pdf = file.bytes();
     const SignatureValue& v = *b.value;
     SignatureReport s;
@@ -140,7 +125,7 @@ SignatureReport check_signature(const SignatureBox& b, const PdfFile& file, cons
     const auto& r = v.byte_range;
     std::string content = pdf.substr(0, static_cast<std::size_t>(r[1])) +
                           pdf.substr(static_cast<std::size_t>(r[2]), static_cast<std::size_t>(r[3]));
-    CmsCheck c = check_signed_data(v.contents, content, trust_pem, date_seconds(v.signing_time));
+    CmsCheck c = check_signed_data(v.contents, content, trust_pem, now);
     s.signer = c.signer_name;
     s.subject = c.subject;
     s.issuer = c.issuer;
@@ -151,6 +136,12 @@ SignatureReport check_signature(const SignatureBox& b, const PdfFile& file, cons
         s.timestamp_ok = c.timestamp_ok;
         if (!c.timestamp_ok) s.problems.push_back(c.timestamp_problem);
     }
+    s.time_proven = c.timestamp_ok;
+    s.self_signed = c.self_signed;
+    if (c.intact && !c.certificate_problem.empty()) {
+        s.certificate_problem = c.certificate_problem;
+        s.problems.push_back(c.certificate_problem);
+    }
     if (!trust_pem.empty()) {
         s.trust_checked = true;
         s.trusted = c.trusted;
@@ -158,27 +149,20 @@ SignatureReport check_signature(const SignatureBox& b, const PdfFile& file, cons
     }
     const long long end = r[2] + r[3];
     s.whole_document = end == static_cast<long long>(pdf.size());
-    if (s.whole_document) {
-        s.coverage = "the whole document";
-        return s;
-    }
-    s.coverage = "its revision (" + std::to_string(end) + " of " + std::to_string(pdf.size()) + " bytes)";
-    std::vector<std::string> changes = disallowed_changes(file, end);
-    if (changes.empty()) s.coverage += "; after it, only further signatures";
-    for (const std::string& change : changes) s.problems.push_back("after it, " + change);
+    s.coverage = s.whole_document ? "the whole document" : "its revision (" + std::to_string(end) + " of " + std::to_string(pdf.size()) + " bytes)";
     return s;
 }
 
 }  // namespace
 
 // Every signature of a PDF (verify_pdf, less the damage QPDF finds late).
-VerifyReport verify(const std::string& pdf, const std::string& trust_pem);
+VerifyReport verify(const std::string& pdf, const std::string& trust_pem, std::int64_t now);
 
 }  // namespace sign
 
-VerifyReport verify_pdf(const std::string& pdf, const std::string& trust_pem) {
+VerifyReport verify_pdf(const std::string& pdf, const std::string& trust_pem, std::int64_t now) {
     try {
-        return sign::verify(pdf, trust_pem);
+        return sign::verify(pdf, trust_pem, now);
     } catch (const std::exception& e) {
         // QPDF reads objects when they are first asked for: a damage found then ends the check.
         VerifyReport report;
@@ -190,7 +174,67 @@ VerifyReport verify_pdf(const std::string& pdf, const std::string& trust_pem) {
 
 namespace sign {
 
-VerifyReport verify(const std::string& pdf, const std::string& trust_pem) {
+namespace {
+
+// The revisions the signatures end, in the order they were made, each read as it was then.
+// Null with the reason when one cannot be read.
+std::optional<std::vector<Revision>> signed_revisions(const PdfFile& file, const VerifyReport& report,
+                                                      const std::vector<long long>& ends, std::string& error) {
+    std::vector<Revision> out;
+    for (std::size_t i = 0; i < ends.size(); ++i) {
+        if (!report.signatures[i].intact) continue;  // what it covers says nothing
+        Revision r;
+        r.end = ends[i];
+        r.box = report.signatures[i].box;
+        out.push_back(std::move(r));
+    }
+    std::sort(out.begin(), out.end(), [](const Revision& a, const Revision& b) { return a.end < b.end; });
+    for (Revision& r : out) {
+        if (r.end == static_cast<long long>(file.bytes().size())) continue;  // the file itself
+        r.file = PdfFile::read(file.bytes().substr(0, static_cast<std::size_t>(r.end)), error);
+        if (!r.file) return std::nullopt;
+    }
+    return out;
+}
+
+// What each intact signature's revision became: every later revision is compared with the one
+// before it, by what it shows, and what it changed beyond the next signature's own box is a
+// problem of every signature before it. A certification that allows no change (DocMDP 1) makes
+// every later revision one.
+void check_later_revisions(const PdfFile& file, VerifyReport& report, const std::vector<long long>& ends) {
+    std::string error;
+    std::optional<std::vector<Revision>> revisions = signed_revisions(file, report, ends, error);
+    auto problem_after = [&](long long end, const std::string& what) {
+        for (std::size_t i = 0; i < ends.size(); ++i) {
+            if (report.signatures[i].intact && ends[i] <= end) report.signatures[i].problems.push_back("after it, " + what);
+        }
+    };
+    if (!revisions) {
+        report.problems.push_back("a signed revision cannot be read: " + error);
+        return;
+    }
+    int locked_at = -1;  // the end of a certification with DocMDP 1
+    for (std::size_t i = 0; i < ends.size(); ++i) {
+        if (report.signatures[i].docmdp == 1) locked_at = static_cast<int>(ends[i]);
+    }
+    for (std::size_t k = 0; k < revisions->size(); ++k) {
+        const Revision& older = (*revisions)[k];
+        if (!older.file) break;  // the last revision is the whole file
+        const bool last = k + 1 == revisions->size();
+        const PdfFile& newer = last || !(*revisions)[k + 1].file ? file : *(*revisions)[k + 1].file;
+        const std::string next_box = last ? std::string() : (*revisions)[k + 1].box;
+        if (locked_at >= 0 && older.end >= locked_at && !last) {
+            problem_after(older.end, "the signature of " + next_box + ", which its certification (DocMDP 1) forbids");
+        }
+        for (const std::string& change : shown_changes(older, newer, next_box)) {
+            problem_after(older.end, last ? change + ", in bytes no signature covers" : change);
+        }
+    }
+}
+
+}  // namespace
+
+VerifyReport verify(const std::string& pdf, const std::string& trust_pem, std::int64_t now) {
     VerifyReport report;
     std::string error;
     std::unique_ptr<sign::PdfFile> file = sign::PdfFile::read(pdf, error);
@@ -206,11 +250,16 @@ VerifyReport verify(const std::string& pdf, const std::string& trust_pem) {
             report.unsigned_boxes.push_back(b.name);
             continue;
         }
-        report.signatures.push_back(sign::check_signature(b, *file, trust_pem));
+        report.signatures.push_back(sign::check_signature(b, *file, trust_pem, now));
         const auto& r = b.value->byte_range;
         ends.push_back(r.size() == 4 ? r[2] + r[3] : 0);
         last_end = std::max(last_end, ends.back());
     }
+    if (report.signatures.empty()) {
+        report.problems.push_back("the document has no signature");
+        return report;
+    }
+    check_later_revisions(*file, report, ends);
     // Which signatures came after each: "after it, only further signatures (副町長, 町長)".
     for (std::size_t i = 0; i < report.signatures.size(); ++i) {
         SignatureReport& s = report.signatures[i];
@@ -219,19 +268,11 @@ VerifyReport verify(const std::string& pdf, const std::string& trust_pem) {
         for (std::size_t j = 0; j < report.signatures.size(); ++j) {
             if (ends[j] > ends[i]) later += (later.empty() ? "" : ", ") + report.signatures[j].box;
         }
-        if (!later.empty()) s.coverage += " (" + later + ")";
+        s.coverage += "; after it, only further signatures" + (later.empty() ? std::string() : " (" + later + ")");
     }
-    if (report.signatures.empty()) {
-        report.problems.push_back("the document has no signature");
-    } else if (last_end < static_cast<long long>(pdf.size())) {
-        // Bytes after the last signed revision that no signature covers and no signature's check
-        // named: an update nobody signed.
-        bool named = std::any_of(report.signatures.begin(), report.signatures.end(),
-                                 [](const SignatureReport& s) { return !s.whole_document && !s.problems.empty(); });
-        if (!named) {
-            report.problems.push_back(std::to_string(pdf.size() - static_cast<std::size_t>(last_end)) +
-                                      " bytes follow the last signature, signed by no one");
-        }
+    if (last_end < static_cast<long long>(pdf.size())) {
+        report.problems.push_back(std::to_string(pdf.size() - static_cast<std::size_t>(last_end)) +
+                                  " bytes follow the last signature, signed by no one");
     }
     return report;
 }

@@ -123,7 +123,7 @@ TSA_CONFIG=big-tsa.cnf pki_start_tsa
 "$YOSHIKI" sign s2.pdf -o big.pdf --as 町長 --key chou.p12 --password-file pw.txt --tsa "$TSA_URL" "${LAYOUT[@]}" 2> big.err
 expect "a large timestamp token is fitted" test $? -eq 0 -a ! -s big.err
 "$YOSHIKI" verify big.pdf --trust ca.pem > big-verify.txt
-expect "... and verifies, with its timestamp" bash -c "grep -q '^ok: every signature is intact$' big-verify.txt && grep -q 'C=JP, valid$' big-verify.txt"
+expect "... and verifies, with its timestamp" bash -c "grep -q '^ok: every signature is intact and trusted$' big-verify.txt && grep -q 'C=JP, valid$' big-verify.txt"
 big_token=$(python3 -c 'import re,sys; c=re.findall(rb"/Contents <([0-9A-F]*)>", open("big.pdf","rb").read())[-1]; print(len(c.rstrip(b"0"))//2)')
 expect "... a signature larger than the first room ($big_token bytes)" test "$big_token" -gt 5800
 expect "pdfsig finds it valid too" bash -c "pdfsig -nssdir sql:nss big.pdf 2>&1 | grep -c 'Signature is Valid' | grep -qx 3"

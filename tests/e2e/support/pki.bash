@@ -2,7 +2,9 @@
 # timestamp authority, and certificates that are expired or not yet valid. Sourced by the tests
 # (after lib.bash); everything is made in the current folder. Passwords are the tests' own.
 #   pki_ca                          ca.key ca.pem, and the files `openssl ca` keeps
-#   pki_signer NAME SUBJECT [START END]   NAME.key NAME.pem NAME.p12 (password in pw.txt)
+#   pki_signer NAME SUBJECT [START END [EXT]]   NAME.key NAME.pem NAME.p12 (password in pw.txt);
+#                                   EXT: the certificate's extensions (default signer_ext;
+#                                   encipher_ext, tls_ext: certificates not for signing)
 #   pki_tsa [CERTS]                 tsa.key tsa.pem tsa.cnf (for openssl ts -reply); the token
 #                                   carries the certificates of CERTS (default tsa.pem)
 PKI_PASSWORD='ひみつ-secret'
@@ -69,6 +71,13 @@ basicConstraints = critical, CA:false
 keyUsage = critical, digitalSignature, nonRepudiation
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
+[encipher_ext]
+basicConstraints = critical, CA:false
+keyUsage = critical, keyEncipherment, dataEncipherment
+[tls_ext]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth, clientAuth
 [tsa_ext]
 basicConstraints = critical, CA:false
 keyUsage = critical, digitalSignature
@@ -90,7 +99,7 @@ pki_cert() {
 }
 
 pki_signer() {
-    pki_cert "$1" "$2" signer_ext "${3:-}" "${4:-}"
+    pki_cert "$1" "$2" "${5:-signer_ext}" "${3:-}" "${4:-}"
     openssl pkcs12 -export -inkey "$1.key" -in "$1.pem" -certfile ca.pem -name "$1" -out "$1.p12" -passout file:pw.txt
 }
 

@@ -85,6 +85,51 @@ TEST_CASE("a key may sign only with its own certificate, while that is valid") {
     CHECK(why->code == base::codes::key_mismatch);
 }
 
+TEST_CASE("a key signs only with a certificate for signing: its key usage and extended key usage") {
+    auto usage_problem = [](const char* ku, const char* eku) {
+        sign::SigningKey k = test::self_issued_key(now - year, now + year, "酒巻 義一", ku, eku);
+        auto why = sign::unusable_because(k, now);
+        if (why) CHECK(why->code == base::codes::certificate_usage);
+        return why ? why->message : std::string();
+    };
+    CHECK(usage_problem(nullptr, nullptr).empty());
+    CHECK(usage_problem("critical, digitalSignature", nullptr).empty());
+    CHECK(usage_problem("critical, nonRepudiation", nullptr).empty());
+    CHECK(usage_problem("critical, keyEncipherment, dataEncipherment", nullptr) ==
+          "the certificate's key usage (keyEncipherment, dataEncipherment) allows neither digitalSignature nor nonRepudiation: "
+          "it is not a certificate for signing");
+    CHECK(usage_problem("digitalSignature", "serverAuth, clientAuth") ==
+          "the certificate's extended key usage (TLS Web Server Authentication, TLS Web Client Authentication) does not allow "
+          "signing documents: it is not a certificate for signing");
+    CHECK(usage_problem("digitalSignature", "emailProtection").empty());
+    CHECK(usage_problem("digitalSignature", "serverAuth, 1.3.6.1.5.5.7.3.36").empty());  // id-kp-documentSigning
+    CHECK(usage_problem("digitalSignature", "1.2.840.113583.1.1.5").empty());             // Adobe's
+    CHECK(usage_problem("digitalSignature", "anyExtendedKeyUsage").empty());
+}
+
+TEST_CASE("a signature is judged at the time its timestamp proves, else now: its own /M proves nothing") {
+    // Made while the certificate was valid (its holder says), judged after it expired.
+    sign::SigningKey k = test::self_issued_key(now - 2 * year, now - year, "酒巻 義一", "digitalSignature");
+    std::string content = "the bytes of a PDF";
+    std::string error;
+    std::optional<std::string> der = sign::signed_data(k, sign::sha256(content), nullptr, error);
+    REQUIRE(der);
+    sign::CmsCheck judged_now = sign::check_signed_data(*der, content, "", now);
+    CHECK(judged_now.intact);
+    CHECK(judged_now.self_signed);
+    CHECK(judged_now.certificate_problem.rfind("the certificate expired on ", 0) == 0);
+    CHECK(judged_now.certificate_problem.find("judged now: no timestamp proves an earlier signing time") != std::string::npos);
+    CHECK(sign::check_signed_data(*der, content, "", now - year - year / 2).certificate_problem.empty());
+
+    // A certificate for encipherment only does not sign, whenever it is judged.
+    sign::SigningKey enc = test::self_issued_key(now - year, now + year, "酒巻 義一", "keyEncipherment");
+    der = sign::signed_data(enc, sign::sha256(content), nullptr, error);
+    REQUIRE(der);
+    sign::CmsCheck wrong_use = sign::check_signed_data(*der, content, "", now);
+    CHECK(wrong_use.intact);
+    CHECK(wrong_use.certificate_problem == "the certificate's key usage (keyEncipherment) allows neither digitalSignature nor nonRepudiation");
+}
+
 TEST_CASE("PKCS#12: the right password, a wrong one, none, and a file that is not one") {
     sign::SigningKey k = test::self_issued_key(now - year, now + year);
     PKCS12* p12 = PKCS12_create("正しい", "k", k.key.get(), k.certificate.get(), nullptr, 0, 0, 0, 0, 0);

@@ -42,17 +42,58 @@ TEST_CASE("an incremental update appends objects and a cross-reference section Q
     CHECK(after->object_count() == 6);
     CHECK(after->has_previous_xref());
     CHECK(after->last_xref() > static_cast<long long>(original.size()));
-    CHECK(after->object_text(a).find("/Text <feff6c7a88c1>") != std::string::npos);
-    CHECK(after->object_text(b).find("bytes") != std::string::npos);
-    std::string page = after->object_text(sign::ObjectRef{3, 0});
-    CHECK(page.find("/Extra 4 0 R") != std::string::npos);
-    CHECK(page.find("/MediaBox") != std::string::npos);  // the keys it had are kept
+    CHECK(out.find("/Text <FEFF6C7A88C1>", original.size()) != std::string::npos);
+    CHECK(out.find("/MediaBox", original.size()) != std::string::npos);  // the page keeps the keys it had
 
-    // What the update wrote: the two new objects and the page, nothing else.
-    std::vector<sign::ObjectRef> written = after->objects_written_from(static_cast<long long>(original.size()));
-    REQUIRE(written.size() == 3);
-    CHECK(after->changed_keys(sign::ObjectRef{3, 0}, *before) == std::vector<std::string>{"/Data", "/Extra"});
-    CHECK(after->changed_keys(sign::ObjectRef{2, 0}, *before).empty());
+    // What the update changed in what the document shows: the page's two new keys, nothing else
+    // (the new objects are reached only through them).
+    std::vector<sign::ShownChange> changes = after->changes_from(*before, {});
+    REQUIRE(changes.size() == 2);
+    CHECK(changes[0].holder == sign::ObjectRef{3, 0});
+    CHECK(changes[0].path == "/Data");
+    CHECK(changes[1].path == "/Extra");
+    CHECK(changes[1].reached_as == "/Root/Pages/Kids[0]");
+    // A subtree allowed to change is passed over.
+    CHECK(after->changes_from(*before, {{sign::ObjectRef{3, 0}, "/Data"}}).size() == 1);
+}
+
+namespace {
+
+// A new catalog and page tree over a copy of the tiny PDF's page with `keys` set: the same
+// document under new object numbers when keys only repeat its /Parent.
+std::string copied_tree(const std::string& original, const sign::PdfFile& before,
+                        std::vector<std::pair<std::string, std::string>> keys, sign::ObjectRef& page) {
+    sign::IncrementalUpdate update(original, before.object_count());
+    sign::ObjectRef root = update.add(), pages = update.add();
+    page = update.add();
+    update.put(root, "<< /Type /Catalog /Pages " + pages.text() + " >>");
+    update.put(pages, "<< /Type /Pages /Kids [" + page.text() + "] /Count 1 >>");
+    keys.emplace_back("/Parent", pages.text());
+    update.put(page, before.dictionary_with(sign::ObjectRef{3, 0}, keys));
+    return update.finish("/Root " + root.text() + " /ID [<00> <01>]", before.last_xref());
+}
+
+}  // namespace
+
+TEST_CASE("what the document shows is compared by value, not by object number") {
+    std::string original = test::tiny_pdf();
+    std::string error;
+    auto before = sign::PdfFile::read(original, error);
+    REQUIRE(before);
+    sign::ObjectRef page;
+    auto same = sign::PdfFile::read(copied_tree(original, *before, {}, page), error);
+    INFO(error);
+    REQUIRE(same);
+    CHECK(same->root().number == 4);
+    CHECK(same->changes_from(*before, {}).empty());
+
+    auto turned = sign::PdfFile::read(copied_tree(original, *before, {{"/Rotate", "90"}}, page), error);
+    REQUIRE(turned);
+    std::vector<sign::ShownChange> changes = turned->changes_from(*before, {});
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0].holder == page);
+    CHECK(changes[0].path == "/Rotate");
+    CHECK(changes[0].reached_as == "/Root/Pages/Kids[0]");
 }
 
 TEST_CASE("a damaged or cut file is not read") {

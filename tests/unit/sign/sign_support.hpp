@@ -7,6 +7,7 @@
 #include <openssl/x509v3.h>
 
 #include <ctime>
+#include <utility>
 #include <string>
 
 #include "sign/signing_key.hpp"
@@ -14,8 +15,10 @@
 namespace yoshiki::test {
 
 // An RSA key and a certificate for it, self-issued, valid from `from` to `to` (seconds since
-// 1970), with a Japanese common name and title.
-inline sign::SigningKey self_issued_key(std::int64_t from, std::int64_t to, const std::string& cn = "酒巻 義一") {
+// 1970), with a Japanese common name and title; with the key usage and extended key usage given
+// (OpenSSL's configuration syntax: "critical, keyEncipherment"), else none.
+inline sign::SigningKey self_issued_key(std::int64_t from, std::int64_t to, const std::string& cn = "酒巻 義一",
+                                        const char* key_usage = nullptr, const char* extended_key_usage = nullptr) {
     sign::SigningKey k;
     k.key.reset(EVP_RSA_gen(2048));
     X509* c = X509_new();
@@ -30,6 +33,12 @@ inline sign::SigningKey self_issued_key(std::int64_t from, std::int64_t to, cons
     X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0);
     X509_set_issuer_name(c, name);
     X509_set_pubkey(c, k.key.get());
+    for (auto [nid, value] : {std::pair{NID_key_usage, key_usage}, std::pair{NID_ext_key_usage, extended_key_usage}}) {
+        if (!value) continue;
+        X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, nullptr, nid, value);
+        X509_add_ext(c, ext, -1);
+        X509_EXTENSION_free(ext);
+    }
     X509_sign(c, k.key.get(), EVP_sha256());
     k.certificate.reset(c);
     return k;
