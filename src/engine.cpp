@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 
 #include "base/date.hpp"
@@ -344,6 +345,23 @@ struct PrintDocument::Impl {
     write::WriteOptions options;
     bool started = false;
     bool subject_full = false;
+    std::set<std::string> in_subject;  // the departments the subject names so far
+
+    // The subject names each department once, in the order they first come: a department in two
+    // files (its sheets kept apart, or a copy) is still one department to the reader. It stops at
+    // a few thousand bytes with ほか: libharu refuses a string of over 64 KB, which a batch of
+    // some 8,000 departments would otherwise reach, failing the whole print document.
+    void name_in_subject(const std::string& department) {
+        std::string& subject = options.combined_info.subject;
+        if (subject_full || !in_subject.insert(department).second) return;
+        std::string next = (subject.empty() ? "" : "、") + department;
+        if (subject.size() + next.size() > 4000) {
+            subject += "ほか";
+            subject_full = true;
+        } else {
+            subject += next;
+        }
+    }
 };
 
 PrintDocument::PrintDocument(const PrintOptions& print) : impl_(std::make_unique<Impl>()) {
@@ -366,18 +384,8 @@ void PrintDocument::add(const Department& dep) {
         ci.fiscal_year = dep.doc.info.fiscal_year;
         m.builder = std::make_unique<write::PdfBuilder>(m.options);
     }
-    // The subject (all departments) is known only when all parts are in: set at finish. It
-    // stops at a few thousand bytes with ほか: libharu refuses a string of over 64 KB, which a
-    // batch of some 8,000 departments would otherwise reach, failing the whole print document.
-    if (!m.subject_full) {
-        std::string next = (ci.subject.empty() ? "" : "、") + dep.doc.info.department;
-        if (ci.subject.size() + next.size() > 4000) {
-            ci.subject += "ほか";
-            m.subject_full = true;
-        } else {
-            ci.subject += next;
-        }
-    }
+    // The subject (all departments) is known only when all parts are in: set at finish.
+    m.name_in_subject(dep.doc.info.department);
 
     if (!m.print.footer || !dep.doc.footer) {
         m.builder->add_part(dep.doc);

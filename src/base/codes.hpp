@@ -137,6 +137,7 @@ inline constexpr Code signature_failed{"signature-failed"};
 inline constexpr Code not_a_folder{"not-a-folder"};
 inline constexpr Code no_inputs{"no-inputs"};
 inline constexpr Code print_failed{"print-failed"};
+inline constexpr Code department_repeated{"department-repeated"};
 
 // Archives (archive, extract, verify).
 inline constexpr Code name_not_archivable{"name-not-archivable"};

@@ -252,6 +252,22 @@ std::string print_file(const std::string& queue, int copies, const std::string& 
     return {};
 }
 
+// An input of a department and fiscal year that an earlier input of the batch holds already: a
+// file copied under another name, most often, which would be printed twice without a word. Both
+// are still rendered and printed (a department may keep its sheets in two files), and the later
+// one is warned of, naming the earlier. `first` maps each department and year to its first input.
+void warn_if_repeated(Job& job, std::map<std::pair<std::string, std::string>, std::string>& first,
+                      const BatchOptions& options) {
+    auto [it, fresh] = first.emplace(std::pair(job.info.name, job.info.fiscal_year), job.input.string());
+    if (fresh) return;
+    Diagnostic d = finding(job.input.string(), base::codes::department_repeated,
+                           "the same department and fiscal year as " + it->second + " (" + job.info.name + ", " +
+                               job.info.fiscal_year + "): both are in " + options.combined_name,
+                           "if one is a copy of the other, remove it");
+    d.severity = Diagnostic::Severity::warning;
+    job.diagnostics.push_back(std::move(d));
+}
+
 // The errors of every input that failed, again at the end, where people look after a long batch.
 void list_failed(const std::vector<Job>& jobs, std::size_t failed, const BatchOptions& options, const std::string& shown_dir) {
     if (options.all_or_nothing) {
@@ -331,6 +347,7 @@ int run_batch(const Engine& engine, const BatchOptions& options) {
 
     std::size_t sheets = 0, pages = 0, failed = 0, printed = 0, layouts = 0;
     std::string fiscal_year;
+    std::map<std::pair<std::string, std::string>, std::string> first_input;  // for warn_if_repeated
     bool print_failed = false;
     for (std::size_t i = 0; i < jobs.size(); ++i) {
         std::shared_ptr<const Department> dep;
@@ -344,6 +361,7 @@ int run_batch(const Engine& engine, const BatchOptions& options) {
             sheets += job.info.sheets.size();
             pages += static_cast<std::size_t>(job.info.pages);
             if (fiscal_year.empty()) fiscal_year = job.info.fiscal_year;
+            warn_if_repeated(job, first_input, options);
             try {
                 print.add(*dep);
                 ++printed;

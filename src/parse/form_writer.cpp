@@ -67,6 +67,7 @@ public:
         ok_ = doc_.load_buffer(text.data(), text.size(), flags, pugi::encoding_utf8);
         if (text.find("\r\n") != std::string::npos) newline_ = "\r\n";
         detect_indent_unit();
+        keep_instructions_as_written(doc_, text);
     }
 
     bool ok() const { return ok_; }
@@ -173,6 +174,21 @@ private:
             std::size_t nl = ws.rfind('\n');
             if (nl != std::string::npos && nl + 1 < ws.size()) unit_ = ws.substr(nl + 1);
             return;
+        }
+    }
+
+    // pugixml writes a processing instruction as its target, one space and its text: two spaces,
+    // a tab or a line end after the target would change in a file the editor saves. Taken whole
+    // as its target, with no text, each is written as it was read (the writer reads no target).
+    static void keep_instructions_as_written(pugi::xml_node n, const std::string& text) {
+        for (pugi::xml_node c : n.children()) {
+            if (c.type() == pugi::node_element) keep_instructions_as_written(c, text);
+            if (c.type() != pugi::node_pi || c.offset_debug() < 0) continue;
+            const auto at = static_cast<std::size_t>(c.offset_debug());
+            const std::size_t end = text.find("?>", at);
+            if (end == std::string::npos) continue;
+            c.set_name(text.substr(at, end - at).c_str());
+            c.set_value("");
         }
     }
 

@@ -314,20 +314,49 @@ std::size_t question_start(pugi::xml_node n) {
     return at >= 2 ? at - 2 : 0;
 }
 
-void processing_instruction(const XmlFile& file, pugi::xml_node n, Diagnostics& diags) {
+// A processing instruction is addressed to the program its target names, and XML asks a program
+// to pass over those it does not know: an <?xml-stylesheet …?> for a browser, an editor's own
+// <?oxygen …?>. yoshiki does, wherever they stand. One addressed to yoshiki is refused: yoshiki
+// reads none, and the clerk who wrote one expects it to change something.
+void check_processing_instruction(const XmlFile& file, pugi::xml_node n, Diagnostics& diags) {
+    if (lower(n.name()) != "yoshiki") return;
     diags.error(Span{file.source, question_start(n)}, codes::xml_processing_instruction,
-                std::string("a processing instruction <?") + n.name() + " …?> is not read by yoshiki",
-                "remove it: everything a file says must be in its elements");
+                std::string("yoshiki reads no processing instructions: <?") + n.name() + " …?> would change nothing",
+                "write what it says in the file's elements and attributes, or remove it");
+}
+
+// A declaration where none may stand. pugixml reads <?xml …?> in any letter case as one; XML
+// reserves the name in every case, and only <?xml …?> at the very start of the file declares
+// anything, so <?XML …?> is refused wherever it is, and <?xml …?> anywhere but first.
+void misplaced_declaration(const XmlFile& file, std::size_t at, const std::string& name, const std::string& hint,
+                           Diagnostics& diags) {
+    if (name != "xml") {
+        diags.error(Span{file.source, at}, codes::xml_processing_instruction,
+                    "the target '" + name + "' of <?" + name + " …?> is reserved by XML",
+                    "the XML declaration is written <?xml …?>, in lower case, at the very start of the file");
+        return;
+    }
+    diags.error(Span{file.source, at}, codes::xml_declaration_not_first,
+                "the XML declaration <?xml …?> must stand at the very start of the file", hint);
+}
+
+// The target of the processing instruction at open ("<?"), when it is xml in any letter case:
+// what pugixml takes for a declaration. Empty otherwise.
+std::string xml_target_at(std::string_view t, std::size_t open) {
+    if (t.compare(open, 2, "<?") != 0 || open + 5 > t.size() || lower(std::string(t.substr(open + 2, 3))) != "xml") return {};
+    if (open + 5 < t.size() && !is_space(t[open + 5]) && t[open + 5] != '?') return {};
+    return std::string(t.substr(open + 2, 3));
 }
 
 // Duplicate attributes, '<' in attribute values, processing instructions, and the depth of
 // nesting, in every element below node.
 void check_tree(const XmlFile& file, pugi::xml_node node, std::size_t depth, Diagnostics& diags) {
     for (pugi::xml_node child : node.children()) {
-        // Those of the top level are check_top_level's.
-        if ((child.type() == pugi::node_pi || child.type() == pugi::node_declaration) && node.type() == pugi::node_element) {
-            processing_instruction(file, child, diags);
-            continue;
+        // Those of the top level are check_top_level's. pugixml refuses a declaration inside an
+        // element (parse_tree says so); one that got through would be no less misplaced.
+        if (child.type() == pugi::node_pi && node.type() == pugi::node_element) check_processing_instruction(file, child, diags);
+        if (child.type() == pugi::node_declaration && node.type() == pugi::node_element) {
+            misplaced_declaration(file, question_start(child), child.name(), "", diags);
         }
         if (child.type() != pugi::node_element) continue;
         if (depth > base::limits::max_depth) {
@@ -360,7 +389,7 @@ bool parse_tree(XmlFile& file, Diagnostics& diags) {
     // References are decoded by us (see decode_references) so that undefined ones are errors;
     // line ends are kept so that byte offsets stay those of the file. parse_fragment keeps text
     // outside the root element as nodes, declarations and processing instructions are kept too:
-    // so that they can be refused, never silently dropped.
+    // so that those that would change the file's meaning can be refused, never silently dropped.
     unsigned flags = (pugi::parse_default | pugi::parse_doctype | pugi::parse_fragment | pugi::parse_declaration |
                       pugi::parse_pi) &
                      ~(pugi::parse_escapes | pugi::parse_eol | pugi::parse_wconv_attribute);
@@ -368,7 +397,6 @@ bool parse_tree(XmlFile& file, Diagnostics& diags) {
     if (result) return true;
     auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0));
     std::string message = std::string("malformed XML: ") + result.description();
-    base::Code code = codes::xml_malformed;
     if (result.status == pugi::status_end_element_mismatch) {
         // pugixml stops inside the end tag's name; the clerk looks for the tag itself. When
         // there is no end tag there, the file ended with elements still open (cut short).
@@ -382,16 +410,18 @@ bool parse_tree(XmlFile& file, Diagnostics& diags) {
             offset = t.size();
             message = "malformed XML: the file ends before its elements are closed";
         }
-    } else if (result.status == pugi::status_bad_pi) {
-        // pugixml refuses a declaration inside an element; say what it is.
-        std::size_t open = t.rfind("<?", offset);
-        if (open != std::string_view::npos && t.compare(open, 5, "<?xml") == 0) {
-            offset = open;
-            code = codes::xml_declaration_not_first;
-            message = "the XML declaration <?xml …?> must stand at the very start of the file";
+    } else if (result.status == pugi::status_bad_pi || result.status == pugi::status_bad_attribute) {
+        // pugixml refuses a declaration inside an element, and one after the root that is not
+        // written as a declaration (<?xml foo?>); say what it is. The real one, at the start,
+        // is only malformed.
+        std::size_t open = t.rfind('<', offset);
+        std::string name = open == std::string_view::npos ? std::string() : xml_target_at(t, open);
+        if (!name.empty() && (open > 0 || name != "xml")) {
+            misplaced_declaration(file, open, name, "", diags);
+            return false;
         }
     }
-    diags.error(Span{file.source, offset}, code, message);
+    diags.error(Span{file.source, offset}, codes::xml_malformed, message);
     return false;
 }
 
@@ -438,10 +468,9 @@ void check_top_level(const XmlFile& file, bool utf16, Diagnostics& diags) {
         std::size_t offset = offset_of(n);
         switch (n.type()) {
             case pugi::node_declaration:
-                if (!first || question_start(n) != 0) {
-                    diags.error(Span{file.source, question_start(n)}, codes::xml_declaration_not_first,
-                                "the XML declaration <?xml …?> must stand at the very start of the file",
-                                "nothing may stand before it, not even a space, a line end or a comment");
+                if (!first || question_start(n) != 0 || std::string_view(n.name()) != "xml") {
+                    misplaced_declaration(file, question_start(n), n.name(),
+                                          "nothing may stand before it, not even a space, a line end or a comment", diags);
                 } else {
                     check_attributes(file, n, {"version", "encoding", "standalone"}, diags);
                     std::string encoding = lower(n.attribute("encoding").value());
@@ -453,7 +482,7 @@ void check_top_level(const XmlFile& file, bool utf16, Diagnostics& diags) {
                     }
                 }
                 break;
-            case pugi::node_pi: processing_instruction(file, n, diags); break;
+            case pugi::node_pi: check_processing_instruction(file, n, diags); break;
             case pugi::node_doctype: {
                 // pugixml gives the offset of the DOCTYPE's content; the clerk looks for "<!DOCTYPE".
                 std::size_t open = t.rfind("<!", offset);
@@ -586,14 +615,61 @@ std::size_t text_bytes(pugi::xml_node element) {
     return n;
 }
 
+namespace {
+
+// Where a piece of an element's text starts and ends in the file, its markup included. pugixml
+// keeps text as written (references undecoded, line ends as they are): a value's length is its
+// length in the file.
+struct Extent {
+    std::size_t start = 0, end = 0;
+};
+
+Extent text_extent(pugi::xml_node n) {
+    const std::size_t at = offset_of(n), size = std::strlen(n.value());
+    if (n.type() == pugi::node_cdata) return {at >= 9 ? at - 9 : 0, at + size + 3};  // <![CDATA[ … ]]>
+    return {at, at + size};
+}
+
+// The white space between two pieces of an element's text, which pugixml keeps in no node: white
+// space alone between two processing instructions or comments ("A<?x?> <?y?>B", "A<!-- --> <!--
+// -->B") is dropped by it, and the words on either side would run together. Between two pieces
+// there is nothing else: comments, processing instructions and that white space.
+void append_space_between(const XmlFile& file, std::size_t from, std::size_t to, base::TracedText& out) {
+    const std::string_view t = file.source->text();
+    to = std::min(to, t.size());
+    std::string space;
+    std::size_t first = from;
+    for (std::size_t i = from; i < to;) {
+        const bool comment = t.compare(i, 4, "<!--") == 0;
+        if (comment || t.compare(i, 2, "<?") == 0) {
+            std::size_t close = t.find(comment ? "-->" : "?>", i + (comment ? 4 : 2));
+            i = close == std::string_view::npos ? to : close + (comment ? 3 : 2);
+            continue;
+        }
+        if (is_space(t[i])) {
+            if (space.empty()) first = i;
+            space += t[i];
+        }
+        ++i;
+    }
+    if (!space.empty()) out.append(space, Span{file.source, first});
+}
+
+}  // namespace
+
 base::TracedText element_text(const XmlFile& file, pugi::xml_node element, Diagnostics& diags) {
     base::TracedText out;
+    std::size_t text_end = std::string_view::npos;  // where the last piece of text ended, no element since
     for (pugi::xml_node child : element.children()) {
         if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
-            Span at{file.source, static_cast<std::size_t>(std::max<std::ptrdiff_t>(child.offset_debug(), 0))};
+            const Extent extent = text_extent(child);
+            if (text_end != std::string_view::npos) append_space_between(file, text_end, extent.start, out);
+            text_end = extent.end;
+            Span at{file.source, offset_of(child)};
             if (child.type() == pugi::node_cdata) out.append(child.value(), at);
             else decode_references(child.value(), at, out, diags);
         } else if (child.type() == pugi::node_element) {
+            text_end = std::string_view::npos;
             diags.error(element_span(file, child), codes::unknown_element,
                         std::string("unknown element <") + child.name() + "> inside <" + element.name() + ">",
                         std::string("<") + element.name() + "> holds text only");

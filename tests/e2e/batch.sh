@@ -142,6 +142,50 @@ mkdir linked && ln -s ../in/samples/r8/zeimu.xml linked/zeimu.xml
 expect "a linked input renders into OUTDIR" test -s linked-out/zeimu.pdf
 expect "nothing written beside the linked file" test -z "$(find in -name '*.pdf')"
 
+# One department's file copied under other names, beside another department: every copy is
+# rendered and printed, each after the first warned of as it comes, naming the first, in both
+# forms; the exit status stays 0, and all.pdf's subject names each department once, in the order
+# they first come.
+mkdir -p copies/sub
+cp in/r8/soumu.xml copies/a.xml
+cp in/samples/r8/zeimu.xml copies/b.xml
+cp in/r8/soumu.xml copies/c.xml
+cp in/r8/soumu.xml copies/sub/d.xml
+"$YOSHIKI" batch copies -o copies-out > copies.out 2> copies.err
+expect "copies: batch exits 0" test $? -eq 0
+expect "copies: every PDF written" test -s copies-out/a.pdf -a -s copies-out/b.pdf -a -s copies-out/c.pdf -a -s copies-out/sub/d.pdf
+cat > copies.want <<'WANT'
+ok      a.xml  総務課  3 sheets, 3 pages
+ok      b.xml  税務課  2 sheets, 2 pages
+ok      c.xml  総務課  3 sheets, 3 pages
+copies/c.xml: warning: the same department and fiscal year as copies/a.xml (総務課, 令和8年度): both are in all.pdf
+  hint: if one is a copy of the other, remove it
+ok      sub/d.xml  総務課  3 sheets, 3 pages
+copies/sub/d.xml: warning: the same department and fiscal year as copies/a.xml (総務課, 令和8年度): both are in all.pdf
+  hint: if one is a copy of the other, remove it
+WANT
+expect "copies: each copy after the first warned of as it comes, naming the first ($(tr '\n' '|' < copies.err))" \
+    diff copies.want <(head -n 8 copies.err)
+expect "copies: the summary counts them all" grep -q '^batch: 4 of 4 departments rendered, 11 sheets, 11 pages, 0 failed, ' copies.err
+expect "copies: all.pdf holds them all" bash -c "pdfinfo copies-out/all.pdf | grep -q '^Pages: *11$'"
+expect "copies: the subject names each department once, in order ($(pdfinfo copies-out/all.pdf | grep Subject))" \
+    bash -c "pdfinfo copies-out/all.pdf | grep -qx 'Subject: *総務課、税務課'"
+"$YOSHIKI" batch copies -o copies-json --diagnostics=json > /dev/null 2> copies.json
+expect "copies, JSON: batch exits 0" test $? -eq 0 -a -s copies-json/all.pdf
+expect "copies, JSON: two findings, warnings of department-repeated" test "$(python3 -c '
+import json, sys
+print(" ".join(d["file"] + ":" + d["severity"] + ":" + d["code"] for d in map(json.loads, open(sys.argv[1]))))' copies.json)" = \
+    "copies/c.xml:warning:department-repeated copies/sub/d.xml:warning:department-repeated"
+grep -e '^copies/.*: warning: ' -e '^  hint: ' copies.err > copies-warnings.err
+expect "copies, JSON: the same findings as the human form" same_findings copies-warnings.err copies.json
+# Two files of one department in different fiscal years are two documents: no warning.
+mkdir years
+cp in/r8/soumu.xml years/r8.xml
+sed 's|<fiscal-year>[^<]*</fiscal-year>|<fiscal-year>R9</fiscal-year>|' in/r8/soumu.xml > years/r9.xml
+"$YOSHIKI" batch years -o years-out > /dev/null 2> years.err
+expect "two fiscal years: exit 0 and no warning" test $? -eq 0 -a -z "$(grep warning years.err)"
+expect "two fiscal years: the subject names the department once" bash -c "pdfinfo years-out/all.pdf | grep -qx 'Subject: *総務課'"
+
 # A broken department: the others are rendered, it is listed at the end with file:line:col.
 sed 's|<goal>健全な財政運営</goal>|<goal>健全な財政運営</gaol>|' in/samples/r8/kikaku.xml > in/samples/r8/broken.xml
 "$YOSHIKI" batch in -o out > broken.out 2> broken.err

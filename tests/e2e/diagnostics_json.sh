@@ -86,7 +86,7 @@ expect "a batch with a broken input exits 1" test $? -eq 1
 expect "... writes the others and all.pdf" test -s out/a.pdf -a -s out/c.pdf -a -s out/all.pdf
 expect "... nothing on standard output" test ! -s batch.out
 expect "... every line of standard error a finding" test "$(members batch.json code | sort | uniq -c | awk '{print $1, $2}' | tr '\n' ' ')" = \
-    "1 date-invalid 1 font-missing-variant 3 unknown-element "
+    "1 date-invalid 1 department-repeated 1 font-missing-variant 3 unknown-element "
 expect "... in the order of the inputs" test "$(members batch.json file | uniq | tr '\n' ' ')" = "in/c.xml in/sub/b.xml "
 "$YOSHIKI" batch in -o out 2> batch.err
 sed -n '/^1 input failed and is not in all.pdf:$/,$p' batch.err | tail -n +2 > batch-errors.err

@@ -159,6 +159,22 @@ TEST_CASE("the output never replaces the input, the layout or a font it was made
     CHECK(write_file_atomically((dir).string(), pdf) == "cannot write the PDF here: it is a folder, not a file a PDF can replace");
 }
 
+TEST_CASE("a print document's subject names each department once, in the order they first come") {
+    Engine engine;
+    std::vector<Diagnostic> diags;
+    auto soumu = engine.prepare(test::source_path("inputs/r8/soumu.xml"), RenderOptions{}, diags);
+    auto zeimu = engine.prepare(test::source_path("inputs/samples/r8/zeimu.xml"), RenderOptions{}, diags);
+    CHECK(formatted(diags) == "");
+    REQUIRE(soumu);
+    REQUIRE(zeimu);
+    PrintDocument print{PrintOptions{}};
+    for (const Department* d : {soumu.get(), zeimu.get(), soumu.get(), soumu.get()}) print.add(*d);
+    CHECK(print.pages() == 3 + 2 + 3 + 3);
+    // The XMP, written as text (PDF/A), says what the Info dictionary says (pdfa.py checks both).
+    const std::string pdf = print.finish();
+    CHECK(pdf.find("<rdf:li xml:lang=\"x-default\">総務課、税務課</rdf:li>") != std::string::npos);
+}
+
 TEST_CASE("a layout named by name: beside the input (in memory too), then the engine's search path") {
     fs::path dir = test::fresh_folder("engine-named");
     fs::create_directories(dir / "path");

@@ -169,6 +169,43 @@ TEST_CASE("a changed value changes its element only; the comments and the rest s
     CHECK(written(out, values_of(out)) == out);
 }
 
+TEST_CASE("processing instructions for other programs stay as written, in text and between elements") {
+    std::string bytes = commented;
+    auto swap = [](std::string& s, const std::string& from, const std::string& to) {
+        std::size_t at = s.find(from);
+        REQUIRE(at != std::string::npos);
+        s.replace(at, from.size(), to);
+    };
+    swap(bytes, "<!-- 総務課の目標 -->\n", "<?xml-stylesheet type=\"text/xsl\" href=\"goal.xsl\"?>\n");
+    swap(bytes, "<goal>地域&amp;コミュニティ", "<goal>地域&amp;<?oxygen  mark\tid=\"1\"?>コミュニティ");
+    swap(bytes, "      <!-- 効果の二つ目 -->\n", "      <?editor\n        fold?>\n");
+    swap(bytes, "</goal-sheets>\n", "</goal-sheets>\n<?editor end ?>\n");
+    parse::FormDocument f = values_of(bytes);
+    // The text on both sides of one is the field's, whole.
+    CHECK(f.sheets[0].values.text.at("goal") == "地域&コミュニティの推進");
+    REQUIRE(f.sheets[0].values.blocks.at("effects").size() == 2);
+    CHECK(written(bytes, f) == bytes);
+
+    // Another field changed: every instruction stays byte for byte, its white space too.
+    f.sheets[0].values.text["indicator"] = "自治会加入割合【年度末時点】";
+    f.sheets[0].values.blocks["effects"][1].text = "自治会離れを抑えます。";
+    std::string expected = bytes;
+    swap(expected, "<indicator>自治会加入割合</indicator>", "<indicator>自治会加入割合【年度末時点】</indicator>");
+    swap(expected, "<p>離脱を抑えます。</p>", "<p>自治会離れを抑えます。</p>");
+    swap(expected, "year='2023'", "year=\"2023\"");  // pugixml writes every attribute in double quotes
+    std::string out = written(bytes, f);
+    CHECK(out == expected);
+    check_valid(out);
+
+    // Its own text changed: the text is replaced, the instruction kept inside the element, as a
+    // comment is.
+    f.sheets[0].values.text["goal"] = "地域の推進";
+    out = written(bytes, f);
+    CHECK(out.find("<goal><?oxygen  mark\tid=\"1\"?>地域の推進</goal>") != std::string::npos);
+    check_valid(out);
+    CHECK(values_of(out).sheets[0].values.text.at("goal") == "地域の推進");
+}
+
 TEST_CASE("paragraphs, items and lists are changed place by place, comments between them kept") {
     parse::FormDocument f = values_of(commented);
     auto& effects = f.sheets[0].values.blocks["effects"];

@@ -124,6 +124,22 @@ TEST_CASE("nothing in a layout is silently ignored: a second <page>, content of 
           "l.xml:5:53: error: field 'b' is declared twice\n");
 }
 
+TEST_CASE("processing instructions for other programs are passed over in a layout; one for yoshiki is refused") {
+    std::string text = "<?xml version=\"1.0\"?>\n<?xml-model href=\"layout.rng\"?>\n" +
+                       replaced(replaced(small, "{a}</paragraph>", "第<?editor mark?>{a}<?editor?> 号</paragraph>"), "<row>",
+                                "<?editor row?><row>");
+    std::string path = test::write_temp("l.xml", text);
+    base::Diagnostics d;
+    auto layout = test::read_layout_file(path, d);
+    CHECK(test::all_diagnostics(d) == "");
+    REQUIRE(layout);
+    REQUIRE(layout->body.size() == 2);
+    CHECK(std::get<parse::ParagraphTemplate>(layout->body[0]).text.text.text == "第{a} 号");
+    CHECK(errors_of(replaced(small, "  <sheet-template>", "  <?Yoshiki scale=\"2\"?><sheet-template>")) ==
+          "l.xml:6:3: error: yoshiki reads no processing instructions: <?Yoshiki …?> would change nothing\n"
+          "  hint: write what it says in the file's elements and attributes, or remove it\n");
+}
+
 TEST_CASE("a layout of many fonts is refused at the first past the limit; a fallback names each font once") {
     std::string fonts;
     for (int i = 0; i < 40; ++i) {

@@ -211,6 +211,37 @@ TEST_CASE("paragraphs: a multi-line <p> is one paragraph; blank ones are dropped
     CHECK(blocks[0].text.span_at(0).file->line_column(blocks[0].text.span_at(0).offset) == std::pair<int, int>{24, 9});
 }
 
+TEST_CASE("processing instructions for other programs are passed over; the text around them is kept") {
+    std::string xml = "<?xml version=\"1.0\"?>\n<?xml-stylesheet type=\"text/xsl\" href=\"x.xsl\"?>\n" + valid + "<?oxygen end?>\n";
+    xml = replaced(xml, "<goal>地域コミュニティの推進", "<goal>地域<?oxygen mark?>コミュニティの推進");
+    xml = replaced(xml, "<name>酒巻 義一", "<name>酒巻<?editor a?> <?editor b?>義一");
+    xml = replaced(xml, "<p>活性化が期待できます。</p>", "<?editor fold?><p>活性化が<?x?>\n<?y?>期待できます。</p><?editor end?>");
+    xml = replaced(xml, "<list><item>広報する</item></list>", "<list><?editor?><item>広<?x?>報する</item></list>");
+    Read r = read(xml);
+    CHECK(r.diagnostics == "");
+    REQUIRE(r.data);
+    REQUIRE(r.data->sheets.size() == 1);
+    CHECK(r.data->shared.at("signer/name").text.text == "酒巻 義一");
+    const auto& v = r.data->sheets[0].fields;
+    CHECK(v.at("goal").text.text == "地域コミュニティの推進");
+    REQUIRE(v.at("effects").blocks.size() == 1);
+    CHECK(v.at("effects").blocks[0].text.text == "活性化が期待できます。");
+    REQUIRE(v.at("actions").blocks.size() == 1);
+    CHECK(v.at("actions").blocks[0].text.text == "広報する");
+    // The characters after one still point at their place: コ of コミュニティ, line 14 (two
+    // lines before the input's own), column 28.
+    const base::TracedText& goal = v.at("goal").text;
+    const base::Span ko = goal.span_at(std::string("地域").size());
+    CHECK(ko.file->line_column(ko.offset) == std::pair<int, int>{14, 28});
+
+    // One addressed to yoshiki is refused, at its place.
+    Read refused = read(replaced(valid, "<goal>地域", "<goal>地域<?yoshiki break?>"));
+    CHECK_FALSE(refused.data);
+    CHECK(refused.diagnostics ==
+          "in.xml:12:13: error: yoshiki reads no processing instructions: <?yoshiki …?> would change nothing\n"
+          "  hint: write what it says in the file's elements and attributes, or remove it\n");
+}
+
 TEST_CASE("the layout an input names is read as written, and its place kept") {
     base::Diagnostics d;
     auto f = parse::load_xml_bytes("inputs/r8/in.xml", "<goal-sheets\n  layout=\"../../layouts/goal-sheet.xml\"/>", d);

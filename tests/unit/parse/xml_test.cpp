@@ -218,27 +218,79 @@ TEST_CASE("nesting is limited") {
           "t.xml:1:100: error: elements are nested too deeply\n  hint: a yoshiki file nests at most 32 elements deep\n");
 }
 
-TEST_CASE("the XML declaration stands first or is an error; processing instructions are errors") {
-    CHECK(errors_of("\n<?xml version=\"1.0\"?><a/>") ==
-          "t.xml:2:1: error: the XML declaration <?xml …?> must stand at the very start of the file\n"
-          "  hint: remove the spaces and line ends before it\n");
-    CHECK(errors_of("<!-- c --><?xml version=\"1.0\"?><a/>") ==
-          "t.xml:1:11: error: the XML declaration <?xml …?> must stand at the very start of the file\n"
-          "  hint: nothing may stand before it, not even a space, a line end or a comment\n");
-    CHECK(errors_of("<a><?xml version=\"1.0\"?></a>") ==
-          "t.xml:1:4: error: the XML declaration <?xml …?> must stand at the very start of the file\n");
-    CHECK(errors_of("<a/>\n<?xml version=\"1.0\"?>") ==
-          "t.xml:2:1: error: the XML declaration <?xml …?> must stand at the very start of the file\n"
-          "  hint: nothing may stand before it, not even a space, a line end or a comment\n");
-    CHECK(errors_of("<a>x<?php echo 1 ?></a>") ==
-          "t.xml:1:5: error: a processing instruction <?php …?> is not read by yoshiki\n"
-          "  hint: remove it: everything a file says must be in its elements\n");
-    CHECK(errors_of("<?xml-stylesheet href=\"a.css\"?><a/>") ==
-          "t.xml:1:1: error: a processing instruction <?xml-stylesheet …?> is not read by yoshiki\n"
-          "  hint: remove it: everything a file says must be in its elements\n");
+TEST_CASE("the XML declaration stands first or is an error") {
+    const std::string not_first = " error: the XML declaration <?xml …?> must stand at the very start of the file\n";
+    const std::string nothing_before = "  hint: nothing may stand before it, not even a space, a line end or a comment\n";
+    CHECK(errors_of("\n<?xml version=\"1.0\"?><a/>") == "t.xml:2:1:" + not_first + "  hint: remove the spaces and line ends before it\n");
+    CHECK(errors_of("<!-- c --><?xml version=\"1.0\"?><a/>") == "t.xml:1:11:" + not_first + nothing_before);
+    CHECK(errors_of("<a><?xml version=\"1.0\"?></a>") == "t.xml:1:4:" + not_first);
+    CHECK(errors_of("<a/>\n<?xml version=\"1.0\"?>") == "t.xml:2:1:" + not_first + nothing_before);
+    // A second one, and one after the root that is not written as a declaration.
+    CHECK(errors_of("<?xml version=\"1.0\"?>\n<?xml version=\"1.0\"?><a/>") == "t.xml:2:1:" + not_first + nothing_before);
+    CHECK(errors_of("<a/><?xml stylesheet?>") == "t.xml:1:5:" + not_first);
+    // Another processing instruction before it does not make it first.
+    CHECK(errors_of("<?editor x?><?xml version=\"1.0\"?><a/>") == "t.xml:1:13:" + not_first + nothing_before);
     CHECK(errors_of("<?xml version=\"1.0\" encodng=\"UTF-8\"?><a/>") ==
           "t.xml:1:21: error: unknown attribute 'encodng' on <xml>\n  hint: did you mean 'encoding'?\n");
+    CHECK(errors_of("<?xml version=1.0?><a/>") == "t.xml:1:15: error: malformed XML: Error parsing element attribute\n");
     CHECK(root_text("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<a>x</a>") == "x");
+}
+
+TEST_CASE("a processing instruction for another program is passed over, wherever it stands") {
+    // XML: a program passes over a processing instruction whose target it does not know.
+    CHECK(root_text("<?xml version=\"1.0\"?>\n<?xml-stylesheet type=\"text/xsl\" href=\"x.xsl\"?>\n<a>x</a>") == "x");
+    CHECK(root_text("<?oxygen RNGSchema=\"goal.rng\" type=\"xml\"?><a>x</a>\n<?oxygen end?>\n") == "x");
+    CHECK(root_text("<a><?php echo 1 ?>x<?editor?></a>") == "x");
+    // A target that only begins with xml is not the reserved one.
+    CHECK(root_text("<a><?xmlspy x?>x<?xml-model href=\"a.rng\"?></a>") == "x");
+    base::Diagnostics d;
+    auto f = parse::load_xml_bytes("t.xml", "<?xml version=\"1.0\"?><?editor x?><a><b>x<?editor y?></b></a>", d);
+    CHECK(test::all_diagnostics(d) == "");
+    REQUIRE(f);
+    CHECK(parse::element_text(*f, f->doc.document_element().first_child(), d).text == "x");
+}
+
+TEST_CASE("the text on both sides of a processing instruction is kept whole") {
+    CHECK(root_text("<a>地域<?editor mark?>コミュニティ</a>") == "地域コミュニティ");
+    CHECK(root_text("<a>A <?x?>B<?y?> C</a>") == "A B C");
+    // White space alone between two of them (or a comment) is no node of pugixml's, and is
+    // kept all the same: the words on either side do not run together. A '?>' or '-->' inside
+    // the other's text does not end it early.
+    const std::pair<const char*, const char*> spaced[] = {
+        {"<a>A<?x?> <?y?>B</a>", "A B"},
+        {"<a>A<?x?>\t<!-- c --> <?y?>B</a>", "A\t B"},
+        {"<a>A<!-- c --> <!-- d -->B</a>", "A B"},
+        {"<a><![CDATA[A]]> <?x?> <![CDATA[B]]></a>", "A  B"},
+        {"<a>A<?x ?> > <?y?>B</a>", "A > B"},
+        {"<a>A<!-- ?> --> <?x -->?> B</a>", "A  B"},
+    };
+    for (const auto& [xml, text] : spaced) {
+        INFO(xml);
+        CHECK(root_text(xml) == text);
+    }
+    // References after one are decoded as anywhere else, and reported at their place.
+    CHECK(root_text("<a>&#x9AD9;<?x?>&amp;</a>") == "髙&");
+    CHECK(errors_of("<a>x<?x?>&nbsp;</a>") == "t.xml:1:10: error: undefined entity reference '&nbsp;'\n" + hint_entity + "\n");
+}
+
+TEST_CASE("a processing instruction that would change the file's meaning is refused") {
+    const std::string reserved_hint =
+        "  hint: the XML declaration is written <?xml …?>, in lower case, at the very start of the file\n";
+    const std::string yoshiki_hint = "  hint: write what it says in the file's elements and attributes, or remove it\n";
+    // yoshiki reads none: one addressed to it, in any letter case, anywhere.
+    CHECK(errors_of("<a>x<?yoshiki page-break?>y</a>") ==
+          "t.xml:1:5: error: yoshiki reads no processing instructions: <?yoshiki …?> would change nothing\n" + yoshiki_hint);
+    CHECK(errors_of("<?Yoshiki status=\"final\"?><a/>") ==
+          "t.xml:1:1: error: yoshiki reads no processing instructions: <?Yoshiki …?> would change nothing\n" + yoshiki_hint);
+    CHECK(errors_of("<a/>\n<?yoshiki?>") ==
+          "t.xml:2:1: error: yoshiki reads no processing instructions: <?yoshiki …?> would change nothing\n" + yoshiki_hint);
+    // The target xml in another letter case, XML's own: at the start, after the root, inside.
+    CHECK(errors_of("<?XML version=\"1.0\"?><a/>") == "t.xml:1:1: error: the target 'XML' of <?XML …?> is reserved by XML\n" +
+                                                          reserved_hint);
+    CHECK(errors_of("<a/>\n<?Xml version=\"1.0\"?>") ==
+          "t.xml:2:1: error: the target 'Xml' of <?Xml …?> is reserved by XML\n" + reserved_hint);
+    CHECK(errors_of("<a/><?xmL foo?>") == "t.xml:1:5: error: the target 'xmL' of <?xmL …?> is reserved by XML\n" + reserved_hint);
+    CHECK(errors_of("<a>\n x<?XML?></a>") == "t.xml:2:3: error: the target 'XML' of <?XML …?> is reserved by XML\n" + reserved_hint);
 }
 
 TEST_CASE("UTF-16 found by its bytes is read whatever comes first; a UTF-16 file declaring another encoding is refused") {
