@@ -7,6 +7,8 @@
 #include <qpdf/QPDFFileSpecObjectHelper.hh>
 
 #include "base/date.hpp"
+#include "base/limits.hpp"
+#include "sign/bounded_pdf.hpp"
 
 namespace yoshiki::archive {
 
@@ -36,9 +38,10 @@ PdfContents read_embedded_files(const std::string& name, std::string_view pdf) {
     PdfContents out;
     try {
         QPDF q;
-        q.setSuppressWarnings(true);
-        q.setAttemptRecovery(false);
-        q.processMemoryFile(name.c_str(), pdf.data(), pdf.size());
+        if (std::optional<std::string> refused = sign::open_bounded(q, name, pdf)) {
+            out.error = *refused;
+            return out;
+        }
         QPDFEmbeddedFileDocumentHelper helper(q);
         for (const auto& [key, spec] : helper.getEmbeddedFiles()) {
             EmbeddedFile file;
@@ -48,8 +51,7 @@ PdfContents read_embedded_files(const std::string& name, std::string_view pdf) {
             if (rel.isName()) file.relationship = rel.getName().substr(1);
             QPDFEFStreamObjectHelper stream(spec->getEmbeddedFileStream());
             file.mime_type = stream.getSubtype();
-            auto data = stream.getObjectHandle().getStreamData(qpdf_dl_all);
-            file.bytes.assign(reinterpret_cast<const char*>(data->getBuffer()), data->getSize());
+            file.bytes = sign::decoded_data(stream.getObjectHandle(), base::limits::max_pdf_stream_bytes);
             file.checksum = stream.getChecksum();
             file.stated_size = stream.getSize();
             out.files.push_back(std::move(file));

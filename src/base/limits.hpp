@@ -19,6 +19,17 @@ constexpr std::size_t max_archived_bytes = 1u << 30;
 // A PDF to sign or verify: a department's is some 120 KB, a print document of ten thousand sheets
 // some 30 MB; it is read whole, and held two or three times while a signature is made.
 constexpr std::size_t max_pdf_bytes = 256u << 20;
+// Revisions of a PDF read back: a signed sheet has one per approver and one written with it; a
+// hundred is beyond any form, and each signed revision is read again to compare what it showed.
+constexpr std::size_t max_pdf_revisions = 100;
+// Objects of a PDF read back: a tagged sheet takes some 80, so a print document of 10,000 sheets
+// some 800,000; QPDF keeps some 100 bytes for each entry of the cross-reference table.
+constexpr std::size_t max_pdf_objects = 2'000'000;
+// A stream of a PDF read back, decoded: the embedded input and layout are at most max_file_bytes
+// each, the XMP a few kilobytes.
+constexpr std::size_t max_pdf_stream_bytes = 2 * max_file_bytes;
+// Direct objects nested in one another, when what a revision shows is compared with the one before.
+constexpr std::size_t max_pdf_nesting = 64;
 // Elements and attributes of one file, counted as the '<' and '=' of its text before it is
 // parsed (a '=' in text counts too: the bound is generous). The largest department file allowed
 // (1,000 sheets) needs some 30,000; the XML parser spends some 50 bytes of memory on each, so

@@ -14,6 +14,10 @@
 #include <set>
 #include <stdexcept>
 
+#include "base/limits.hpp"
+#include "base/utf8.hpp"
+#include "sign/bounded_pdf.hpp"
+
 namespace yoshiki::sign {
 
 struct PdfFile::Impl {
@@ -81,12 +85,11 @@ std::unique_ptr<PdfFile> PdfFile::read(std::string bytes, std::string& error) {
     std::unique_ptr<PdfFile> f(new PdfFile());
     f->bytes_ = std::move(bytes);
     QPDF& q = f->impl_->qpdf;
-    q.setSuppressWarnings(true);
-    // A file QPDF can read only by rebuilding its cross-reference table was damaged or truncated:
-    // what it says is not what was signed.
-    q.setAttemptRecovery(false);
     try {
-        q.processMemoryFile("PDF", f->bytes_.data(), f->bytes_.size());
+        if (std::optional<std::string> refused = open_bounded(q, "PDF", f->bytes_)) {
+            error = "not a PDF yoshiki reads: " + *refused;
+            return nullptr;
+        }
         q.getRoot();
         if (q.anyWarnings()) {
             error = "the file is damaged: " + q.getWarnings().front().getMessageDetail();
@@ -139,8 +142,7 @@ std::string PdfFile::creator() const {
 std::string PdfFile::xmp_label() const {
     QPDFObjectHandle meta = impl_->qpdf.getRoot().getKey("/Metadata");
     if (!meta.isStream()) return {};
-    std::shared_ptr<Buffer> data = meta.getStreamData();
-    std::string xmp(reinterpret_cast<const char*>(data->getBuffer()), data->getSize());
+    std::string xmp = decoded_data(meta, base::limits::max_pdf_stream_bytes);
     std::size_t a = xmp.find("<xmp:Label>");
     std::size_t b = a == std::string::npos ? a : xmp.find("</xmp:Label>", a);
     return b == std::string::npos ? std::string() : xmp.substr(a + 11, b - a - 11);
@@ -191,8 +193,7 @@ std::optional<std::pair<std::string, std::string>> PdfFile::embedded_layout() co
         if (name_of(spec->getObjectHandle(), "/AFRelationship") != "Data") continue;
         QPDFObjectHandle stream = spec->getEmbeddedFileStream();
         if (!stream.isStream()) continue;
-        std::shared_ptr<Buffer> data = stream.getStreamData();
-        std::string bytes(reinterpret_cast<const char*>(data->getBuffer()), data->getSize());
+        std::string bytes = decoded_data(stream, base::limits::max_pdf_stream_bytes);
         if (bytes.find("<layout") == std::string::npos) continue;
         return std::make_pair(spec->getFilename(), std::move(bytes));
     }
@@ -314,11 +315,19 @@ private:
         if (newer.getTypeCode() != older.getTypeCode()) return change(holder, reached_as, path);
         if (newer.isIndirect()) {
             auto pair = std::make_pair(newer.getObjGen(), older.isIndirect() ? older.getObjGen() : QPDFObjGen());
-            if (seen_.insert(pair).second) pending_.push_back(Pending{newer, older, reached_as + path});
+            if (seen_.insert(pair).second) pending_.push_back(Pending{newer, older, shortened(reached_as + path)});
             return;
         }
+        // QPDF's parser bounds nesting too; this keeps the walk's own stack small whatever it allows.
+        if (depth_ >= base::limits::max_pdf_nesting) return change(holder, reached_as, path + " (nested too deeply to compare)");
+        ++depth_;
         compare_value(newer, older, holder, reached_as, path);
+        --depth_;
     }
+
+    // The way to an object, for a message: a chain of a hundred thousand references must not make
+    // a path of a hundred thousand steps for each object on it.
+    static std::string shortened(const std::string& path) { return base::utf8::clip(path); }
 
     void compare_value(QPDFObjectHandle newer, QPDFObjectHandle older, const ObjectRef& holder, const std::string& reached_as,
                        const std::string& path) {
@@ -360,6 +369,7 @@ private:
     std::deque<Pending> pending_;
     std::set<std::pair<QPDFObjGen, QPDFObjGen>> seen_;
     std::vector<ShownChange> changes_;
+    std::size_t depth_ = 0;
 };
 
 }  // namespace

@@ -1,0 +1,67 @@
+#include "sign/bounded_pdf.hpp"
+
+#include <qpdf/Pipeline.hh>
+
+#include <stdexcept>
+
+#include "base/limits.hpp"
+
+namespace yoshiki::sign {
+
+namespace {
+
+// The revisions a file can have at most: each ends in a "startxref" line (PDF 32000-1, 7.5.5),
+// so counting the keyword counts them, or more when a stream happens to hold the word.
+std::size_t startxref_count(std::string_view bytes) {
+    std::size_t n = 0;
+    for (std::size_t at = bytes.find("startxref"); at != std::string_view::npos; at = bytes.find("startxref", at + 9)) ++n;
+    return n;
+}
+
+// Collects what QPDF decodes and stops it past the limit.
+class BoundedSink : public Pipeline {
+  public:
+    explicit BoundedSink(std::size_t limit) : Pipeline("bounded", nullptr), limit_(limit) {}
+    // QPDF catches what a pipeline throws and answers false; `exceeded` says why.
+    void write(unsigned char const* data, size_t len) override {
+        if (len > limit_ - out.size()) {
+            exceeded = true;
+            throw std::length_error("over the limit");
+        }
+        out.append(reinterpret_cast<const char*>(data), len);
+    }
+    void finish() override {}
+    std::string out;
+    bool exceeded = false;
+
+  private:
+    std::size_t limit_;
+};
+
+}  // namespace
+
+std::optional<std::string> open_bounded(QPDF& q, const std::string& name, std::string_view bytes) {
+    if (startxref_count(bytes) > base::limits::max_pdf_revisions) {
+        return "the file has more than " + std::to_string(base::limits::max_pdf_revisions) + " revisions";
+    }
+    q.setSuppressWarnings(true);
+    // A file QPDF can read only by rebuilding its cross-reference table was damaged or truncated:
+    // what it says is not what was signed.
+    q.setAttemptRecovery(false);
+    q.processMemoryFile(name.c_str(), bytes.data(), bytes.size());
+    if (q.getObjectCount() > base::limits::max_pdf_objects) {
+        return "the file has more than " + std::to_string(base::limits::max_pdf_objects) + " objects";
+    }
+    return std::nullopt;
+}
+
+std::string decoded_data(QPDFObjectHandle stream, std::size_t limit) {
+    BoundedSink sink(limit);
+    if (!stream.pipeStreamData(&sink, 0, qpdf_dl_all, true) || sink.exceeded) {
+        if (sink.exceeded) throw std::length_error("a stream decodes to more than " + std::to_string(limit >> 20) + " MiB");
+        throw std::runtime_error("a stream cannot be decoded");
+    }
+    return std::move(sink.out);
+}
+
+}  // namespace yoshiki::sign
