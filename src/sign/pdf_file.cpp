@@ -219,6 +219,8 @@ std::string PdfFile::describe(const ObjectRef& ref) const {
     std::string what = "object " + std::to_string(ref.number);
     if (h.getObjGen() == q.getRoot().getObjGen()) return "the catalog (" + what + ")";
     if (h.getObjGen() == q.getTrailer().getKey("/Info").getObjGen()) return "the document information (" + what + ")";
+    if (h.getObjGen() == q.getRoot().getKey("/AcroForm").getObjGen()) return "the form (" + what + ")";
+    if (h.getObjGen() == q.getRoot().getKey("/Pages").getObjGen()) return "the page tree (" + what + ")";
     QPDFObjectHandle d = h.isStream() ? h.getDict() : h;
     std::string type = name_of(d, "/Type");
     if (type == "Page") {

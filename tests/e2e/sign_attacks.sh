@@ -88,6 +88,20 @@ refuses after "problem: after it, the content of page 1 \(object [0-9]+\), reach
 forge drawn appearance s2.pdf 町長 副町長
 refuses drawn "problem: after it, the appearance of the signature fields 副町長 and 町長 \(object [0-9]+\), reached from /Root/AcroForm/Fields\[2\]/AP/N, was changed \(/BBox"
 
+# What the papers add after a certification (DocMDP 2 allows filling in and signing only), each
+# after the last signature: an annotation, a new visible signature field, an optional-content
+# group that hides the page, a new page.
+forge annotation annotation s2.pdf
+refuses annotation "problem: after it, page 1 \(object [0-9]+\), reached from /Root/Pages/Kids\[0\], was changed \(/Annots \(its length\)\), in bytes no signature covers"
+forge new-field new-field s2.pdf
+refuses new-field "problem: after it, the form \(object [0-9]+\), reached from /Root/AcroForm, was changed \(/Fields \(its length\)\)" \
+    "problem: after it, page 1 \(object [0-9]+\), reached from /Root/Pages/Kids\[0\], was changed \(/Annots \(its length\)\)"
+forge hidden-layer hidden-layer s2.pdf
+refuses hidden-layer "problem: after it, the catalog \(object [0-9]+\), reached from /Root, was changed \(/OCProperties\)" \
+    "problem: after it, page 1 \(object [0-9]+\), reached from /Root/Pages/Kids\[0\], was changed \(/Contents, /Resources/Properties\)"
+forge new-page new-page s2.pdf
+refuses new-page "problem: after it, the page tree \(object [0-9]+\), reached from /Root/Pages, was changed \(/Count, /Kids \(its length\)\)"
+
 # 3. A backdated signing time: a certificate that expired in 2021 signs with /M in 2021.
 forge backdated sign s1.pdf 副町長 expired.key expired.pem --time "D:20210101093000+09'00'"
 refuses backdated "problem: the certificate expired on 2021-03-31 .* \(judged now: no timestamp proves an earlier signing time\)" \

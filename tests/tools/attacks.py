@@ -7,6 +7,12 @@ tests/e2e/sign_attacks.sh. Each command reads IN and writes OUT:
   attacks.py appearance IN OUT BOX FROM
                                       BOX's empty widget given FROM's stamp as its appearance,
                                       with no signature value (evil annotation on a signature box)
+  attacks.py annotation IN OUT       a FreeText annotation on page 1 ("承認済"), as a viewer writes
+                                      one on a certified document (evil annotation)
+  attacks.py new-field IN OUT         a new visible signature field on page 1 (sneaky signature)
+  attacks.py hidden-layer IN OUT      an optional-content group, off, holding page 1's content: the
+                                      page shows nothing (an optional-content state changed)
+  attacks.py new-page IN OUT          a page added at the end
   attacks.py sign IN OUT BOX KEY CERT [--time D:…] [--after ATTACK]
                                       BOX signed with KEY/CERT by openssl cms, the way any signing
                                       tool would, optionally in the same update as ATTACK
@@ -49,12 +55,69 @@ def appearance(pdf, u, box, source):
     u.put(field_ref, field)
 
 
+def page_one(pdf, u):
+    """Page 1's reference and a copy of its dictionary, to change and put back."""
+    ref = pdf.get(pdf.root["/Pages"])["/Kids"][0]
+    return ref, dict(pdf.get(ref))
+
+
+def annotation(pdf, u):
+    ref, page = page_one(pdf, u)
+    note = u.add({"/Type": Name("/Annot"), "/Subtype": Name("/FreeText"), "/Rect": [400, 700, 560, 740],
+                  "/Contents": "承認済", "/DA": "/Helv 12 Tf 1 0 0 rg", "/P": ref})
+    page["/Annots"] = list(pdf.get(page.get("/Annots", []))) + [note]
+    u.put(ref, page)
+
+
+def new_field(pdf, u):
+    ref, page = page_one(pdf, u)
+    stamp = u.add(Stream({"/Type": Name("/XObject"), "/Subtype": Name("/Form"), "/BBox": [0, 0, 60, 60]},
+                         b"q 1 0 0 RG 2 w 30 30 25 0 360 re S Q"))
+    field = u.add({"/Type": Name("/Annot"), "/Subtype": Name("/Widget"), "/FT": Name("/Sig"), "/T": "教育長",
+                   "/Rect": [300, 60, 360, 120], "/F": 4, "/P": ref, "/AP": {"/N": stamp}})
+    page["/Annots"] = list(pdf.get(page.get("/Annots", []))) + [field]
+    u.put(ref, page)
+    form_ref = pdf.root["/AcroForm"]
+    form = dict(pdf.get(form_ref))
+    form["/Fields"] = list(form["/Fields"]) + [field]
+    u.put(form_ref, form)
+
+
+def hidden_layer(pdf, u):
+    group = u.add({"/Type": Name("/OCG"), "/Name": "下書き"})
+    root = dict(pdf.root)
+    root["/OCProperties"] = {"/OCGs": [group], "/D": {"/OFF": [group]}}
+    ref, page = page_one(pdf, u)
+    resources = dict(pdf.get(page["/Resources"]))
+    resources["/Properties"] = {"/L": group}
+    page["/Resources"] = resources
+    contents = page["/Contents"] if isinstance(page["/Contents"], list) else [page["/Contents"]]
+    page["/Contents"] = [u.add(Stream({}, b"/OC /L BDC"))] + contents + [u.add(Stream({}, b"EMC"))]
+    u.put(ref, page)
+    u.put(pdf.root_ref, root)
+
+
+def new_page(pdf, u):
+    pages_ref = pdf.root["/Pages"]
+    pages = dict(pdf.get(pages_ref))
+    last = pdf.get(pages["/Kids"][-1])
+    page = u.add({"/Type": Name("/Page"), "/Parent": pages_ref, "/MediaBox": last["/MediaBox"],
+                  "/Contents": u.add(Stream({}, FORGED_TEXT))})
+    pages["/Kids"] = list(pages["/Kids"]) + [page]
+    pages["/Count"] = pages["/Count"] + 1
+    u.put(pages_ref, pages)
+
+
+UPDATES = {"new-root": new_root, "annotation": annotation, "new-field": new_field, "hidden-layer": hidden_layer,
+           "new-page": new_page}
+
+
 def main(argv):
     cmd, src, dst = argv[1], argv[2], argv[3]
     pdf = Pdf(open(src, "rb").read())
-    if cmd == "new-root":
+    if cmd in UPDATES:
         u = Update(pdf)
-        new_root(pdf, u)
+        UPDATES[cmd](pdf, u)
         out = u.write()
     elif cmd == "appearance":
         u = Update(pdf)
