@@ -102,6 +102,38 @@ refuses hidden-layer "problem: after it, the catalog \(object [0-9]+\), reached 
 forge new-page new-page s2.pdf
 refuses new-page "problem: after it, the page tree \(object [0-9]+\), reached from /Root/Pages, was changed \(/Count, /Kids \(its length\)\)"
 
+# The classic attacks on the last signature's own dictionary and the file's structure (Mladenov
+# et al.: universal signature forgery, signature wrapping), on the 副町長's: its /Contents zeroed
+# or emptied, its /ByteRange removed, shortened, overlapping or past the end; one update holding
+# page 1 twice; a cross-reference entry into the signature's gap; a /Prev loop.
+forge contents-zeroed contents-zeroed s2.pdf
+refuses contents-zeroed "problem: not intact: the signature is not a CMS SignedData of one signer"
+forge contents-emptied contents-emptied s2.pdf
+refuses contents-emptied "problem: its /ByteRange leaves out something else than its /Contents"
+forge range-removed range-removed s2.pdf
+refuses range-removed "problem: its /ByteRange is not the four numbers of one gap"
+forge range-shortened range-shortened s2.pdf
+refuses range-shortened "problem: not intact: the signed bytes were changed"
+forge range-overlapping range-overlapping s2.pdf
+refuses range-overlapping "problem: its /ByteRange is not the four numbers of one gap"
+forge range-enlarged range-enlarged s2.pdf
+refuses range-enlarged "problem: its /ByteRange reaches past the end of the file"
+forge duplicate duplicate s2.pdf
+refuses duplicate "problem: after it, the content of page 1 \(object [0-9]+\), reached from /Root/Pages/Kids\[0\]/Contents, was changed"
+# A file no reader can take as it stands: verify's finding, sign's and archive's refusal.
+for name in into-gap prev-loop; do
+    forge "$name" "$name" s2.pdf
+    "$YOSHIKI" verify "$name.pdf" > "$name.verify" 2>&1
+    expect "$name: verify exits 1" test $? -eq 1
+    "$YOSHIKI" sign "$name.pdf" -o "$name-signed.pdf" --as 町長 --key chou.p12 "${LAYOUT[@]}" 2> "$name.sign-err"
+    expect "$name: sign refuses it" test $? -eq 1 -a ! -e "$name-signed.pdf"
+    mkdir -p "year-$name/r8" && cp "$name.pdf" "year-$name/r8/soumu.pdf"
+    "$YOSHIKI" archive "year-$name" -o "arch-$name" 2> /dev/null
+    expect "$name: archive refuses it" test $? -eq 1 -a ! -e "arch-$name"
+done
+expect "into-gap: verify says the file is damaged" grep -q "into-gap.pdf: error: the file is damaged: expected n n obj" into-gap.verify
+expect "prev-loop: verify names the loop" grep -q "prev-loop.pdf: error: not a readable PDF: loop detected following xref tables" prev-loop.verify
+
 # 3. A backdated signing time: a certificate that expired in 2021 signs with /M in 2021.
 forge backdated sign s1.pdf 副町長 expired.key expired.pem --time "D:20210101093000+09'00'"
 refuses backdated "problem: the certificate expired on 2021-03-31 .* \(judged now: no timestamp proves an earlier signing time\)" \

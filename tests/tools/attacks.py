@@ -13,6 +13,17 @@ tests/e2e/sign_attacks.sh. Each command reads IN and writes OUT:
   attacks.py hidden-layer IN OUT      an optional-content group, off, holding page 1's content: the
                                       page shows nothing (an optional-content state changed)
   attacks.py new-page IN OUT          a page added at the end
+  attacks.py contents-zeroed IN OUT   the last signature's /Contents overwritten with zeros in place
+  attacks.py contents-emptied IN OUT  the last signature written again with an empty /Contents
+  attacks.py range-removed IN OUT     … without its /ByteRange
+  attacks.py range-shortened IN OUT   … with a /ByteRange that stops 100 bytes short
+  attacks.py range-overlapping IN OUT … with a /ByteRange whose second part starts inside its first
+  attacks.py range-enlarged IN OUT    … with a /ByteRange reaching past the end of the file
+  attacks.py duplicate IN OUT         one update holding page 1 twice: a forged copy, which its
+                                      cross-reference names, and the honest one after it
+  attacks.py into-gap IN OUT          an update whose cross-reference puts page 1 inside the last
+                                      signature's /Contents (where no signature covers a byte)
+  attacks.py prev-loop IN OUT         an update whose /Prev names its own cross-reference section
   attacks.py sign IN OUT BOX KEY CERT [--time D:…] [--after ATTACK]
                                       BOX signed with KEY/CERT by openssl cms, the way any signing
                                       tool would, optionally in the same update as ATTACK
@@ -22,7 +33,7 @@ import sys
 import zlib
 
 sys.path.insert(0, __import__("os").path.dirname(__file__))
-from pdf_forge import Name, Pdf, Ref, Stream, Update, sign_field  # noqa: E402
+from pdf_forge import Name, Pdf, Ref, Stream, Update, sign_field, syntax  # noqa: E402
 
 FORGED_TEXT = b"q 1 0 0 rg 100 400 200 80 re f Q"  # a red block where the text was
 
@@ -108,14 +119,101 @@ def new_page(pdf, u):
     u.put(pages_ref, pages)
 
 
+def last_signature(pdf):
+    """The reference and a copy of the signature dictionary that ends last in the file."""
+    best = None
+    for ref in pdf.acroform()["/Fields"]:
+        v = pdf.get(ref).get("/V")
+        if isinstance(v, Ref):
+            sig = pdf.get(v)
+            end = sig["/ByteRange"][2] + sig["/ByteRange"][3]
+            if best is None or end > best[0]:
+                best = (end, v, dict(sig))
+    return best[1], best[2]
+
+
+def resigned(change):
+    """An update writing the last signature's dictionary again, changed by change(sig)."""
+    def update(pdf, u):
+        ref, sig = last_signature(pdf)
+        change(sig)
+        u.put(ref, sig)
+    return update
+
+
+def without_range(sig):
+    del sig["/ByteRange"]
+
+
+def shortened_range(sig):
+    sig["/ByteRange"] = sig["/ByteRange"][:3] + [sig["/ByteRange"][3] - 100]
+
+
+def overlapping_range(sig):
+    r = sig["/ByteRange"]
+    sig["/ByteRange"] = [0, r[1], r[1] - 40, r[3] + (r[2] - r[1]) + 40]
+
+
+def enlarged_range(sig):
+    sig["/ByteRange"] = sig["/ByteRange"][:3] + [sig["/ByteRange"][3] + 100000]
+
+
+def emptied(sig):
+    sig["/Contents"] = b""
+
+
+def duplicate(pdf, u):
+    ref, page = page_one(pdf, u)
+    honest = syntax(page).encode()
+    forged = dict(page)
+    forged["/Contents"] = u.add(Stream({}, FORGED_TEXT))
+    # The cross-reference names the forged copy; the honest one follows it under the same
+    # number, where a reader that rebuilds the cross-reference by scanning would take it.
+    u.put(ref, syntax(forged).encode() + b"\nendobj\n%d 0 obj\n" % ref.num + honest)
+
+
+def zeroed(data):
+    pdf = Pdf(data)
+    _, sig = last_signature(pdf)
+    start, end = sig["/ByteRange"][1] + 1, sig["/ByteRange"][2] - 1
+    return data[:start] + b"0" * (end - start) + data[end:]
+
+
+def into_gap(data):
+    pdf = Pdf(data)
+    _, sig = last_signature(pdf)
+    u = Update(pdf)
+    ref, page = page_one(pdf, u)
+    inside = sig["/ByteRange"][1] + 10
+    return u.write(extra_xref={ref.num: (inside, 0)})
+
+
+def prev_loop(data):
+    pdf = Pdf(data)
+    u = Update(pdf)
+    ref, page = page_one(pdf, u)
+    page["/Rotate"] = 90
+    u.put(ref, page)
+    out = u.write()
+    at = out.rindex(b"\nxref\n") + 1
+    prev = b"/Prev %d" % pdf.last_xref()
+    return out.replace(prev, (b"/Prev %d" % at).ljust(len(prev)))
+
+
+BYTES = {"contents-zeroed": zeroed, "into-gap": into_gap, "prev-loop": prev_loop}
+
 UPDATES = {"new-root": new_root, "annotation": annotation, "new-field": new_field, "hidden-layer": hidden_layer,
-           "new-page": new_page}
+           "new-page": new_page, "contents-emptied": resigned(emptied), "range-removed": resigned(without_range),
+           "range-shortened": resigned(shortened_range), "range-overlapping": resigned(overlapping_range),
+           "range-enlarged": resigned(enlarged_range), "duplicate": duplicate}
 
 
 def main(argv):
     cmd, src, dst = argv[1], argv[2], argv[3]
     pdf = Pdf(open(src, "rb").read())
-    if cmd in UPDATES:
+    if cmd in BYTES:
+        out = BYTES[cmd](pdf.data)
+    elif cmd in UPDATES:
         u = Update(pdf)
         UPDATES[cmd](pdf, u)
         out = u.write()
