@@ -33,10 +33,12 @@ TEST_CASE("UAX #14 conformance: LineBreakTest.txt") {
     const char* path = "/usr/share/unicode/auxiliary/LineBreakTest.txt";
     std::ifstream in(path);
     REQUIRE_MESSAGE(in.good(), "install Debian's unicode-data for ", path);
-    int passed = 0, failed = 0;
+    int passed = 0, failed = 0, number = 0;
     std::vector<std::string> failures;
+    std::vector<int> failed_lines;
     std::string line;
     while (std::getline(in, line)) {
+        ++number;
         std::string data = line.substr(0, line.find('#'));
         if (data.find_first_not_of(" \t") == std::string::npos) continue;
         std::istringstream tokens(data);
@@ -59,7 +61,8 @@ TEST_CASE("UAX #14 conformance: LineBreakTest.txt") {
             ++passed;
         } else {
             ++failed;
-            if (failures.size() < 20) failures.push_back(line);
+            failed_lines.push_back(number);
+            if (failures.size() < 30) failures.push_back(std::to_string(number) + ": " + line);
         }
     }
     // The figure the suite reports for line breaking; ctest shows it with --output-on-failure
@@ -72,10 +75,13 @@ TEST_CASE("UAX #14 conformance: LineBreakTest.txt") {
     // numeric rule LB25, which the standard allows ("tailorable"):
     //  - a hyphen-minus before a letter or symbol at the start of a text (× 002D ÷ 0023 ÷):
     //    ICU reads "-" as a possible minus sign and keeps it with what follows;
-    //  - a full stop between a letter and a digit ("a.2", "A.1 "): ICU takes ".2" as the start
+    //  - a full stop or comma before a digit ("a.2", "A.1 ", ",0"): ICU takes ".2" as the start
     //    of a number and does not break before the digit.
     // Neither occurs in a way that matters for Japanese forms: "−1.5%" stays whole either way.
-    CHECK(failed * 200 < passed + failed);
+    // The 22, by their line in the file: a case newly broken, or newly right, shows here.
+    const std::vector<int> known{2265, 2267, 2421, 2423, 2425, 2427, 2429, 2431, 2873, 2875, 7477,
+                                  7576, 7577, 7578, 7579, 7580, 7581, 7583, 7584, 7585, 7586, 7587};
+    CHECK(failed_lines == known);
 }
 
 TEST_CASE("Japanese tailoring: JLREQ line-start and line-end rules") {
