@@ -65,6 +65,7 @@ struct YOSHIKI_API VerifyReport {
     std::vector<std::string> unsigned_boxes;
     std::vector<std::string> problems;        // of the file as a whole
     bool readable = true;                     // false: not a PDF QPDF reads without repairing it
+    bool internal_error = false;              // not readable because yoshiki failed, not the file
     bool ok() const;                          // signed, every signature intact, only allowed changes
 };
 

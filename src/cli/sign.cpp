@@ -179,7 +179,9 @@ int run_verify(const std::string& path, const std::string& trust_file, Diagnosti
     }
     VerifyReport report = verify_pdf(*pdf, trust, static_cast<std::int64_t>(std::time(nullptr)));
     if (!report.readable) {  // nothing to report on: a finding about the file, as for any file
-        std::cerr << formatted(finding(path, base::codes::pdf_unreadable, report.problems.front()), format);
+        std::cerr << formatted(finding(path, report.internal_error ? base::codes::internal_error : base::codes::pdf_unreadable,
+                                       report.problems.front()),
+                               format);
         return 1;
     }
     print_report(path, report);

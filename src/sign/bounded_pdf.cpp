@@ -1,6 +1,7 @@
 #include "sign/bounded_pdf.hpp"
 
 #include <qpdf/Pipeline.hh>
+#include <qpdf/QPDFExc.hh>
 
 #include <stdexcept>
 
@@ -55,10 +56,16 @@ std::optional<std::string> open_bounded(QPDF& q, const std::string& name, std::s
     return std::nullopt;
 }
 
+std::optional<std::string> file_fault(const std::exception& e) {
+    if (dynamic_cast<const QPDFExc*>(&e)) return std::string("the file is damaged: ") + e.what();
+    if (dynamic_cast<const PdfBoundReached*>(&e)) return std::string("not a PDF yoshiki reads: ") + e.what();
+    return std::nullopt;
+}
+
 std::string decoded_data(QPDFObjectHandle stream, std::size_t limit) {
     BoundedSink sink(limit);
     if (!stream.pipeStreamData(&sink, 0, qpdf_dl_all, true) || sink.exceeded) {
-        if (sink.exceeded) throw std::length_error("a stream decodes to more than " + std::to_string(limit >> 20) + " MiB");
+        if (sink.exceeded) throw PdfBoundReached("a stream decodes to more than " + std::to_string(limit >> 20) + " MiB");
         throw std::runtime_error("a stream cannot be decoded");
     }
     return std::move(sink.out);

@@ -9,6 +9,7 @@
 #include "base/source.hpp"
 #include "base/utf8.hpp"
 #include "parse/layout_reader.hpp"
+#include "sign/bounded_pdf.hpp"
 #include "sign/cms.hpp"
 #include "sign/font_objects.hpp"
 #include "sign/incremental_update.hpp"
@@ -372,8 +373,13 @@ std::optional<std::string> sign_pdf(const std::string& pdf_path, const std::stri
         sign::Signing signing(pdf_path, request, diags);
         signed_pdf = signing.run(pdf);
     } catch (const std::exception& e) {
-        diags.file_error(pdf_path, base::codes::internal_error, std::string("internal error: ") + e.what(),
-                         "please report this with the PDF");
+        // A damage QPDF finds only when it reads an object is the file's; anything else is ours.
+        if (std::optional<std::string> fault = sign::file_fault(e)) {
+            diags.file_error(pdf_path, base::codes::pdf_unreadable, *fault);
+        } else {
+            diags.file_error(pdf_path, base::codes::internal_error, std::string("internal error: ") + e.what(),
+                             "please report this with the PDF");
+        }
         signed_pdf.reset();
     }
     if (diags.has_errors()) signed_pdf.reset();

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <set>
 
+#include "sign/bounded_pdf.hpp"
 #include "sign/cms.hpp"
 #include "sign/pdf_file.hpp"
 
@@ -164,10 +165,13 @@ VerifyReport verify_pdf(const std::string& pdf, const std::string& trust_pem, st
     try {
         return sign::verify(pdf, trust_pem, now);
     } catch (const std::exception& e) {
-        // QPDF reads objects when they are first asked for: a damage found then ends the check.
+        // A damage QPDF finds late ends the check as a finding about the file; anything else is
+        // yoshiki's own failure, and says so.
         VerifyReport report;
-        report.problems.push_back(std::string("the file is damaged: ") + e.what());
+        std::optional<std::string> fault = sign::file_fault(e);
+        report.problems.push_back(fault ? *fault : std::string("internal error: ") + e.what() + " (please report this with the PDF)");
         report.readable = false;
+        report.internal_error = !fault;
         return report;
     }
 }

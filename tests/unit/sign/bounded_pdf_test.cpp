@@ -3,6 +3,7 @@
 // and a chain of a hundred thousand references, each refused or walked without running away.
 #include <doctest/doctest.h>
 
+#include <qpdf/QPDFExc.hh>
 #include <zlib.h>
 
 #include <stdexcept>
@@ -10,6 +11,7 @@
 
 #include "archive/pdf_reader.hpp"
 #include "base/limits.hpp"
+#include "sign/bounded_pdf.hpp"
 #include "sign/incremental_update.hpp"
 #include "sign/pdf_file.hpp"
 #include "sign/sign_support.hpp"
@@ -61,7 +63,7 @@ TEST_CASE("a deflate bomb is refused while it decodes: the XMP, an embedded file
     std::string error;
     auto file = sign::PdfFile::read(pdf, error);
     REQUIRE(file);
-    CHECK_THROWS_WITH_AS(file->xmp_label(), "a stream decodes to more than 32 MiB", std::length_error);
+    CHECK_THROWS_WITH_AS(file->xmp_label(), "a stream decodes to more than 32 MiB", sign::PdfBoundReached);
 
     std::string embedded = updated("/Names << /EmbeddedFiles << /Names [(a.xml) 4 0 R] >> >>",
                                    {"<< /Type /Filespec /F (a.xml) /UF (a.xml) /EF << /F 5 0 R >> >>",
@@ -107,4 +109,14 @@ TEST_CASE("what a revision shows is compared to a depth, and along a chain of 10
     changes = newer->changes_from(*before, {});
     REQUIRE(changes.size() == 1);
     CHECK(changes[0].path == "/Chain");
+}
+
+TEST_CASE("a damage QPDF finds late, or a bound, is the file's fault; anything else is yoshiki's") {
+    QPDFExc damage(qpdf_e_damaged_pdf, "PDF", "object 12 0", 1234, "expected endobj");
+    REQUIRE(sign::file_fault(damage));
+    CHECK(sign::file_fault(damage)->rfind("the file is damaged: ", 0) == 0);
+    CHECK(sign::file_fault(sign::PdfBoundReached("a stream decodes to more than 32 MiB")) ==
+          "not a PDF yoshiki reads: a stream decodes to more than 32 MiB");
+    CHECK_FALSE(sign::file_fault(std::logic_error("a bug")));
+    CHECK_FALSE(sign::file_fault(std::length_error("basic_string::_M_create")));
 }
