@@ -240,11 +240,12 @@ struct Engine::Impl {
         dep->input_sha256 = io::sha256_hex(xml->source->bytes());
         dep->layout_sha256 = io::sha256_hex(layout->source->bytes());
         dep->layout = layout;
+        std::vector<std::shared_ptr<const text::Font>> document_fonts;  // the paged document's, once it is
         for (const parse::FontSpec& spec : layout->fonts) {
             auto font = this->font(files, spec, *dep, diags);
             if (!font) continue;
             dep->fonts.push_back(font.get());
-            dep->doc.fonts.push_back(font);
+            document_fonts.push_back(font);
         }
         if (diags.has_errors()) return nullptr;
 
@@ -276,14 +277,8 @@ struct Engine::Impl {
             typeset::set_text(sample, layout->print.footer_style, layout->page.width, ctx);
         }
         if (diags.has_errors()) return nullptr;
-        dep->doc.width = layout->page.width;
-        dep->doc.height = layout->page.height;
-        dep->doc.info = doc.info;
-        dep->doc.final = doc.final;
-        dep->doc.lang = doc.lang;
-        dep->doc.footer = doc.footer;
-        dep->doc.pages = paginate::paginate(flow, layout->page, dep->doc.sheets);
-        dep->doc.structure = std::move(doc.structure);
+        dep->doc = paginate::paginate(std::move(doc), flow, layout->page);
+        dep->doc.fonts = std::move(document_fonts);
         if (dep->doc.pages.size() > base::limits::max_pages) {
             diags.error(base::Span{xml->source, 0}, codes::too_many_pages,
                         "the document would have more than " + std::to_string(base::limits::max_pages) + " pages");

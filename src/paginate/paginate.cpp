@@ -64,7 +64,7 @@ void draw_approval(const typeset::ApprovalBlockBox& a, Page& page) {
 
 struct Cursor {
     std::vector<Page>& pages;
-    const parse::PageSpec& spec;
+    const base::PageSpec& spec;
     const typeset::PageTemplate& page_template;
     double y = 0;
     std::vector<Keepout> keepouts;  // of the current page
@@ -126,8 +126,8 @@ void draw_rows(const TableBox& t, const std::vector<RowBox>& rows, std::size_t a
             double content = c.content_height();
             double inner = h - 2 * t.pad_y;
             double offset = 0;
-            if (c.valign == parse::VAlign::middle) offset = std::max(0.0, (inner - content) / 2);
-            else if (c.valign == parse::VAlign::bottom) offset = std::max(0.0, inner - content);
+            if (c.valign == base::VAlign::middle) offset = std::max(0.0, (inner - content) / 2);
+            else if (c.valign == base::VAlign::bottom) offset = std::max(0.0, inner - content);
             place_lines(c.lines, x0 + t.pad_x, row_top + t.pad_y + offset, page, Artifact::none);
             // Each cell draws its left and top edges; the outer frame draws the rest.
             if (c.column > 0) rules.push_back(Rule{x0, row_top, x0, row_top + h, t.inner_rule});
@@ -163,7 +163,7 @@ bool split_row(const RowBox& row, double room, double pad_y, RowBox& first, RowB
         CellBox a = c, b = c;
         a.lines.clear();
         b.lines.clear();
-        a.valign = b.valign = parse::VAlign::top;  // a split cell reads on from top to top
+        a.valign = b.valign = base::VAlign::top;  // a split cell reads on from top to top
         double used = 0;
         std::size_t i = 0;
         for (; i < c.lines.size() && used + c.lines[i].height <= room - 2 * pad_y + epsilon; ++i) {
@@ -323,7 +323,9 @@ void place_lines(const std::vector<Line>& lines, double x, double top, Page& pag
     }
 }
 
-std::vector<Page> paginate(const typeset::Flow& flow, const parse::PageSpec& spec, std::vector<OutlineEntry>& sheets) {
+namespace {
+
+std::vector<Page> placed_pages(const typeset::Flow& flow, const base::PageSpec& spec, std::vector<OutlineEntry>& sheets) {
     std::vector<Page> pages;
     Cursor cur{pages, spec, flow.page_template, 0, {}};
     for (const typeset::SheetFlow& sheet : flow.sheets) {
@@ -338,6 +340,21 @@ std::vector<Page> paginate(const typeset::Flow& flow, const parse::PageSpec& spe
         sheets.push_back(std::move(entry));
     }
     return pages;
+}
+
+}  // namespace
+
+PagedDocument paginate(bind::Document doc, const typeset::Flow& flow, const base::PageSpec& page) {
+    PagedDocument out;
+    out.width = page.width;
+    out.height = page.height;
+    out.info = std::move(doc.info);
+    out.final = doc.final;
+    out.lang = std::move(doc.lang);
+    out.footer = std::move(doc.footer);
+    out.pages = placed_pages(flow, page, out.sheets);
+    out.structure = std::move(doc.structure);
+    return out;
 }
 
 }  // namespace yoshiki::paginate

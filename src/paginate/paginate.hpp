@@ -8,12 +8,14 @@
 
 #include "bind/document.hpp"
 #include "paginate/paged_document.hpp"
-#include "parse/form_layout.hpp"
+#include "base/page.hpp"
 #include "typeset/flow.hpp"
 
 namespace yoshiki::paginate {
 
-std::vector<Page> paginate(const typeset::Flow& flow, const parse::PageSpec& page, std::vector<OutlineEntry>& sheets);
+// The bound document's flow on pages of the layout's size: the document the writer takes, with
+// what the document says of itself (its information, status, language, footer, structure).
+PagedDocument paginate(bind::Document doc, const typeset::Flow& flow, const base::PageSpec& page);
 
 // Appends the glyphs of typeset lines to a page, lines stacked from top (pt from the page top):
 // as the content of their structure nodes, or (footer, draft mark) as the artifact given.

@@ -8,18 +8,16 @@
 #include <variant>
 #include <vector>
 
+#include "base/page.hpp"
 #include "base/source.hpp"
 #include "base/traced_text.hpp"
 
 namespace yoshiki::parse {
 
-// Lengths are in PostScript points (1/72 inch) throughout yoshiki.
-constexpr double mm = 72.0 / 25.4;
-
-struct PageSpec {
-    double width = 210 * mm, height = 297 * mm;
-    double margin_top = 15 * mm, margin_bottom = 15 * mm, margin_left = 20 * mm, margin_right = 20 * mm;
-};
+// The page and a cell's vertical alignment are base's (base/page.hpp): pagination places by them.
+using base::mm;
+using base::PageSpec;
+using base::VAlign;
 
 struct FontSpec {
     std::string id;
@@ -28,7 +26,6 @@ struct FontSpec {
 };
 
 enum class Align { left, center, right, justify, distribute };
-enum class VAlign { top, middle, bottom };
 
 struct Style {
     std::string id;

@@ -50,7 +50,7 @@ struct ParagraphBox {
 struct CellBox {
     int column = 0, col_span = 1, row_span = 1;
     std::optional<double> fill_gray;
-    parse::VAlign valign = parse::VAlign::top;
+    base::VAlign valign = base::VAlign::top;
     std::vector<Line> lines;
     double content_height() const {
         double h = 0;

@@ -91,6 +91,16 @@ TEST_CASE("stages include only earlier stages") {
     }
 }
 
+TEST_CASE("pagination knows the bound document and the flow, not the layout file's types") {
+    // One type crosses each boundary: paginate takes bind's document and typeset's flow; the
+    // page and alignment it places by are base's (base/page.hpp), not parse's.
+    for (const Include& inc : all_includes()) {
+        if (stage_of(inc.file) != "paginate") continue;
+        INFO(inc.file << " includes " << inc.header);
+        CHECK(stage_of(inc.header) != "parse");
+    }
+}
+
 TEST_CASE("files are read and written only through src/io, and only the drivers ask it") {
     // The stages take bytes and return values: a stage that opened a file itself would escape
     // the checks of src/io (regular files only, size limits, confined folders).

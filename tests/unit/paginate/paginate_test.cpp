@@ -44,12 +44,19 @@ typeset::Flow flow_of(std::vector<typeset::RowBox> rows) {
 }
 
 // A page of 200 pt of room: 12 lines of 15.75 pt and their padding.
-parse::PageSpec small_page() {
-    parse::PageSpec p;
+base::PageSpec small_page() {
+    base::PageSpec p;
     p.height = 300;
     p.margin_top = 50;
     p.margin_bottom = 50;
     return p;
+}
+
+// The pages of a flow of a document that says nothing of itself, and where its sheets start.
+std::vector<paginate::Page> paged(const typeset::Flow& flow, const base::PageSpec& page, std::vector<paginate::OutlineEntry>& sheets) {
+    paginate::PagedDocument doc = paginate::paginate(bind::Document{}, flow, page);
+    sheets = doc.sheets;
+    return doc.pages;
 }
 
 std::vector<paginate::GlyphRun> runs_of(const paginate::Page& p) {
@@ -76,7 +83,7 @@ std::size_t glyphs_on(const paginate::Page& p) {
 
 TEST_CASE("rows that fit stay on one page") {
     std::vector<paginate::OutlineEntry> sheets;
-    auto pages = paginate::paginate(flow_of({row(2), row(3)}), small_page(), sheets);
+    auto pages = paged(flow_of({row(2), row(3)}), small_page(), sheets);
     CHECK(pages.size() == 1);
     CHECK(glyphs_on(pages[0]) == 5);
     REQUIRE(sheets.size() == 1);
@@ -88,7 +95,7 @@ TEST_CASE("rows that fit stay on one page") {
 
 TEST_CASE("a row taller than the rest of the page splits between lines; nothing is lost") {
     std::vector<paginate::OutlineEntry> sheets;
-    auto pages = paginate::paginate(flow_of({row(5), row(20)}), small_page(), sheets);
+    auto pages = paged(flow_of({row(5), row(20)}), small_page(), sheets);
     REQUIRE(pages.size() == 3);
     std::size_t total = 0;
     for (const auto& p : pages) {
@@ -109,7 +116,7 @@ TEST_CASE("a row taller than the rest of the page splits between lines; nothing 
 TEST_CASE("a heading row is kept with the row after it") {
     std::vector<paginate::OutlineEntry> sheets;
     // 9 lines fill most of the page; the heading would fit, its paragraph would not.
-    auto pages = paginate::paginate(flow_of({row(9), row(1, true), row(3)}), small_page(), sheets);
+    auto pages = paged(flow_of({row(9), row(1, true), row(3)}), small_page(), sheets);
     REQUIRE(pages.size() == 2);
     CHECK(glyphs_on(pages[0]) == 9);
     CHECK(glyphs_on(pages[1]) == 4);
@@ -152,7 +159,7 @@ TEST_CASE("the page template: a mark on every page, the approval block on the fi
     typeset::Flow f = flow_of({row(5), row(20)});
     f.page_template = page_template(false);
     std::vector<paginate::OutlineEntry> sheets;
-    auto pages = paginate::paginate(f, small_page(), sheets);
+    auto pages = paged(f, small_page(), sheets);
     REQUIRE(pages.size() >= 3);
     for (const auto& p : pages) {
         // The frame's four rules and the 案 itself.
@@ -178,7 +185,7 @@ TEST_CASE("in a final document each approval box is a signature field, in approv
     f.page_template = page_template(true);
     f.page_template.draft_mark.reset();
     std::vector<paginate::OutlineEntry> sheets;
-    auto pages = paginate::paginate(f, small_page(), sheets);
+    auto pages = paged(f, small_page(), sheets);
     REQUIRE(pages.size() == 1);
     REQUIRE(pages[0].fields.size() == 2);
     CHECK(pages[0].fields[0].name == "課長");
@@ -187,4 +194,23 @@ TEST_CASE("in a final document each approval box is a signature field, in approv
     CHECK(pages[0].fields[0].h == 40);
     CHECK(pages[0].fields[1].node == 11);
     CHECK(artifacts_on(pages[0], paginate::Artifact::watermark) == 0);
+}
+
+TEST_CASE("the paged document carries what the bound document says of itself, and the page's size") {
+    bind::Document doc;
+    doc.info.title = "目標設定書";
+    doc.final = true;
+    doc.lang = "ja-JP";
+    doc.footer = base::TracedText{};
+    doc.structure.nodes.resize(3);
+    paginate::PagedDocument paged_doc = paginate::paginate(doc, flow_of({typeset::RowBox{}}), small_page());
+    CHECK(paged_doc.width == small_page().width);
+    CHECK(paged_doc.height == 300);
+    CHECK(paged_doc.info.title == "目標設定書");
+    CHECK(paged_doc.final);
+    CHECK(paged_doc.lang == "ja-JP");
+    CHECK(paged_doc.footer.has_value());
+    CHECK(paged_doc.structure.nodes.size() == 3);
+    CHECK(paged_doc.pages.size() == 1);
+    CHECK(paged_doc.sheets.size() == 1);
 }
