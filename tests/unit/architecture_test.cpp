@@ -101,6 +101,28 @@ TEST_CASE("pagination knows the bound document and the flow, not the layout file
     }
 }
 
+TEST_CASE("libharu's structures are read in src/write/hpdf_internals.cpp only") {
+    // hpdf.h brings the structures of libharu's document and objects with it (hpdf_doc.h), so the
+    // wall is what the writer's files do with them: outside the one file that knows libharu's
+    // internals, none reads a field of its document, cross-reference table or streams.
+    const std::regex internal_field(
+        R"(->\s*(xref|write_fn|mmgr|contents|stream|trailer|pdf_version|catalog|attr|filter|obj_class|cur_page|page_list|fontdef_list|font_mgr|encoder_list|outlines|compression_mode|header|list|entries)\b)");
+    const fs::path src = yoshiki::test::source_path("src");
+    int checked = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(src)) {
+        std::string rel = fs::relative(entry.path(), src).generic_string();
+        // Only the writer may include libharu (checked above); every file of it is read.
+        if (!entry.is_regular_file() || stage_of(rel) != "write" || rel == "write/hpdf_internals.cpp") continue;
+        std::ifstream in(entry.path());
+        std::string line;
+        for (int n = 1; std::getline(in, line); ++n) {
+            if (std::regex_search(line, internal_field)) FAIL_CHECK(rel << ":" << n << " reads a field of libharu's: " << line);
+        }
+        ++checked;
+    }
+    CHECK(checked > 10);
+}
+
 TEST_CASE("files are read and written only through src/io, and only the drivers ask it") {
     // The stages take bytes and return values: a stage that opened a file itself would escape
     // the checks of src/io (regular files only, size limits, confined folders).
