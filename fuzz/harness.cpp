@@ -12,23 +12,12 @@ namespace yoshiki::fuzz {
 
 namespace {
 
-// A broken promise of the library: the fuzzer reports it as a crash, with the input.
-void broken(bool promise_kept) {
-    if (!promise_kept) std::abort();
-}
-
 EngineOptions confined() {
     EngineOptions options;
     options.input_folders = std::vector<std::string>{};
     options.layout_folders = std::vector<std::string>{};
     options.font_folders = std::vector<std::string>{"/usr/share/fonts"};
     return options;
-}
-
-// One engine for the whole run, as a server keeps one: its caches are fuzzed too.
-const Engine& engine() {
-    static const Engine engine(confined());
-    return engine;
 }
 
 bool kebab(const std::string& code) {
@@ -40,6 +29,26 @@ bool kebab(const std::string& code) {
 }
 
 }  // namespace
+
+void promise(bool kept) {
+    if (!kept) std::abort();
+}
+
+bool check_findings(const std::vector<Diagnostic>& diags) {
+    bool errors = false;
+    for (const Diagnostic& d : diags) {
+        promise(!d.file.empty() && !d.message.empty() && kebab(d.code));
+        promise((d.line > 0) == (d.offset != Diagnostic::whole_file));
+        promise(d.code != "internal-error");
+        errors |= d.severity == Diagnostic::Severity::error;
+    }
+    return errors;
+}
+
+const Engine& engine() {
+    static const Engine engine(confined());
+    return engine;
+}
 
 std::string repository_file(const std::string& relative) {
     std::ifstream in(std::string(YOSHIKI_SOURCE_DIR) + "/" + relative, std::ios::binary);
@@ -55,23 +64,15 @@ void run(std::string input, std::string layout) {
     std::vector<Diagnostic> diags;
     auto dep = engine().prepare_from_memory("fuzz/input.xml", std::move(input), options, diags,
                                             {{"fuzz/layout.xml", std::move(layout)}});
-    // Every finding names a file, has a code and a message, and a place when it has a line; a
-    // department comes back exactly when there was no error.
-    bool errors = false;
-    for (const Diagnostic& d : diags) {
-        broken(!d.file.empty() && !d.message.empty() && kebab(d.code));
-        broken((d.line > 0) == (d.offset != Diagnostic::whole_file));
-        broken(d.code != "internal-error");
-        errors |= d.severity == Diagnostic::Severity::error;
-    }
-    broken(errors == !dep);
+    // A department comes back exactly when there was no error.
+    promise(check_findings(diags) == !dep);
     if (!dep) return;
     try {
         std::string pdf = engine().write_pdf(*dep);
-        broken(pdf.compare(0, 5, "%PDF-") == 0);
+        promise(pdf.compare(0, 5, "%PDF-") == 0);
         PrintDocument print(PrintOptions{true, true});
         print.add(*dep);
-        broken(print.finish().compare(0, 5, "%PDF-") == 0);
+        promise(print.finish().compare(0, 5, "%PDF-") == 0);
     } catch (const std::exception&) {
         // The command line reports these as pdf-not-written; they are no crash.
     }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -218,7 +219,7 @@ BatchOptions archive_batch(const Engine& engine, const ArchiveOptions& options, 
     b.render = options.render;
     b.diagnostics = options.diagnostics;
     b.take_pdf = [&engine, &trust, &gathered](const std::string& path, std::string_view pdf, std::vector<Diagnostic>& diags) {
-        auto taken = take_signed_pdf(engine, path, pdf, trust, diags);
+        auto taken = take_signed_pdf(engine, path, pdf, trust, diags, static_cast<std::int64_t>(std::time(nullptr)));
         if (!taken) return std::shared_ptr<const Department>();
         std::lock_guard<std::mutex> lock(gathered.mutex);
         return gathered.signed_pdfs.emplace(path, std::move(*taken)).first->second.department;

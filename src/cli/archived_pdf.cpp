@@ -1,7 +1,6 @@
 #include "cli/archived_pdf.hpp"
 
 #include <algorithm>
-#include <ctime>
 
 #include <yoshiki/sign.hpp>
 
@@ -74,7 +73,7 @@ std::vector<archive::SignatureEntry> signature_entries(const VerifyReport& repor
 }  // namespace
 
 std::optional<SignedPdf> take_signed_pdf(const Engine& engine, const std::string& path, std::string_view pdf,
-                                         const std::string& trust_pem, std::vector<Diagnostic>& diags) {
+                                         const std::string& trust_pem, std::vector<Diagnostic>& diags, std::int64_t now) {
     auto refuse = [&](base::Code code, std::string message, std::string hint = {}) {
         diags.push_back(finding(path, code, std::move(message), std::move(hint)));
         return std::nullopt;
@@ -91,7 +90,7 @@ std::optional<SignedPdf> take_signed_pdf(const Engine& engine, const std::string
         return refuse(base::codes::embedded_file_refused, "its embedded input or layout does not match its /CheckSum or /Size");
     }
 
-    VerifyReport report = verify_pdf(std::string(pdf), trust_pem, static_cast<std::int64_t>(std::time(nullptr)));
+    VerifyReport report = verify_pdf(std::string(pdf), trust_pem, now);
     if (report.signatures.empty()) {
         return refuse(base::codes::pdf_not_signed, "it is not signed: an archive takes a PDF in place of its input only as signed",
                       "sign it (yoshiki sign), or archive its input instead");

@@ -3,6 +3,7 @@
 // (docs/archive.md, "Signed sheets").
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,8 +49,9 @@ struct SignedPdf {
 // embedded and intact, signed, every signature intact with nothing after it but further
 // signatures (and, with trust_pem, every signer's chain trusted), and its first revision exactly
 // what its embedded source renders to with this yoshiki and these fonts, so that the manifest's
-// facts are true of it. Null with the reasons in diags, each naming the file.
+// facts are true of it. A signature no timestamp dates is judged at `now` (seconds since 1970).
+// Null with the reasons in diags, each naming the file.
 std::optional<SignedPdf> take_signed_pdf(const Engine& engine, const std::string& path, std::string_view pdf,
-                                         const std::string& trust_pem, std::vector<Diagnostic>& diags);
+                                         const std::string& trust_pem, std::vector<Diagnostic>& diags, std::int64_t now);
 
 }  // namespace yoshiki::cli

@@ -327,6 +327,11 @@ private:
         --depth_;
     }
 
+    // An empty Buffer has no bytes at all (a null pointer), which memcmp may not be given.
+    static bool same_bytes(const Buffer& x, const Buffer& y) {
+        return x.getSize() == y.getSize() && (x.getSize() == 0 || std::memcmp(x.getBuffer(), y.getBuffer(), x.getSize()) == 0);
+    }
+
     // The way to an object, for a message: a chain of a hundred thousand references must not make
     // a path of a hundred thousand steps for each object on it.
     static std::string shortened(const std::string& path) { return base::utf8::clip(path); }
@@ -336,8 +341,7 @@ private:
         if (newer.getTypeCode() != older.getTypeCode()) return change(holder, reached_as, path);
         if (newer.isStream()) {
             compare_dictionaries(newer.getDict(), older.getDict(), holder, reached_as, path, "/Length");
-            std::shared_ptr<Buffer> x = newer.getRawStreamData(), y = older.getRawStreamData();
-            if (x->getSize() != y->getSize() || std::memcmp(x->getBuffer(), y->getBuffer(), x->getSize()) != 0) {
+            if (!same_bytes(*newer.getRawStreamData(), *older.getRawStreamData())) {
                 change(holder, reached_as, path + (path.empty() ? "" : " ") + "its stream data");
             }
         } else if (newer.isDictionary()) {
