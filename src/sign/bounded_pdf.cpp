@@ -42,6 +42,14 @@ class BoundedSink : public Pipeline {
 }  // namespace
 
 std::optional<std::string> open_bounded(QPDF& q, const std::string& name, std::string_view bytes) {
+    // QPDF counts offsets from the header wherever it is, a signature's byte range and an
+    // incremental update count from the file's first byte: bytes before the header would make
+    // the two disagree on what the offsets point at.
+    // (A file without any header is QPDF's to call unreadable.)
+    const std::size_t header = bytes.substr(0, 1024).find("%PDF-");
+    if (header != 0 && header != std::string_view::npos) {
+        return std::to_string(header) + " bytes come before the PDF header (%PDF-)";
+    }
     if (startxref_count(bytes) > base::limits::max_pdf_revisions) {
         return "the file has more than " + std::to_string(base::limits::max_pdf_revisions) + " revisions";
     }

@@ -27,6 +27,7 @@ sed 's|status="final"|status="draft"|; s|layout="../../layouts/|layout="'"$SRC"'
 "$YOSHIKI" render draft.xml -o draft.pdf
 qpdf --empty --pages final.pdf -- foreign.pdf   # the same pages, written by another program
 printf 'not a PDF at all\n' > text.pdf
+{ printf 'e'; cat final.pdf; } > before-header.pdf   # offsets no longer count from the header
 head -c 60000 s1.pdf > truncated.pdf
 echo 0000 > wrong-pin.txt
 echo wrong > wrong-pw.txt
@@ -129,6 +130,10 @@ refused "a PDF yoshiki did not make" "foreign.pdf: error: this PDF was not made 
     sign foreign.pdf -o out.pdf --as 課長 --key kachou.p12 --password-file pw.txt "${LAYOUT[@]}"
 refused "a file that is not a PDF" "text.pdf: error: not a readable PDF" \
     sign text.pdf -o out.pdf --as 課長 --key kachou.p12 --password-file pw.txt "${LAYOUT[@]}"
+refused "bytes before the header" "before-header.pdf: error: not a PDF yoshiki reads: 1 bytes come before the PDF header" \
+    sign before-header.pdf -o out.pdf --as 課長 --key kachou.p12 --password-file pw.txt "${LAYOUT[@]}"
+refused "verify: bytes before the header" "before-header.pdf: error: not a PDF yoshiki reads: 1 bytes come before the PDF header" \
+    verify before-header.pdf
 refused "a truncated PDF" "truncated.pdf: error: not a readable PDF" \
     sign truncated.pdf -o out.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt "${LAYOUT[@]}"
 refused "a draft" "draft.pdf: error: this PDF is a draft (案): only a final document is signed" \
