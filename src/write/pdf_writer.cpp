@@ -9,6 +9,7 @@
 #include <deque>
 #include <memory>
 #include <stdexcept>
+#include <type_traits>
 
 #include "write/attachments.hpp"
 #include "write/compress.hpp"
@@ -58,18 +59,23 @@ void on_error(HPDF_STATUS code, HPDF_STATUS detail, void* user) {
     }
 }
 
+// Frees libharu's document however the writer is left, a throw in its constructor included.
+struct FreeDocument {
+    void operator()(HPDF_Doc doc) const { HPDF_Free(doc); }
+};
+
 class Writer {
 public:
     explicit Writer(const WriteOptions& options) : options_(options) {
         // Not libharu's memory pool (HPDF_NewEx): it hands out 4-byte aligned blocks for its
         // 8-byte aligned structures, which UndefinedBehaviorSanitizer rightly refuses.
-        doc_ = HPDF_New(on_error, &error_);
+        document_.reset(HPDF_New(on_error, &error_));
+        doc_ = document_.get();
         if (!doc_) throw std::runtime_error("libharu: cannot create a document");
         hpdf::set_version_1_7(doc_);
         fields_ = std::make_unique<SignatureFields>(doc_);
         if (options_.tagged) structure_ = std::make_unique<StructureTree>(doc_, options_.combined);
     }
-    ~Writer() { HPDF_Free(doc_); }
 
     void add_part(const paginate::PagedDocument& part) {
         // A department starts on a right-hand page in a two-sided print.
@@ -444,8 +450,9 @@ private:
     };
 
     WriteOptions options_;
-    ErrorState error_;
-    HPDF_Doc doc_ = nullptr;
+    ErrorState error_;  // libharu reports into it until the document is freed: declared before
+    std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, FreeDocument> document_;
+    HPDF_Doc doc_ = nullptr;  // document_'s, borrowed; what holds it below is destroyed first
     std::deque<DocumentFont> fonts_;  // a deque: pages keep pointers to its elements
     std::unique_ptr<StructureTree> structure_;  // null when the document is not tagged
     std::string lang_;
