@@ -9,6 +9,42 @@
 
 namespace yoshiki::write {
 
+namespace {
+
+// A value in libharu's objects; a reference is the indirect object made for its index.
+void* hpdf_value(HPDF_MMgr mm, const pdf::Value& v, const std::vector<HPDF_Dict>& made) {
+    if (const auto* n = std::get_if<long long>(&v.v)) return HPDF_Number_New(mm, static_cast<HPDF_INT32>(*n));
+    if (const auto* name = std::get_if<pdf::Name>(&v.v)) return HPDF_Name_New(mm, name->text.c_str());
+    if (const auto* s = std::get_if<pdf::String>(&v.v)) return HPDF_String_New(mm, s->bytes.c_str(), nullptr);
+    if (const auto* a = std::get_if<pdf::Array>(&v.v)) {
+        HPDF_Array array = HPDF_Array_New(mm);
+        for (const pdf::Value& item : *a) HPDF_Array_Add(array, hpdf_value(mm, item, made));
+        return array;
+    }
+    if (const auto* d = std::get_if<pdf::Dict>(&v.v)) {
+        HPDF_Dict dict = HPDF_Dict_New(mm);
+        for (const pdf::Entry& e : *d) HPDF_Dict_Add(dict, e.key.c_str(), hpdf_value(mm, e.value, made));
+        return dict;
+    }
+    return made.at(std::get<pdf::Ref>(v.v).index);
+}
+
+}  // namespace
+
+void add_objects(HPDF_Doc doc, const pdf::ObjectList& objects, HPDF_Dict first) {
+    // Every object is made before any is filled: a reference may point forward, and libharu
+    // numbers the objects in the order they are made, the list's.
+    std::vector<HPDF_Dict> made;
+    for (const pdf::Object& o : objects) {
+        if (made.empty() && first) made.push_back(first);
+        else made.push_back(o.stream ? hpdf::new_deflated_stream(doc, o.deflated) : hpdf::new_indirect_dict(doc));
+    }
+    HPDF_MMgr mm = hpdf::mmgr(doc);
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        for (const pdf::Entry& e : objects[i].dict) HPDF_Dict_Add(made[i], e.key.c_str(), hpdf_value(mm, e.value, made));
+    }
+}
+
 void* text_string(HPDF_Doc doc, const std::string& utf8) {
     bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
     if (ascii) return HPDF_String_New(hpdf::mmgr(doc), utf8.c_str(), nullptr);

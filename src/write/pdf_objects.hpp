@@ -9,9 +9,14 @@
 #include <string>
 #include <string_view>
 
+#include "pdf/object.hpp"
 #include "write/compress.hpp"
 
 namespace yoshiki::write {
+
+// Hands objects described as values (src/pdf) to libharu, in the list's order. first: the object
+// already made for the list's first (pages name a font before it is complete), or null.
+void add_objects(HPDF_Doc doc, const pdf::ObjectList& objects, HPDF_Dict first);
 
 // A PDF text string holding any Unicode text: plain ASCII as a literal string (PDFDocEncoding
 // agrees with ASCII), anything else as UTF-16BE with its byte order mark (written in hex).

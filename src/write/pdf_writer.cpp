@@ -15,6 +15,7 @@
 #include "write/compress.hpp"
 #include "write/content_stream.hpp"
 #include "write/font_embedding.hpp"
+#include "write/font_objects.hpp"
 #include "write/hpdf_internals.hpp"
 #include "write/metadata.hpp"
 #include "write/pdf_objects.hpp"
@@ -254,66 +255,7 @@ private:
     }
 
     void finish_font(DocumentFont& f) {
-        const FontEmbedding& e = f.embedding;
-        const text::FontMetrics& m = e.font().metrics();
-        const double upem = m.units_per_em;
-        auto scaled = [&](double v) { return std::round(v * 1000.0 / upem); };
-        FontEmbedding::Program program = e.program();
-        std::string base_font = e.base_font();
-
-        HPDF_MMgr mm = hpdf::mmgr(doc_);
-        HPDF_Dict file = hpdf::new_deflated_stream(doc_, deflate(program.bytes, best_compression));
-        if (program.cff) HPDF_Dict_AddName(file, "Subtype", "OpenType");
-        else HPDF_Dict_AddNumber(file, "Length1", static_cast<HPDF_INT32>(program.bytes.size()));
-
-        HPDF_Dict desc = hpdf::new_indirect_dict(doc_);
-        HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
-        HPDF_Dict_AddName(desc, "FontName", base_font.c_str());
-        // Flags: 4 = symbolic (glyphs outside the standard Latin set), 1 = fixed pitch.
-        HPDF_Dict_AddNumber(desc, "Flags", 4 | (m.fixed_pitch ? 1 : 0));
-        HPDF_Array bbox = HPDF_Array_New(mm);
-        for (int v : m.bbox) HPDF_Array_AddNumber(bbox, static_cast<HPDF_INT32>(scaled(v)));
-        HPDF_Dict_Add(desc, "FontBBox", bbox);
-        HPDF_Dict_AddNumber(desc, "ItalicAngle", static_cast<HPDF_INT32>(m.italic_angle));
-        HPDF_Dict_AddNumber(desc, "Ascent", static_cast<HPDF_INT32>(scaled(m.ascender)));
-        HPDF_Dict_AddNumber(desc, "Descent", static_cast<HPDF_INT32>(scaled(m.descender)));
-        HPDF_Dict_AddNumber(desc, "CapHeight", static_cast<HPDF_INT32>(scaled(m.cap_height)));
-        HPDF_Dict_AddNumber(desc, "StemV", 80);  // not in TrueType fonts; 80 is a regular weight
-        HPDF_Dict_Add(desc, program.cff ? "FontFile3" : "FontFile2", file);
-
-        HPDF_Dict cid_font = hpdf::new_indirect_dict(doc_);
-        HPDF_Dict_AddName(cid_font, "Type", "Font");
-        HPDF_Dict_AddName(cid_font, "Subtype", program.cff ? "CIDFontType0" : "CIDFontType2");
-        HPDF_Dict_AddName(cid_font, "BaseFont", base_font.c_str());
-        HPDF_Dict sysinfo = HPDF_Dict_New(mm);
-        HPDF_Dict_Add(sysinfo, "Registry", HPDF_String_New(mm, "Adobe", nullptr));
-        HPDF_Dict_Add(sysinfo, "Ordering", HPDF_String_New(mm, "Identity", nullptr));
-        HPDF_Dict_AddNumber(sysinfo, "Supplement", 0);
-        HPDF_Dict_Add(cid_font, "CIDSystemInfo", sysinfo);
-        HPDF_Dict_Add(cid_font, "FontDescriptor", desc);
-        HPDF_Dict_AddNumber(cid_font, "DW", 1000);
-        HPDF_Array w = HPDF_Array_New(mm);
-        for (const auto& [first, widths] : e.widths()) {
-            HPDF_Array_AddNumber(w, first);
-            HPDF_Array run = HPDF_Array_New(mm);
-            for (int v : widths) HPDF_Array_AddNumber(run, v);
-            HPDF_Array_Add(w, run);
-        }
-        HPDF_Dict_Add(cid_font, "W", w);
-        if (!program.cff) {
-            if (program.cid_to_gid.empty()) HPDF_Dict_AddName(cid_font, "CIDToGIDMap", "Identity");
-            else HPDF_Dict_Add(cid_font, "CIDToGIDMap", hpdf::new_deflated_stream(doc_, deflate(program.cid_to_gid, best_compression)));
-        }
-
-        HPDF_Dict to_unicode = hpdf::new_deflated_stream(doc_, deflate(e.to_unicode_cmap(), best_compression));
-        HPDF_Dict_AddName(f.type0, "Type", "Font");
-        HPDF_Dict_AddName(f.type0, "Subtype", "Type0");
-        HPDF_Dict_AddName(f.type0, "BaseFont", base_font.c_str());
-        HPDF_Dict_AddName(f.type0, "Encoding", "Identity-H");
-        HPDF_Array desc_fonts = HPDF_Array_New(mm);
-        HPDF_Array_Add(desc_fonts, cid_font);
-        HPDF_Dict_Add(f.type0, "DescendantFonts", desc_fonts);
-        HPDF_Dict_Add(f.type0, "ToUnicode", to_unicode);
+        add_objects(doc_, font_objects(f.embedding), f.type0);
         check();
     }
 
