@@ -2,7 +2,6 @@
 
 #include <cstdio>
 
-#include "write/pdf_syntax.hpp"
 
 namespace yoshiki::sign {
 
@@ -43,17 +42,5 @@ std::string stream_object(const std::string& entries, std::string_view data) {
     out += "\nendstream";
     return out;
 }
-
-std::string hex_string(std::string_view bytes) {
-    static const char digits[] = "0123456789ABCDEF";
-    std::string out = "<";
-    for (unsigned char c : bytes) {
-        out += digits[c >> 4];
-        out += digits[c & 15];
-    }
-    return out + ">";
-}
-
-std::string text_string(std::string_view utf8) { return hex_string("\xFE\xFF" + write::utf16be(utf8)); }
 
 }  // namespace yoshiki::sign

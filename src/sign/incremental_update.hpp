@@ -43,9 +43,4 @@ private:
 // A stream object's body: its dictionary entries (without << >>, /Length added) and its data.
 std::string stream_object(const std::string& entries, std::string_view data);
 
-// A PDF string of any bytes, in hex: <FEFF…> for a text string's UTF-16, <…> for binary.
-std::string hex_string(std::string_view bytes);
-// A text string: UTF-8 → <FEFF…> (PDF 32000-1, 7.9.2.2).
-std::string text_string(std::string_view utf8);
-
 }  // namespace yoshiki::sign

@@ -19,7 +19,7 @@
 #include "sign/timestamp.hpp"
 #include "text/font.hpp"
 #include "write/compress.hpp"
-#include "write/pdf_syntax.hpp"
+#include "pdf/syntax.hpp"
 
 namespace yoshiki {
 
@@ -275,7 +275,7 @@ private:
             return std::nullopt;
         }
         // The CMS in hex over the start of the zeros kept for it; the closing '>' stays.
-        std::string hex = hex_string(*cms);
+        std::string hex = pdf::hex_string(*cms);
         out.replace(gap.start, hex.size() - 1, hex.substr(0, hex.size() - 1));
         return out;
     }
@@ -286,9 +286,9 @@ private:
         std::string fonts;
         for (std::size_t k = 0; k < stamp.fonts.size(); ++k) fonts += " /S" + std::to_string(k) + " " + add_font(update, stamp.fonts[k]).text();
         std::string bbox = "[0 0 ";
-        write::put_number(bbox, stamp.width);
+        pdf::put_number(bbox, stamp.width);
         bbox += ' ';
-        write::put_number(bbox, stamp.height);
+        pdf::put_number(bbox, stamp.height);
         update.put(appearance, stream_object("/Type /XObject /Subtype /Form /BBox " + bbox + "] /Resources << /Font <<" + fonts +
                                                  " >> >> /Filter /FlateDecode",
                                              write::deflate(stamp.content, write::best_compression)));
@@ -328,7 +328,7 @@ private:
     std::string trailer(const std::string& body) const {
         std::string out = "/Root " + file_->root().text();
         if (auto info = file_->info()) out += " /Info " + info->text();
-        return out + " /ID [" + hex_string(file_->first_id()) + " " + hex_string(sha256(file_->bytes() + body).substr(0, 16)) + "]";
+        return out + " /ID [" + pdf::hex_string(file_->first_id()) + " " + pdf::hex_string(sha256(file_->bytes() + body).substr(0, 16)) + "]";
     }
 
     // The signed bytes are the whole file but /Contents' hex string, its '<' and '>' included.

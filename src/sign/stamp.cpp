@@ -7,7 +7,7 @@
 #include "paginate/paginate.hpp"
 #include "typeset/typeset.hpp"
 #include "write/content_stream.hpp"
-#include "write/pdf_syntax.hpp"
+#include "pdf/syntax.hpp"
 
 namespace yoshiki::sign {
 
@@ -23,9 +23,9 @@ constexpr double ring = 0.05, room = 0.07;
 constexpr double margin = 0.9;
 
 void move(std::string& ops, double x, double y, const char* op) {
-    write::put_number(ops, x);
+    pdf::put_number(ops, x);
     ops += ' ';
-    write::put_number(ops, y);
+    pdf::put_number(ops, y);
     ops += op;
 }
 
@@ -101,11 +101,11 @@ std::optional<Stamp> draw_stamp(const StampText& text, double w, double h, const
     stamp.height = h;
     std::string ops = "q\n";
     for (double c : a.stamp_color) {
-        write::put_number(ops, c, 3);
+        pdf::put_number(ops, c, 3);
         ops += ' ';
     }
     ops += "RG\n";
-    write::put_number(ops, lw, 2);
+    pdf::put_number(ops, lw, 2);
     ops += " w\n";
     circle(ops, cx, cy, r);
     ops += "S\n";

@@ -5,7 +5,7 @@
 
 #include "write/hpdf_internals.hpp"
 #include "write/pdf_objects.hpp"
-#include "write/pdf_syntax.hpp"
+#include "pdf/syntax.hpp"
 
 namespace yoshiki::write {
 
@@ -30,7 +30,7 @@ HPDF_Dict embedded_file_stream(HPDF_Doc doc, const AssociatedFile& file, const s
 // The key of a name tree entry: the bytes of the text string, which is what the tree is sorted by.
 std::string key_bytes(const std::string& utf8) {
     bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
-    return ascii ? utf8 : "\xFE\xFF" + utf16be(utf8);
+    return ascii ? utf8 : "\xFE\xFF" + pdf::utf16be(utf8);
 }
 
 }  // namespace

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <map>
 
-#include "write/pdf_syntax.hpp"
+#include "pdf/syntax.hpp"
 
 namespace yoshiki::write {
 
@@ -78,7 +78,7 @@ const char* artifact_properties(paginate::Artifact kind) {
 void ContentStream::text_color(double r, double g, double b) {
     text_fill_.clear();
     for (double v : {r, g, b}) {
-        put_number(text_fill_, v, 3);
+        pdf::put_number(text_fill_, v, 3);
         text_fill_ += ' ';
     }
     text_fill_ += "rg";
@@ -139,7 +139,7 @@ void ContentStream::begin_artifact(paginate::Artifact kind, bool text) {
 // the hex form, which deflate cannot shrink as well.
 void ContentStream::begin_span(const std::string& actual_text) {
     ops_ += "/Span <</ActualText (\xFE\xFF";
-    std::string u = utf16be(actual_text);
+    std::string u = pdf::utf16be(actual_text);
     for (std::size_t b = 0; b + 1 < u.size(); b += 2) {
         put_code(ops_, static_cast<std::uint16_t>((static_cast<unsigned char>(u[b]) << 8) | static_cast<unsigned char>(u[b + 1])));
     }
@@ -149,20 +149,20 @@ void ContentStream::begin_span(const std::string& actual_text) {
 void ContentStream::fill(const paginate::Fill& f) {
     end_text();
     std::string gray;
-    put_number(gray, f.gray, 3);
+    pdf::put_number(gray, f.gray, 3);
     gray += " g";
     if (gray != fill_) {
         ops_ += gray;
         ops_ += ' ';
         fill_ = std::move(gray);
     }
-    put_number(ops_, f.x);
+    pdf::put_number(ops_, f.x);
     ops_ += ' ';
-    put_number(ops_, height_ - f.y - f.h);
+    pdf::put_number(ops_, height_ - f.y - f.h);
     ops_ += ' ';
-    put_number(ops_, f.w);
+    pdf::put_number(ops_, f.w);
     ops_ += ' ';
-    put_number(ops_, f.h);
+    pdf::put_number(ops_, f.h);
     ops_ += " re f\n";
 }
 
@@ -173,16 +173,16 @@ void ContentStream::rules(std::vector<paginate::Rule> rules) {
     std::map<double, std::vector<paginate::Rule>> by_width;
     for (const paginate::Rule& r : rules) by_width[r.width].push_back(r);
     for (auto& [width, group] : by_width) {
-        put_number(ops_, width, 3);
+        pdf::put_number(ops_, width, 3);
         ops_ += " w\n";
         for (const paginate::Rule& r : join_rules(group)) {
-            put_number(ops_, r.x0);
+            pdf::put_number(ops_, r.x0);
             ops_ += ' ';
-            put_number(ops_, height_ - r.y0);
+            pdf::put_number(ops_, height_ - r.y0);
             ops_ += " m ";
-            put_number(ops_, r.x1);
+            pdf::put_number(ops_, r.x1);
             ops_ += ' ';
-            put_number(ops_, height_ - r.y1);
+            pdf::put_number(ops_, height_ - r.y1);
             ops_ += " l\n";
         }
         ops_ += "S\n";
@@ -195,7 +195,7 @@ void ContentStream::set_font(const std::string& resource, float size) {
     ops_ += '/';
     ops_ += resource;
     ops_ += ' ';
-    put_number(ops_, size);
+    pdf::put_number(ops_, size);
     ops_ += " Tf\n";
     font_ = resource;
     size_ = size;
@@ -222,7 +222,7 @@ void ContentStream::run_glyphs(const paginate::GlyphRun& run, const std::uint16_
     }
     if (best < 3) tc = 0;
     if (std::abs(tc - char_spacing_) > 1e-9) {
-        put_number(ops_, tc, 3);
+        pdf::put_number(ops_, tc, 3);
         ops_ += " Tc\n";
         char_spacing_ = tc;
     }
@@ -236,9 +236,9 @@ void ContentStream::run_glyphs(const paginate::GlyphRun& run, const std::uint16_
         // a paragraph all move by the same "0 -15.75", which compresses to almost nothing.
         // Positions are kept in hundredths of a point so that rounding never accumulates.
         long x = std::lround((run.x + pen) * 100.0), y = std::lround((height_ - run.y + y_off) * 100.0);
-        put_number(ops_, static_cast<double>(x - line_x_) / 100.0);
+        pdf::put_number(ops_, static_cast<double>(x - line_x_) / 100.0);
         ops_ += ' ';
-        put_number(ops_, static_cast<double>(y - line_y_) / 100.0);
+        pdf::put_number(ops_, static_cast<double>(y - line_y_) / 100.0);
         ops_ += " Td [(";
         line_x_ = x;
         line_y_ = y;
@@ -249,7 +249,7 @@ void ContentStream::run_glyphs(const paginate::GlyphRun& run, const std::uint16_
             double adjust = std::round(-gap * 1000.0 / size * 10.0) / 10.0;
             if (std::abs(adjust) >= 1.0) {
                 ops_ += ')';
-                put_number(ops_, adjust, 1);
+                pdf::put_number(ops_, adjust, 1);
                 ops_ += '(';
                 pen -= adjust * size / 1000.0;
             }

@@ -6,7 +6,7 @@
 #include <stdexcept>
 
 #include "text/subset.hpp"
-#include "write/pdf_syntax.hpp"
+#include "pdf/syntax.hpp"
 
 namespace yoshiki::write {
 
@@ -141,15 +141,15 @@ std::string FontEmbedding::to_unicode_cmap() const {
         s += std::to_string(n) + " beginbfrange\n";
         for (std::size_t j = k; j < k + n; ++j) {
             s += '<';
-            put_hex4(s, static_cast<unsigned>(ranges[j].first));
+            pdf::put_hex4(s, static_cast<unsigned>(ranges[j].first));
             s += "> <";
-            put_hex4(s, static_cast<unsigned>(ranges[j].second));
+            pdf::put_hex4(s, static_cast<unsigned>(ranges[j].second));
             s += "> [";
             for (std::size_t cid = ranges[j].first; cid <= ranges[j].second; ++cid) {
                 s += '<';
-                std::string u = utf16be(cid_text_[cid]);
+                std::string u = pdf::utf16be(cid_text_[cid]);
                 for (std::size_t b = 0; b + 1 < u.size(); b += 2) {
-                    put_hex4(s, (static_cast<unsigned char>(u[b]) << 8) | static_cast<unsigned char>(u[b + 1]));
+                    pdf::put_hex4(s, (static_cast<unsigned char>(u[b]) << 8) | static_cast<unsigned char>(u[b + 1]));
                 }
                 s += '>';
             }

@@ -19,7 +19,7 @@
 #include "write/hpdf_internals.hpp"
 #include "write/metadata.hpp"
 #include "write/pdf_objects.hpp"
-#include "write/pdf_syntax.hpp"
+#include "pdf/syntax.hpp"
 #include "write/pdfa.hpp"
 #include "write/signature_fields.hpp"
 #include "write/structure_tree.hpp"

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "write/hpdf_internals.hpp"
-#include "write/pdf_syntax.hpp"
+#include "pdf/syntax.hpp"
 #include "write/structure_tree.hpp"
 
 namespace yoshiki::write {
@@ -15,7 +15,7 @@ namespace {
 void* text_string(HPDF_Doc doc, const std::string& utf8) {
     bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
     if (ascii) return HPDF_String_New(hpdf::mmgr(doc), utf8.c_str(), nullptr);
-    std::string bytes = "\xFE\xFF" + utf16be(utf8);
+    std::string bytes = "\xFE\xFF" + pdf::utf16be(utf8);
     return HPDF_Binary_New(hpdf::mmgr(doc), reinterpret_cast<HPDF_BYTE*>(bytes.data()), static_cast<HPDF_UINT>(bytes.size()));
 }
 

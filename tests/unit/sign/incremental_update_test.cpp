@@ -10,6 +10,7 @@
 #include <qpdf/QPDFFileSpecObjectHelper.hh>
 #include <qpdf/QPDFWriter.hh>
 
+#include "pdf/syntax.hpp"
 #include "sign/incremental_update.hpp"
 #include "sign/pdf_file.hpp"
 #include "sign/sign_support.hpp"
@@ -28,7 +29,7 @@ TEST_CASE("an incremental update appends objects and a cross-reference section Q
     sign::ObjectRef a = update.add(), b = update.add();
     CHECK(a.number == 4);
     CHECK(b.number == 5);
-    update.put(a, "<< /Kind /New /Text " + sign::text_string("決裁") + " >>");
+    update.put(a, "<< /Kind /New /Text " + pdf::text_string("決裁") + " >>");
     update.put(b, sign::stream_object("/Kind /Data", std::string("bytes\0with a nul", 16)));
     // A new version of the page, pointing at the new objects.
     update.put(sign::ObjectRef{3, 0}, before->dictionary_with(sign::ObjectRef{3, 0}, {{"/Extra", a.text()}, {"/Data", b.text()}}));
