@@ -286,18 +286,17 @@ void list_failed(const std::vector<Job>& jobs, std::size_t failed, const BatchOp
     }
 }
 
-}  // namespace
+// What a stage returns when the batch is to go on to the next one.
+constexpr int proceed = -1;
 
-int run_batch(const Engine& engine, const BatchOptions& options) {
+int check_folders(const BatchOptions& options, const fs::path& in_dir, const fs::path& out_dir, std::vector<Job>& jobs) {
     const DiagnosticFormat format = options.diagnostics;
-    const bool human = format == DiagnosticFormat::human;
-    fs::path in_dir(options.input_dir), out_dir(options.output_dir);
     std::error_code ec;
     if (!fs::is_directory(in_dir, ec)) {
         std::cerr << formatted(finding(options.input_dir, base::codes::not_a_folder, "not a folder"), format);
         return 2;
     }
-    std::vector<Job> jobs = find_inputs(in_dir, out_dir, static_cast<bool>(options.take_pdf));
+    jobs = find_inputs(in_dir, out_dir, static_cast<bool>(options.take_pdf));
     if (jobs.empty()) {
         std::cerr << formatted(finding(options.input_dir, base::codes::no_inputs, "no .xml inputs in this folder"), format);
         return 1;
@@ -308,83 +307,92 @@ int run_batch(const Engine& engine, const BatchOptions& options) {
                                format);
         return 1;
     }
+    return proceed;
+}
 
-    unsigned jobs_n = options.jobs > 0 ? static_cast<unsigned>(options.jobs) : std::max(1u, std::thread::hardware_concurrency());
-    jobs_n = std::min<unsigned>(jobs_n, static_cast<unsigned>(jobs.size()));
-
-    // Workers render ahead of the print document by at most `window` departments, so memory
-    // stays bounded however many departments there are.
-    const std::size_t window = 2 * jobs_n + 2;
+// Workers render ahead of the print document by at most `window` departments, so memory
+// stays bounded however many departments there are.
+struct RenderQueue {
     std::mutex mutex;
     std::condition_variable cv;
     std::size_t next = 0, consumed = 0;
+    std::size_t window = 0;
+};
 
-    auto worker = [&] {
-        for (;;) {
-            std::size_t i;
-            {
-                std::unique_lock<std::mutex> lock(mutex);
-                cv.wait(lock, [&] { return next >= jobs.size() || next < consumed + window; });
-                if (next >= jobs.size()) return;
-                i = next++;
-            }
-            Job& job = jobs[i];
-            auto dep = render_one(engine, job, options, out_dir);
-            {
-                std::lock_guard<std::mutex> lock(mutex);
-                job.department = dep;
-                job.ok = dep != nullptr;
-                job.done = true;
-            }
-            cv.notify_all();
+void render_jobs(RenderQueue& q, std::vector<Job>& jobs, const Engine& engine, const BatchOptions& options,
+                 const fs::path& out_dir) {
+    for (;;) {
+        std::size_t i;
+        {
+            std::unique_lock<std::mutex> lock(q.mutex);
+            q.cv.wait(lock, [&] { return q.next >= jobs.size() || q.next < q.consumed + q.window; });
+            if (q.next >= jobs.size()) return;
+            i = q.next++;
         }
-    };
+        Job& job = jobs[i];
+        auto dep = render_one(engine, job, options, out_dir);
+        {
+            std::lock_guard<std::mutex> lock(q.mutex);
+            job.department = dep;
+            job.ok = dep != nullptr;
+            job.done = true;
+        }
+        q.cv.notify_all();
+    }
+}
 
-    Progress progress(jobs.size(), !human);
-    PrintDocument print(options.print);
-    std::vector<std::thread> threads;
-    for (unsigned t = 0; t < jobs_n; ++t) threads.emplace_back(worker);
-
+struct Totals {
     std::size_t sheets = 0, pages = 0, failed = 0, printed = 0, layouts = 0;
     std::string fiscal_year;
-    std::map<std::pair<std::string, std::string>, std::string> first_input;  // for warn_if_repeated
     bool print_failed = false;
+};
+
+void count_job(Job& job, const std::shared_ptr<const Department>& dep, Totals& t, PrintDocument& print,
+               std::map<std::pair<std::string, std::string>, std::string>& first_input, const BatchOptions& options) {
+    if (job.ok) {
+        t.sheets += job.info.sheets.size();
+        t.pages += static_cast<std::size_t>(job.info.pages);
+        if (t.fiscal_year.empty()) t.fiscal_year = job.info.fiscal_year;
+        warn_if_repeated(job, first_input, options);
+        try {
+            print.add(*dep);
+            ++t.printed;
+        } catch (const std::exception& e) {
+            std::cerr << formatted(finding(job.input.string(), base::codes::internal_error,
+                                           std::string("internal error while adding it to the print document: ") + e.what()),
+                                   options.diagnostics);
+            t.print_failed = true;
+        }
+    } else if (job.layout) {
+        ++t.layouts;
+    } else {
+        ++t.failed;
+    }
+}
+
+// Takes the departments in order as the workers finish them, into the print document.
+Totals collect_jobs(RenderQueue& q, std::vector<Job>& jobs, PrintDocument& print, Progress& progress,
+                    const BatchOptions& options) {
+    Totals t;
+    std::map<std::pair<std::string, std::string>, std::string> first_input;  // for warn_if_repeated
     for (std::size_t i = 0; i < jobs.size(); ++i) {
         std::shared_ptr<const Department> dep;
         {
-            std::unique_lock<std::mutex> lock(mutex);
-            cv.wait(lock, [&] { return jobs[i].done; });
+            std::unique_lock<std::mutex> lock(q.mutex);
+            q.cv.wait(lock, [&] { return jobs[i].done; });
             dep = std::move(jobs[i].department);
         }
         Job& job = jobs[i];
-        if (job.ok) {
-            sheets += job.info.sheets.size();
-            pages += static_cast<std::size_t>(job.info.pages);
-            if (fiscal_year.empty()) fiscal_year = job.info.fiscal_year;
-            warn_if_repeated(job, first_input, options);
-            try {
-                print.add(*dep);
-                ++printed;
-            } catch (const std::exception& e) {
-                std::cerr << formatted(finding(job.input.string(), base::codes::internal_error,
-                                               std::string("internal error while adding it to the print document: ") + e.what()),
-                                       format);
-                print_failed = true;
-            }
-        } else if (job.layout) {
-            ++layouts;
-        } else {
-            ++failed;
-        }
+        count_job(job, dep, t, print, first_input, options);
         dep.reset();  // the department's pages live on only in the print document, compressed
         {
-            std::lock_guard<std::mutex> lock(mutex);
-            consumed = i + 1;
+            std::lock_guard<std::mutex> lock(q.mutex);
+            q.consumed = i + 1;
         }
-        cv.notify_all();
-        progress.update(job, i + 1, sheets);
-        if (!human) {
-            print_diagnostics(job.diagnostics, format, std::cerr);
+        q.cv.notify_all();
+        progress.update(job, i + 1, t.sheets);
+        if (options.diagnostics != DiagnosticFormat::human) {
+            print_diagnostics(job.diagnostics, options.diagnostics, std::cerr);
             continue;
         }
         // Warnings are shown as they come; errors are listed again at the end.
@@ -392,13 +400,13 @@ int run_batch(const Engine& engine, const BatchOptions& options) {
             if (d.severity == Diagnostic::Severity::warning) progress.note(d.format());
         }
     }
-    for (auto& t : threads) t.join();
+    return t;
+}
 
-    std::string combined = (out_dir / options.combined_name).string();
-    const std::string shown_dir = options.shown_output_dir.empty() ? options.output_dir : options.shown_output_dir;
-    const std::string shown_combined = (fs::path(shown_dir) / options.combined_name).string();
-    if (options.all_or_nothing && failed > 0) print_failed = true;  // no print document of a part
-    if (printed > 0 && !print_failed) {
+void write_print_document(PrintDocument& print, Totals& t, const BatchOptions& options, const std::string& combined,
+                          const std::string& shown_combined) {
+    if (options.all_or_nothing && t.failed > 0) t.print_failed = true;  // no print document of a part
+    if (t.printed > 0 && !t.print_failed) {
         std::optional<Diagnostic> failure;
         try {
             std::string pdf = print.finish();
@@ -412,42 +420,76 @@ int run_batch(const Engine& engine, const BatchOptions& options) {
         }
         if (failure) {
             if (failure->file == combined) failure->file = shown_combined;
-            std::cerr << formatted(*failure, format);
-            print_failed = true;
+            std::cerr << formatted(*failure, options.diagnostics);
+            t.print_failed = true;
         }
     } else if (!options.all_or_nothing) {
         std::remove(combined.c_str());  // a print document from an earlier run would mislead
     }
+}
 
-    if (human) {
-        std::size_t departments = jobs.size() - layouts;
-        std::cerr << options.command << ": " << (departments - failed) << " of " << departments << " departments rendered, "
-                  << sheets << " sheets, " << pages << " pages, " << failed << " failed, " << seconds(progress.elapsed()) << "\n";
-        if (layouts > 0) {
-            std::cerr << layouts << (layouts == 1 ? " layout" : " layouts") << " beside the inputs, not rendered:";
-            for (const Job& job : jobs) {
-                if (job.layout) std::cerr << " " << job.relative;
-            }
-            std::cerr << "\n";
+void report_summary(const std::vector<Job>& jobs, const Totals& t, const BatchOptions& options, Progress& progress,
+                    PrintDocument& print, const std::string& shown_dir, const std::string& shown_combined) {
+    std::size_t departments = jobs.size() - t.layouts;
+    std::cerr << options.command << ": " << (departments - t.failed) << " of " << departments << " departments rendered, "
+              << t.sheets << " sheets, " << t.pages << " pages, " << t.failed << " failed, " << seconds(progress.elapsed()) << "\n";
+    if (t.layouts > 0) {
+        std::cerr << t.layouts << (t.layouts == 1 ? " layout" : " layouts") << " beside the inputs, not rendered:";
+        for (const Job& job : jobs) {
+            if (job.layout) std::cerr << " " << job.relative;
         }
-        if (printed > 0 && !print_failed) std::cerr << "print document: " << shown_combined << " (" << print.pages() << " pages)\n";
-        if (failed > 0) list_failed(jobs, failed, options, shown_dir);
+        std::cerr << "\n";
     }
+    if (t.printed > 0 && !t.print_failed) std::cerr << "print document: " << shown_combined << " (" << print.pages() << " pages)\n";
+    if (t.failed > 0) list_failed(jobs, t.failed, options, shown_dir);
+}
 
-    if (!options.queue.empty() && printed > 0 && !print_failed) {
-        std::string title = (fiscal_year.empty() ? std::string() : fiscal_year + " ") + "yoshiki batch " +
-                            fs::path(options.input_dir).filename().string();
-        std::string error = print_file(options.queue, options.copies, title, combined);
-        if (!error.empty()) {
-            std::cerr << formatted(finding(combined, base::codes::print_failed, error), format);
-            return 1;
-        }
-        if (human) {
-            std::cerr << "print: sent " << combined << " to queue " << options.queue << " (" << options.copies
-                      << (options.copies == 1 ? " copy" : " copies") << ")\n";
-        }
+// Whether all.pdf went to the printer queue (or none was asked for).
+bool send_to_printer(const Totals& t, const BatchOptions& options, const std::string& combined) {
+    if (options.queue.empty() || t.printed == 0 || t.print_failed) return true;
+    std::string title = (t.fiscal_year.empty() ? std::string() : t.fiscal_year + " ") + "yoshiki batch " +
+                        fs::path(options.input_dir).filename().string();
+    std::string error = print_file(options.queue, options.copies, title, combined);
+    if (!error.empty()) {
+        std::cerr << formatted(finding(combined, base::codes::print_failed, error), options.diagnostics);
+        return false;
     }
-    return failed > 0 || print_failed ? 1 : 0;
+    if (options.diagnostics == DiagnosticFormat::human) {
+        std::cerr << "print: sent " << combined << " to queue " << options.queue << " (" << options.copies
+                  << (options.copies == 1 ? " copy" : " copies") << ")\n";
+    }
+    return true;
+}
+
+}  // namespace
+
+int run_batch(const Engine& engine, const BatchOptions& options) {
+    const bool human = options.diagnostics == DiagnosticFormat::human;
+    fs::path in_dir(options.input_dir), out_dir(options.output_dir);
+    std::vector<Job> jobs;
+    if (int code = check_folders(options, in_dir, out_dir, jobs); code != proceed) return code;
+
+    unsigned jobs_n = options.jobs > 0 ? static_cast<unsigned>(options.jobs) : std::max(1u, std::thread::hardware_concurrency());
+    jobs_n = std::min<unsigned>(jobs_n, static_cast<unsigned>(jobs.size()));
+    RenderQueue q;
+    q.window = 2 * jobs_n + 2;
+
+    Progress progress(jobs.size(), !human);
+    PrintDocument print(options.print);
+    std::vector<std::thread> threads;
+    for (unsigned t = 0; t < jobs_n; ++t) {
+        threads.emplace_back([&] { render_jobs(q, jobs, engine, options, out_dir); });
+    }
+    Totals totals = collect_jobs(q, jobs, print, progress, options);
+    for (auto& t : threads) t.join();
+
+    std::string combined = (out_dir / options.combined_name).string();
+    const std::string shown_dir = options.shown_output_dir.empty() ? options.output_dir : options.shown_output_dir;
+    const std::string shown_combined = (fs::path(shown_dir) / options.combined_name).string();
+    write_print_document(print, totals, options, combined, shown_combined);
+    if (human) report_summary(jobs, totals, options, progress, print, shown_dir, shown_combined);
+    if (!send_to_printer(totals, options, combined)) return 1;
+    return totals.failed > 0 || totals.print_failed ? 1 : 0;
 }
 
 }  // namespace yoshiki::cli

@@ -148,11 +148,11 @@ bool parse_int(const std::string& s, int lo, int hi, int& out) {
     return true;
 }
 
-}  // namespace
+// What a stage returns when the command is to go on to the next one.
+constexpr int proceed = -1;
 
-int main(int argc, char** argv) {
-    std::vector<std::string> av(argv + 1, argv + argc);
-    if (av.empty()) return usage("no command given");
+// --help, --version and serve, which take no part in the options of the other commands.
+int run_early_command(const std::vector<std::string>& av) {
     if (av[0] == "--help" || av[0] == "-h" || av[0] == "help") {
         std::cout << help_text << "\n" << usage_text;
         return exit_ok;
@@ -170,7 +170,10 @@ int main(int argc, char** argv) {
         }
         return yoshiki::cli::run_serve(std::vector<std::string>(av.begin() + 1, av.end()));
     }
-    Args a;
+    return proceed;
+}
+
+int parse_options(const std::vector<std::string>& av, Args& a) {
     a.command = av[0];
     const std::string commands[] = {"render", "check", "batch", "archive", "extract", "sign", "verify"};
     if (std::find(std::begin(commands), std::end(commands), a.command) == std::end(commands)) {
@@ -231,22 +234,41 @@ int main(int argc, char** argv) {
             a.positional.push_back(s);
         }
     }
-    bool batch = a.command == "batch", archive = a.command == "archive";
+    return proceed;
+}
+
+struct Mode {
+    bool batch = false, archive = false, verify_archive = false, signing = false;
+};
+
+Mode mode_of(const Args& a) {
+    Mode m;
+    m.batch = a.command == "batch";
+    m.archive = a.command == "archive";
     // verify checks a PDF's signatures, or an archive when given a folder.
     std::error_code path_error;
-    bool verify_archive = a.command == "verify" && a.positional.size() == 1 && std::filesystem::is_directory(a.positional[0], path_error);
-    bool signing = a.command == "sign" || (a.command == "verify" && !verify_archive);
+    m.verify_archive = a.command == "verify" && a.positional.size() == 1 && std::filesystem::is_directory(a.positional[0], path_error);
+    m.signing = a.command == "sign" || (a.command == "verify" && !m.verify_archive);
+    return m;
+}
+
+int check_arguments(const Args& a, const Mode& m) {
     if (a.positional.size() != 1) {
-        const char* what = batch || archive ? "folder"
+        const char* what = m.batch || m.archive ? "folder"
                            : a.command == "extract" || a.command == "sign" ? "PDF"
                            : a.command == "verify" ? "PDF or archive folder"
                                                    : "input file";
         return usage(a.command + " takes exactly one " + what);
     }
-    if (a.rerender && !verify_archive) return usage("--rerender is for verify ARCHIVE");
-    if (!signing && (!a.approver.empty() || !a.key.empty() || !a.password_file.empty() || !a.tsa.empty() || (!a.trust.empty() && !archive))) {
+    if (a.rerender && !m.verify_archive) return usage("--rerender is for verify ARCHIVE");
+    if (!m.signing && (!a.approver.empty() || !a.key.empty() || !a.password_file.empty() || !a.tsa.empty() || (!a.trust.empty() && !m.archive))) {
         return usage("--as, --key, --password-file, --tsa and --trust are for sign and verify FILE.pdf (--trust for archive too)");
     }
+    return proceed;
+}
+
+// sign, and verify FILE.pdf: the commands that render nothing.
+int run_signature_command(const Args& a, const Mode& m) {
     if (a.command == "sign") {
         if (a.output.empty()) return usage("sign needs -o OUT.pdf");
         if (a.approver.empty()) return usage("sign needs --as TITLE, the box to sign");
@@ -258,32 +280,41 @@ int main(int argc, char** argv) {
         return yoshiki::cli::run_sign(yoshiki::cli::SignOptions{a.positional[0], a.output, a.approver, a.key, a.password_file,
                                                                  a.tsa, a.tsa_timeout, a.layout, a.diagnostics});
     }
-    if (a.command == "verify" && !verify_archive) {
+    if (a.command == "verify" && !m.verify_archive) {
         if (!a.output.empty() || !a.layout.empty() || a.footer || a.no_tags || a.duplex || a.no_footer || !a.queue.empty() ||
             a.copies != 1 || a.jobs) {
             return usage("verify FILE.pdf takes --trust CA.pem and --diagnostics only");
         }
         return yoshiki::cli::run_verify(a.positional[0], a.trust, a.diagnostics);
     }
-    if (a.command == "extract" || a.command == "verify" || archive) {
-        if (a.command != "extract" && !a.output.empty() && !archive) return usage(a.command + " writes nothing; -o is not for it");
-        if ((a.command == "extract" || archive) && a.output.empty()) return usage(a.command + " needs -o " + (archive ? "ARCHIVE" : "DIR"));
+    return proceed;
+}
+
+int check_extract_options(const Args& a, const Mode& m) {
+    if (a.command == "extract" || a.command == "verify" || m.archive) {
+        if (a.command != "extract" && !a.output.empty() && !m.archive) return usage(a.command + " writes nothing; -o is not for it");
+        if ((a.command == "extract" || m.archive) && a.output.empty()) return usage(a.command + " needs -o " + (m.archive ? "ARCHIVE" : "DIR"));
         if (!a.layout.empty() || a.footer || a.no_tags || a.duplex || a.no_footer || !a.queue.empty() || a.copies != 1 ||
-            (a.jobs && !archive)) {
-            return usage(a.command + " takes none of the rendering options" + (archive ? " but --jobs" : ""));
+            (a.jobs && !m.archive)) {
+            return usage(a.command + " takes none of the rendering options" + (m.archive ? " but --jobs" : ""));
         }
     }
-    if (a.command == "extract") return yoshiki::cli::run_extract(a.positional[0], a.output, a.diagnostics);
-    if ((a.command == "render" || batch) && a.output.empty()) return usage(a.command + " needs -o " + (batch ? "OUTDIR" : "OUT.pdf"));
+    return proceed;
+}
+
+int check_render_options(const Args& a, const Mode& m) {
+    if ((a.command == "render" || m.batch) && a.output.empty()) return usage(a.command + " needs -o " + (m.batch ? "OUTDIR" : "OUT.pdf"));
     if (a.command == "check" && !a.output.empty()) return usage("check writes nothing; -o is not for it");
-    if (!batch && !archive && (a.jobs || a.duplex || a.no_footer || !a.queue.empty() || a.copies != 1)) {
+    if (!m.batch && !m.archive && (a.jobs || a.duplex || a.no_footer || !a.queue.empty() || a.copies != 1)) {
         return usage("--jobs, --duplex, --no-footer, --print and --copies are for batch");
     }
     if (a.copies != 1 && a.queue.empty()) return usage("--copies goes with --print");
     if (a.footer && a.command != "render") return usage("--footer is for render (a batch's all.pdf has footers already)");
     if (a.no_tags && a.command != "render") return usage("--no-tags is for render");
+    return proceed;
+}
 
-    yoshiki::RenderOptions options;
+int make_render_options(const Args& a, yoshiki::RenderOptions& options) {
     if (!a.layout.empty()) options.layout_path = a.layout;
     options.tagged = !a.no_tags;
     if (const char* sde = std::getenv("SOURCE_DATE_EPOCH")) {
@@ -292,10 +323,13 @@ int main(int argc, char** argv) {
         if (*sde == '\0' || *end != '\0' || t < 0) return usage("SOURCE_DATE_EPOCH must be a number of seconds");
         options.creation_time = t;
     }
+    return proceed;
+}
 
-    yoshiki::Engine engine;
-    if (verify_archive) return yoshiki::cli::run_verify_archive(engine, a.positional[0], a.rerender, a.diagnostics);
-    if (archive) {
+// verify ARCHIVE, archive and batch: the commands over a folder.
+int run_folder_command(yoshiki::Engine& engine, const Args& a, const Mode& m, const yoshiki::RenderOptions& options) {
+    if (m.verify_archive) return yoshiki::cli::run_verify_archive(engine, a.positional[0], a.rerender, a.diagnostics);
+    if (m.archive) {
         yoshiki::cli::ArchiveOptions o;
         o.input_dir = a.positional[0];
         o.target = a.output;
@@ -305,7 +339,7 @@ int main(int argc, char** argv) {
         o.trust_file = a.trust;
         return yoshiki::cli::run_archive(engine, o);
     }
-    if (batch) {
+    if (m.batch) {
         yoshiki::cli::BatchOptions b;
         b.input_dir = a.positional[0];
         b.output_dir = a.output;
@@ -318,7 +352,11 @@ int main(int argc, char** argv) {
         b.diagnostics = a.diagnostics;
         return yoshiki::cli::run_batch(engine, b);
     }
+    return proceed;
+}
 
+// render and check.
+int render_one(yoshiki::Engine& engine, const Args& a, const yoshiki::RenderOptions& options) {
     std::vector<yoshiki::Diagnostic> diags;
     auto dep = engine.prepare(a.positional[0], options, diags);
     bool errors = yoshiki::cli::print_diagnostics(diags, a.diagnostics, std::cerr);
@@ -344,4 +382,26 @@ int main(int argc, char** argv) {
         return exit_invalid;
     }
     return exit_ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> av(argv + 1, argv + argc);
+    if (av.empty()) return usage("no command given");
+    if (int code = run_early_command(av); code != proceed) return code;
+    Args a;
+    if (int code = parse_options(av, a); code != proceed) return code;
+    const Mode m = mode_of(a);
+    if (int code = check_arguments(a, m); code != proceed) return code;
+    if (int code = run_signature_command(a, m); code != proceed) return code;
+    if (int code = check_extract_options(a, m); code != proceed) return code;
+    if (a.command == "extract") return yoshiki::cli::run_extract(a.positional[0], a.output, a.diagnostics);
+    if (int code = check_render_options(a, m); code != proceed) return code;
+
+    yoshiki::RenderOptions options;
+    if (int code = make_render_options(a, options); code != proceed) return code;
+    yoshiki::Engine engine;
+    if (int code = run_folder_command(engine, a, m, options); code != proceed) return code;
+    return render_one(engine, a, options);
 }

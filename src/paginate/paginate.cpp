@@ -181,6 +181,27 @@ bool split_row(const RowBox& row, double room, double pad_y, RowBox& first, RowB
     return any;
 }
 
+// A group: rows bound together by a cell spanning them; the row past the group that starts at r.
+std::size_t group_end(const std::vector<RowBox>& rows, std::size_t r) {
+    std::size_t end = r + 1;
+    for (std::size_t k = r; k < end; ++k) {
+        for (const CellBox& c : rows[k].cells) end = std::max(end, std::min(rows.size(), k + static_cast<std::size_t>(c.row_span)));
+    }
+    return end;
+}
+
+// A heading goes with what follows it: the whole next row when that row will not be
+// split (it fits in `room`, what a page leaves below the group), else at least its first line.
+double kept_with_group(const std::vector<RowBox>& rows, std::size_t end, double room, double pad_y) {
+    if (!rows[end - 1].keep_with_next || end >= rows.size()) return 0;
+    double next_line = 0;
+    for (const CellBox& c : rows[end].cells) {
+        if (!c.lines.empty()) next_line = std::max(next_line, static_cast<double>(c.lines.front().height));
+    }
+    double next_row = rows[end].height;
+    return next_row <= room + epsilon ? next_row : next_line + 2 * pad_y;
+}
+
 void place_table(const TableBox& t, Cursor& cur) {
     const double left = cur.spec.margin_left;
     const double right = left + t.column_x.back();
@@ -195,24 +216,10 @@ void place_table(const TableBox& t, Cursor& cur) {
     std::vector<Rule> rules;  // of the open segment
     std::size_t r = 0;
     while (r < rows.size()) {
-        // A group: rows bound together by a cell spanning them.
-        std::size_t end = r + 1;
-        for (std::size_t k = r; k < end; ++k) {
-            for (const CellBox& c : rows[k].cells) end = std::max(end, std::min(rows.size(), k + static_cast<std::size_t>(c.row_span)));
-        }
+        const std::size_t end = group_end(rows, r);
         double group_h = 0;
         for (std::size_t k = r; k < end; ++k) group_h += rows[k].height;
-        // A heading goes with what follows it: the whole next row when that row will not be
-        // split (it fits on a page), else at least its first line.
-        double need = group_h;
-        if (rows[end - 1].keep_with_next && end < rows.size()) {
-            double next_line = 0;
-            for (const CellBox& c : rows[end].cells) {
-                if (!c.lines.empty()) next_line = std::max(next_line, static_cast<double>(c.lines.front().height));
-            }
-            double next_row = rows[end].height;
-            need += next_row <= cur.bottom() - cur.top() - group_h + epsilon ? next_row : next_line + 2 * t.pad_y;
-        }
+        const double need = group_h + kept_with_group(rows, end, cur.bottom() - cur.top() - group_h, t.pad_y);
         const bool room_below = cur.y + need <= cur.bottom() + epsilon;
         if (!room_below && cur.y > segment_top + epsilon) {
             double page_height = cur.bottom() - cur.top();

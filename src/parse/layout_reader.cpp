@@ -574,9 +574,7 @@ struct Reader {
         }
     }
 
-    void read_table(pugi::xml_node n) {
-        check_attributes(file, n, {"columns", "space-before", "outer-rule", "inner-rule", "padding"}, diags);
-        TableTemplate t;
+    void read_columns(pugi::xml_node n, TableTemplate& t) {
         std::string cols = required(n, "columns");
         std::size_t i = 0;
         while (i < cols.size()) {
@@ -605,28 +603,103 @@ struct Reader {
                                               std::to_string(static_cast<int>(total / mm)) + " mm > " +
                                               std::to_string(static_cast<int>(room / mm)) + " mm)");
         }
+    }
+
+    // "vertical horizontal", as in CSS.
+    void read_padding(pugi::xml_node n, pugi::xml_attribute a, TableTemplate& t) {
+        std::string v = a.value();
+        std::size_t sp = v.find(' ');
+        auto parse = [&](const std::string& s) -> double {
+            char* end = nullptr;
+            double x = std::strtod(s.c_str(), &end);
+            std::string unit(end);
+            if (end == s.c_str() || !(unit == "mm" || unit == "pt") || !(x >= 0 && x <= 10000)) {
+                diags.error(attribute_value_span(file, n, a), codes::invalid_length,
+                            "padding must be one or two lengths in mm or pt");
+                return 0;
+            }
+            return unit == "mm" ? x * mm : x;
+        };
+        t.pad_y = parse(v.substr(0, sp));
+        t.pad_x = sp == std::string::npos ? t.pad_y : parse(v.substr(sp + 1));
+    }
+
+    CellTemplate read_cell(pugi::xml_node c) {
+        check_attributes(file, c, {"span", "rows", "style", "fill", "content", "role", "scope"}, diags);
+        CellTemplate cell;
+        cell.span = at(c);
+        cell.style = style_ref(c);
+        cell.role = role(c, {"TH", "TD", "H1", "H2", "H3", "H4", "H5", "H6", "P", artifact_role}, "TD");
+        cell.scope = scope(c, cell.role);
+        if (auto v = number(c, "span", 1, 64)) cell.col_span = static_cast<int>(*v);
+        if (auto v = number(c, "rows", 1, 64)) cell.row_span = static_cast<int>(*v);
+        if (auto v = number(c, "fill", 0, 1)) cell.fill_gray = *v;
+        cell.content_field = attr(c, "content");
+        base::TracedText text = element_text(file, c, diags);
+        bool has_text = text.text.find_first_not_of(" \t\r\n") != std::string::npos;
+        if (!cell.content_field.empty()) {
+            if (has_text) diags.error(at(c), codes::cell_text_and_content, "a <cell> has either text or 'content', not both");
+            if (cell.role[0] == 'H' && cell.role != "TH") {
+                diags.error(at(c, "role"), codes::role_conflict, "a heading holds a text, not the paragraphs of 'content'");
+            }
+            if (!block_fields.count(cell.content_field)) {
+                diags.error(at(c, "content"), codes::cell_content_not_blocks,
+                            "'" + base::utf8::clip(cell.content_field) + "' is not a <blocks> field of the form");
+            }
+        } else {
+            cell.text = TextTemplate{text, at(c)};
+            check_refs(*cell.text, true);
+        }
+        return cell;
+    }
+
+    // busy: for each column, the rows still covered by a row span above.
+    RowTemplate read_row(pugi::xml_node r, const TableTemplate& t, std::vector<int>& busy) {
+        check_attributes(file, r, {"keep-with-next"}, diags);
+        RowTemplate row;
+        row.span = at(r);
+        row.keep_with_next = yes(r, "keep-with-next");
+        std::size_t col = 0;
+        auto skip_busy = [&] {
+            while (col < busy.size() && busy[col] > 0) ++col;
+        };
+        stray_text(r);
+        for (pugi::xml_node c : r.children()) {
+            if (c.type() != pugi::node_element) continue;
+            if (std::string(c.name()) != "cell") {
+                unknown_element(c, r, {"cell"});
+                continue;
+            }
+            CellTemplate cell = read_cell(c);
+            skip_busy();
+            if (col + static_cast<std::size_t>(cell.col_span) > t.columns.size()) {
+                diags.error(at(c), codes::cell_past_last_column, "this cell reaches past the last of the table's " +
+                                       std::to_string(t.columns.size()) + " columns");
+            } else {
+                for (int k = 0; k < cell.col_span; ++k) busy[col + k] = cell.row_span;
+                col += cell.col_span;
+            }
+            row.cells.push_back(std::move(cell));
+        }
+        skip_busy();
+        if (col < t.columns.size()) {
+            diags.error(row.span, codes::row_incomplete, "the cells of this row fill " + std::to_string(col) + " of the table's " +
+                                      std::to_string(t.columns.size()) + " columns");
+        }
+        for (int& b : busy) b = b > 0 ? b - 1 : 0;
+        check_row_roles(row);
+        return row;
+    }
+
+    void read_table(pugi::xml_node n) {
+        check_attributes(file, n, {"columns", "space-before", "outer-rule", "inner-rule", "padding"}, diags);
+        TableTemplate t;
+        read_columns(n, t);
         if (auto v = length(n, "space-before")) t.space_before = *v;
         if (auto v = length(n, "outer-rule")) t.outer_rule = *v;
         if (auto v = length(n, "inner-rule")) t.inner_rule = *v;
-        if (pugi::xml_attribute a = n.attribute("padding")) {
-            // "vertical horizontal", as in CSS.
-            std::string v = a.value();
-            std::size_t sp = v.find(' ');
-            auto parse = [&](const std::string& s) -> double {
-                char* end = nullptr;
-                double x = std::strtod(s.c_str(), &end);
-                std::string unit(end);
-                if (end == s.c_str() || !(unit == "mm" || unit == "pt") || !(x >= 0 && x <= 10000)) {
-                    diags.error(attribute_value_span(file, n, a), codes::invalid_length,
-                                "padding must be one or two lengths in mm or pt");
-                    return 0;
-                }
-                return unit == "mm" ? x * mm : x;
-            };
-            t.pad_y = parse(v.substr(0, sp));
-            t.pad_x = sp == std::string::npos ? t.pad_y : parse(v.substr(sp + 1));
-        }
-        std::vector<int> busy(t.columns.size(), 0);  // rows still covered by a row span above
+        if (pugi::xml_attribute a = n.attribute("padding")) read_padding(n, a, t);
+        std::vector<int> busy(t.columns.size(), 0);
         stray_text(n);
         for (pugi::xml_node r : n.children()) {
             if (r.type() != pugi::node_element) continue;
@@ -634,64 +707,7 @@ struct Reader {
                 unknown_element(r, n, {"row"});
                 continue;
             }
-            check_attributes(file, r, {"keep-with-next"}, diags);
-            RowTemplate row;
-            row.span = at(r);
-            row.keep_with_next = yes(r, "keep-with-next");
-            std::size_t col = 0;
-            auto skip_busy = [&] {
-                while (col < busy.size() && busy[col] > 0) ++col;
-            };
-            stray_text(r);
-            for (pugi::xml_node c : r.children()) {
-                if (c.type() != pugi::node_element) continue;
-                if (std::string(c.name()) != "cell") {
-                    unknown_element(c, r, {"cell"});
-                    continue;
-                }
-                check_attributes(file, c, {"span", "rows", "style", "fill", "content", "role", "scope"}, diags);
-                CellTemplate cell;
-                cell.span = at(c);
-                cell.style = style_ref(c);
-                cell.role = role(c, {"TH", "TD", "H1", "H2", "H3", "H4", "H5", "H6", "P", artifact_role}, "TD");
-                cell.scope = scope(c, cell.role);
-                if (auto v = number(c, "span", 1, 64)) cell.col_span = static_cast<int>(*v);
-                if (auto v = number(c, "rows", 1, 64)) cell.row_span = static_cast<int>(*v);
-                if (auto v = number(c, "fill", 0, 1)) cell.fill_gray = *v;
-                cell.content_field = attr(c, "content");
-                base::TracedText text = element_text(file, c, diags);
-                bool has_text = text.text.find_first_not_of(" \t\r\n") != std::string::npos;
-                if (!cell.content_field.empty()) {
-                    if (has_text) diags.error(at(c), codes::cell_text_and_content, "a <cell> has either text or 'content', not both");
-                    if (cell.role[0] == 'H' && cell.role != "TH") {
-                        diags.error(at(c, "role"), codes::role_conflict, "a heading holds a text, not the paragraphs of 'content'");
-                    }
-                    if (!block_fields.count(cell.content_field)) {
-                        diags.error(at(c, "content"), codes::cell_content_not_blocks,
-                                    "'" + base::utf8::clip(cell.content_field) + "' is not a <blocks> field of the form");
-                    }
-                } else {
-                    cell.text = TextTemplate{text, at(c)};
-                    check_refs(*cell.text, true);
-                }
-                skip_busy();
-                if (col + static_cast<std::size_t>(cell.col_span) > t.columns.size()) {
-                    diags.error(at(c), codes::cell_past_last_column, "this cell reaches past the last of the table's " +
-                                           std::to_string(t.columns.size()) + " columns");
-                } else {
-                    for (int k = 0; k < cell.col_span; ++k) busy[col + k] = cell.row_span;
-                    col += cell.col_span;
-                }
-                row.cells.push_back(std::move(cell));
-            }
-            skip_busy();
-            if (col < t.columns.size()) {
-                diags.error(row.span, codes::row_incomplete, "the cells of this row fill " + std::to_string(col) + " of the table's " +
-                                          std::to_string(t.columns.size()) + " columns");
-            }
-            for (int& b : busy) b = b > 0 ? b - 1 : 0;
-            check_row_roles(row);
-            t.rows.push_back(std::move(row));
+            t.rows.push_back(read_row(r, t, busy));
         }
         for (int b : busy) {
             if (b > 0) {

@@ -180,6 +180,75 @@ struct Reader {
         return complete;
     }
 
+    void read_sheet_element(pugi::xml_node c, std::vector<SheetValues>& sheets) {
+        if (sheets.size() >= base::limits::max_sheets) {
+            diags.error(at(c), codes::too_many_sheets,
+                        "more than " + std::to_string(base::limits::max_sheets) + " sheets in one file");
+            return;
+        }
+        check_attributes(file, c, {}, diags);
+        SheetValues sv;
+        sv.span = at(c);
+        std::string label = (schema.sheet_label.empty() ? schema.sheet : schema.sheet_label) + " " +
+                            std::to_string(sheets.size() + 1);
+        read_fields(c, schema.per_sheet, "", sv.fields, label, false, nullptr);
+        sheets.push_back(std::move(sv));
+    }
+
+    void read_blocks_field(pugi::xml_node c, const FieldSpec& spec, const std::string& name, const std::string& path,
+                           FieldValues& out, const std::string& scope) {
+        check_attributes(file, c, {}, diags);
+        FieldValue v;
+        bool complete = read_blocks(c, spec, v);
+        // Past the paragraph limit, or with a text too long, a field is not empty, only
+        // left unread.
+        if (v.blocks.empty() && spec.required && complete && paragraphs <= base::limits::max_paragraphs) {
+            diags.error(at(c), codes::empty_field, spec.label + " (<" + name + ">) is empty" + where(scope));
+        }
+        out[path] = std::move(v);
+    }
+
+    void read_text_field(pugi::xml_node c, const FieldSpec& spec, const std::string& name, const std::string& path,
+                         FieldValues& out, const std::string& scope) {
+        std::vector<std::string> attr_names;
+        for (const auto& a : spec.attributes) attr_names.push_back(a.name);
+        std::vector<std::string> hinted = check_attributes(file, c, attr_names, diags);
+        FieldValue v;
+        std::optional<TracedText> text = field_text(c);  // nullopt: too long, and reported
+        if (text) v.text = std::move(*text);
+        if (text && v.text.empty()) {
+            if (spec.required) {
+                diags.error(at(c), codes::empty_field, spec.label + " (<" + name + ">) is empty" + where(scope));
+            }
+        } else if (text && spec.fiscal_year) {
+            read_year(v, spec.label, v.text.span_at(0));
+        }
+        for (const auto& a : spec.attributes) {
+            pugi::xml_attribute xa = c.attribute(a.name.c_str());
+            if (!xa) {
+                if (a.required && std::find(hinted.begin(), hinted.end(), a.name) == hinted.end()) {
+                    diags.error(at(c), codes::missing_field, a.label + " is missing: <" + name + "> needs the attribute '" + a.name + "'" + where(scope));
+                }
+                continue;
+            }
+            FieldValue av;
+            Span span = attribute_value_span(file, c, xa);
+            if (std::strlen(xa.value()) > base::limits::max_text_bytes) {
+                diags.error(span, codes::text_too_long, "this text is longer than " +
+                                                            std::to_string(base::limits::max_text_bytes) + " bytes");
+                continue;
+            }
+            av.text = normalize_space(attribute_text(file, c, xa, diags));
+            if (av.text.empty()) {
+                if (a.required) diags.error(span, codes::empty_field, a.label + " is empty" + where(scope));
+            } else if (a.fiscal_year) {
+                read_year(av, a.label, span);
+            }
+            out[path + "/@" + a.name] = std::move(av);
+        }
+        out[path] = std::move(v);
+    }
+
     void read_fields(pugi::xml_node parent, const std::vector<FieldSpec>& specs, const std::string& prefix,
                      FieldValues& out, const std::string& scope, bool allow_sheet, std::vector<SheetValues>* sheets) {
         std::vector<std::string> allowed;
@@ -203,18 +272,7 @@ struct Reader {
             if (c.type() != pugi::node_element) continue;
             std::string name = c.name();
             if (allow_sheet && name == schema.sheet) {
-                if (sheets->size() >= base::limits::max_sheets) {
-                    diags.error(at(c), codes::too_many_sheets,
-                                "more than " + std::to_string(base::limits::max_sheets) + " sheets in one file");
-                    continue;
-                }
-                check_attributes(file, c, {}, diags);
-                SheetValues sv;
-                sv.span = at(c);
-                std::string label = (schema.sheet_label.empty() ? schema.sheet : schema.sheet_label) + " " +
-                                    std::to_string(sheets->size() + 1);
-                read_fields(c, schema.per_sheet, "", sv.fields, label, false, nullptr);
-                sheets->push_back(std::move(sv));
+                read_sheet_element(c, *sheets);
                 continue;
             }
             auto found = by_name.find(name);
@@ -234,58 +292,12 @@ struct Reader {
                     check_attributes(file, c, {}, diags);
                     read_fields(c, spec->children, path + "/", out, scope, false, nullptr);
                     break;
-                case FieldSpec::Kind::blocks: {
-                    check_attributes(file, c, {}, diags);
-                    FieldValue v;
-                    bool complete = read_blocks(c, *spec, v);
-                    // Past the paragraph limit, or with a text too long, a field is not empty, only
-                    // left unread.
-                    if (v.blocks.empty() && spec->required && complete && paragraphs <= base::limits::max_paragraphs) {
-                        diags.error(at(c), codes::empty_field, spec->label + " (<" + name + ">) is empty" + where(scope));
-                    }
-                    out[path] = std::move(v);
+                case FieldSpec::Kind::blocks:
+                    read_blocks_field(c, *spec, name, path, out, scope);
                     break;
-                }
-                case FieldSpec::Kind::text: {
-                    std::vector<std::string> attr_names;
-                    for (const auto& a : spec->attributes) attr_names.push_back(a.name);
-                    std::vector<std::string> hinted = check_attributes(file, c, attr_names, diags);
-                    FieldValue v;
-                    std::optional<TracedText> text = field_text(c);  // nullopt: too long, and reported
-                    if (text) v.text = std::move(*text);
-                    if (text && v.text.empty()) {
-                        if (spec->required) {
-                            diags.error(at(c), codes::empty_field, spec->label + " (<" + name + ">) is empty" + where(scope));
-                        }
-                    } else if (text && spec->fiscal_year) {
-                        read_year(v, spec->label, v.text.span_at(0));
-                    }
-                    for (const auto& a : spec->attributes) {
-                        pugi::xml_attribute xa = c.attribute(a.name.c_str());
-                        if (!xa) {
-                            if (a.required && std::find(hinted.begin(), hinted.end(), a.name) == hinted.end()) {
-                                diags.error(at(c), codes::missing_field, a.label + " is missing: <" + name + "> needs the attribute '" + a.name + "'" + where(scope));
-                            }
-                            continue;
-                        }
-                        FieldValue av;
-                        Span span = attribute_value_span(file, c, xa);
-                        if (std::strlen(xa.value()) > base::limits::max_text_bytes) {
-                            diags.error(span, codes::text_too_long, "this text is longer than " +
-                                                                        std::to_string(base::limits::max_text_bytes) + " bytes");
-                            continue;
-                        }
-                        av.text = normalize_space(attribute_text(file, c, xa, diags));
-                        if (av.text.empty()) {
-                            if (a.required) diags.error(span, codes::empty_field, a.label + " is empty" + where(scope));
-                        } else if (a.fiscal_year) {
-                            read_year(av, a.label, span);
-                        }
-                        out[path + "/@" + a.name] = std::move(av);
-                    }
-                    out[path] = std::move(v);
+                case FieldSpec::Kind::text:
+                    read_text_field(c, *spec, name, path, out, scope);
                     break;
-                }
             }
         }
         for (const FieldSpec& f : specs) {

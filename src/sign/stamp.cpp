@@ -4,10 +4,10 @@
 #include <cmath>
 
 #include "base/japanese_era.hpp"
+#include "pdf/syntax.hpp"
 #include "paginate/paginate.hpp"
 #include "typeset/typeset.hpp"
 #include "write/content_stream.hpp"
-#include "pdf/syntax.hpp"
 
 namespace yoshiki::sign {
 
@@ -79,6 +79,59 @@ double fit(double width1, double size, double r, double inner) {
     return 1;
 }
 
+// The ring and the two lines of the date's band.
+std::string ring_ops(const parse::ApprovalTemplate& a, double cx, double cy, double r, double lw) {
+    std::string ops = "q\n";
+    for (double c : a.stamp_color) {
+        pdf::put_number(ops, c, 3);
+        ops += ' ';
+    }
+    ops += "RG\n";
+    pdf::put_number(ops, lw, 2);
+    ops += " w\n";
+    circle(ops, cx, cy, r);
+    ops += "S\n";
+    for (double y : {cy + r * band, cy - r * band}) {
+        double half = half_chord(r, y - cy);
+        move(ops, cx - half, y, " m ");
+        move(ops, cx + half, y, " l\n");
+    }
+    ops += "S\nQ\n";
+    return ops;
+}
+
+// The page's text lines as content stream operators, their fonts added to the stamp.
+std::string text_ops(Stamp& stamp, const paginate::Page& page, const parse::ApprovalTemplate& a,
+                     const std::vector<const text::Font*>& fonts, double h) {
+    // The glyphs' CIDs, font by font (write::FontEmbedding, as the document's own text has them).
+    std::vector<const paginate::GlyphRun*> runs;
+    for (const paginate::Item& item : page.items) {
+        for (const paginate::GlyphRun& run : std::get<paginate::TextLine>(item.content).runs) runs.push_back(&run);
+    }
+    std::vector<write::FontEmbedding*> by_font(fonts.size(), nullptr);
+    std::vector<std::string> resources(fonts.size());
+    for (const paginate::GlyphRun* run : runs) {
+        if (by_font[run->font]) continue;
+        stamp.fonts.emplace_back(*fonts[run->font]);
+        by_font[run->font] = &stamp.fonts.back();
+        resources[run->font] = "S" + std::to_string(stamp.fonts.size() - 1);
+    }
+    std::vector<std::uint16_t> cids = write::number_glyphs(runs, by_font);
+    std::vector<double> advances;
+    for (const paginate::GlyphRun* run : runs) {
+        for (const paginate::Glyph& g : run->glyphs) advances.push_back(write::FontEmbedding::width(*fonts[run->font], g.gid) * run->size / 1000.0);
+    }
+    write::ContentStream cs(h, false);
+    cs.text_color(a.stamp_color[0], a.stamp_color[1], a.stamp_color[2]);
+    std::size_t at = 0;
+    for (const paginate::Item& item : page.items) {
+        const auto& line = std::get<paginate::TextLine>(item.content);
+        cs.text(line, cids.data() + at, advances.data() + at, [&](std::uint16_t font) { return resources[font]; });
+        for (const auto& run : line.runs) at += run.glyphs.size();
+    }
+    return cs.finish();
+}
+
 }  // namespace
 
 std::string stamp_date(int year, int month, int day) {
@@ -99,22 +152,7 @@ std::optional<Stamp> draw_stamp(const StampText& text, double w, double h, const
     Stamp stamp;
     stamp.width = w;
     stamp.height = h;
-    std::string ops = "q\n";
-    for (double c : a.stamp_color) {
-        pdf::put_number(ops, c, 3);
-        ops += ' ';
-    }
-    ops += "RG\n";
-    pdf::put_number(ops, lw, 2);
-    ops += " w\n";
-    circle(ops, cx, cy, r);
-    ops += "S\n";
-    for (double y : {cy + r * band, cy - r * band}) {
-        double half = half_chord(r, y - cy);
-        move(ops, cx - half, y, " m ");
-        move(ops, cx + half, y, " l\n");
-    }
-    ops += "S\nQ\n";
+    const std::string ops = ring_ops(a, cx, cy, r, lw);
 
     // The three texts, each at the largest size that fits its part of the ring, its em box
     // centred there (the font's ascender and descender around the baseline).
@@ -144,33 +182,7 @@ std::optional<Stamp> draw_stamp(const StampText& text, double w, double h, const
     }
     if (diags.has_errors()) return std::nullopt;
 
-    // The glyphs' CIDs, font by font (write::FontEmbedding, as the document's own text has them).
-    std::vector<const paginate::GlyphRun*> runs;
-    for (const paginate::Item& item : page.items) {
-        for (const paginate::GlyphRun& run : std::get<paginate::TextLine>(item.content).runs) runs.push_back(&run);
-    }
-    std::vector<write::FontEmbedding*> by_font(fonts.size(), nullptr);
-    std::vector<std::string> resources(fonts.size());
-    for (const paginate::GlyphRun* run : runs) {
-        if (by_font[run->font]) continue;
-        stamp.fonts.emplace_back(*fonts[run->font]);
-        by_font[run->font] = &stamp.fonts.back();
-        resources[run->font] = "S" + std::to_string(stamp.fonts.size() - 1);
-    }
-    std::vector<std::uint16_t> cids = write::number_glyphs(runs, by_font);
-    std::vector<double> advances;
-    for (const paginate::GlyphRun* run : runs) {
-        for (const paginate::Glyph& g : run->glyphs) advances.push_back(write::FontEmbedding::width(*fonts[run->font], g.gid) * run->size / 1000.0);
-    }
-    write::ContentStream cs(h, false);
-    cs.text_color(a.stamp_color[0], a.stamp_color[1], a.stamp_color[2]);
-    std::size_t at = 0;
-    for (const paginate::Item& item : page.items) {
-        const auto& line = std::get<paginate::TextLine>(item.content);
-        cs.text(line, cids.data() + at, advances.data() + at, [&](std::uint16_t font) { return resources[font]; });
-        for (const auto& run : line.runs) at += run.glyphs.size();
-    }
-    stamp.content = ops + cs.finish();
+    stamp.content = ops + text_ops(stamp, page, a, fonts, h);
     return stamp;
 }
 

@@ -24,12 +24,8 @@ struct Run {
     std::uint16_t font;
 };
 
-}  // namespace
-
-ShapedText shape(std::string_view text, const std::vector<const Font*>& chain) {
-    ShapedText out;
-    if (text.empty() || chain.empty()) return out;
-
+// The runs of text each font of the chain sets; what no font has is noted in `out`.
+std::vector<Run> font_runs(std::string_view text, const std::vector<const Font*>& chain, ShapedText& out) {
     // Font for each character (with its selector, if any); ignorables follow their neighbour.
     std::vector<Run> runs;
     std::size_t i = 0;
@@ -77,6 +73,16 @@ ShapedText shape(std::string_view text, const std::vector<const Font*>& chain) {
             runs.push_back({start, i, font});
         }
     }
+    return runs;
+}
+
+}  // namespace
+
+ShapedText shape(std::string_view text, const std::vector<const Font*>& chain) {
+    ShapedText out;
+    if (text.empty() || chain.empty()) return out;
+
+    std::vector<Run> runs = font_runs(text, chain, out);
 
     hb_buffer_t* buf = hb_buffer_create();
     for (const Run& run : runs) {

@@ -129,108 +129,130 @@ bool renumber_components(std::string& glyph, const std::vector<std::uint32_t>& f
     }
 }
 
-}  // namespace
+// The tables subset_in_order rewrites, checked to be long enough for what is read from them.
+struct GlyphTables {
+    std::string_view head, hhea, maxp, loca, glyf, hmtx;
+    bool long_loca = false;
+    std::size_t count = 0, metrics = 0;
 
-std::string subset_in_order(const Font& font, const std::vector<std::uint32_t>& order) {
-    if (order.empty() || order[0] != 0 || order.size() > 0xFFFF) return {};
-    std::vector<std::uint32_t> gids(order);
-    std::sort(gids.begin(), gids.end());
-    gids.erase(std::unique(gids.begin(), gids.end()), gids.end());
-    FontSubset sub = subset(font, gids);
-    if (sub.bytes.empty()) return {};
-    auto tables = tables_of(sub.bytes);
-    for (const char* tag : {"head", "hhea", "maxp", "loca", "glyf", "hmtx"}) {
-        if (!tables.count(tag)) return {};
-    }
-    std::string_view head = tables["head"], hhea = tables["hhea"], maxp = tables["maxp"], loca = tables["loca"],
-                     glyf = tables["glyf"], hmtx = tables["hmtx"];
-    if (head.size() < 54 || hhea.size() < 36 || maxp.size() < 6) return {};
-    const bool long_loca = u16(head, 50) != 0;
-    const std::size_t count = u16(maxp, 4);
-    const std::size_t metrics = u16(hhea, 34);
-    if (loca.size() < (count + 1) * (long_loca ? 4 : 2) || metrics == 0 || metrics > count ||
-        hmtx.size() < 4 * metrics + 2 * (count - metrics)) {
-        return {};
-    }
-    auto glyph_of = [&](std::size_t g) -> std::string_view {
+    std::string_view glyph_of(std::size_t g) const {
         std::size_t a = long_loca ? u32(loca, 4 * g) : 2 * std::size_t{u16(loca, 2 * g)};
         std::size_t b = long_loca ? u32(loca, 4 * g + 4) : 2 * std::size_t{u16(loca, 2 * g + 2)};
         return a <= b && b <= glyf.size() ? glyf.substr(a, b - a) : std::string_view();
-    };
-    auto advance_of = [&](std::size_t g) { return u16(hmtx, 4 * std::min(g, metrics - 1)); };
-    auto lsb_of = [&](std::size_t g) { return g < metrics ? u16(hmtx, 4 * g + 2) : u16(hmtx, 4 * metrics + 2 * (g - metrics)); };
+    }
+    unsigned advance_of(std::size_t g) const { return u16(hmtx, 4 * std::min(g, metrics - 1)); }
+    unsigned lsb_of(std::size_t g) const {
+        return g < metrics ? u16(hmtx, 4 * g + 2) : u16(hmtx, 4 * metrics + 2 * (g - metrics));
+    }
+};
 
-    // The place of every glyph of the subset in the result: first in the order asked for, then
-    // whatever composite glyphs need that was not asked for.
+bool read_glyph_tables(std::map<std::string, std::string_view>& tables, GlyphTables& t) {
+    for (const char* tag : {"head", "hhea", "maxp", "loca", "glyf", "hmtx"}) {
+        if (!tables.count(tag)) return false;
+    }
+    t.head = tables["head"];
+    t.hhea = tables["hhea"];
+    t.maxp = tables["maxp"];
+    t.loca = tables["loca"];
+    t.glyf = tables["glyf"];
+    t.hmtx = tables["hmtx"];
+    if (t.head.size() < 54 || t.hhea.size() < 36 || t.maxp.size() < 6) return false;
+    t.long_loca = u16(t.head, 50) != 0;
+    t.count = u16(t.maxp, 4);
+    t.metrics = u16(t.hhea, 34);
+    return !(t.loca.size() < (t.count + 1) * (t.long_loca ? 4 : 2) || t.metrics == 0 || t.metrics > t.count ||
+             t.hmtx.size() < 4 * t.metrics + 2 * (t.count - t.metrics));
+}
+
+// The place of every glyph of the subset in the result: first in the order asked for, then
+// whatever composite glyphs need that was not asked for.
+struct Placement {
+    std::vector<std::uint32_t> final_of;
+    std::vector<std::uint32_t> source;  // result glyph → subset glyph
+    std::vector<bool> repeat;
+};
+
+bool place_glyphs(const std::vector<std::uint32_t>& order, const std::vector<std::uint32_t>& gids, const FontSubset& sub,
+                  std::size_t count, Placement& p) {
     constexpr std::uint32_t kNone = 0xFFFFFFFF;
-    std::vector<std::uint32_t> final_of(count, kNone);
-    std::vector<std::uint32_t> source(order.size());  // result glyph → subset glyph
-    std::vector<bool> repeat(order.size(), false);
+    p.final_of.assign(count, kNone);
+    p.source.assign(order.size(), 0);
+    p.repeat.assign(order.size(), false);
     std::map<std::uint32_t, std::uint32_t> new_gid;
     for (std::size_t k = 0; k < gids.size(); ++k) new_gid[gids[k]] = sub.new_gids[k];
     for (std::size_t k = 0; k < order.size(); ++k) {
         std::uint32_t s = new_gid[order[k]];
-        if (s >= count) return {};
-        source[k] = s;
-        if (final_of[s] == kNone) final_of[s] = static_cast<std::uint32_t>(k);
-        else repeat[k] = true;
+        if (s >= count) return false;
+        p.source[k] = s;
+        if (p.final_of[s] == kNone) p.final_of[s] = static_cast<std::uint32_t>(k);
+        else p.repeat[k] = true;
     }
     for (std::uint32_t s = 0; s < count; ++s) {
-        if (final_of[s] == kNone) {
-            final_of[s] = static_cast<std::uint32_t>(source.size());
-            source.push_back(s);
-            repeat.push_back(false);
+        if (p.final_of[s] == kNone) {
+            p.final_of[s] = static_cast<std::uint32_t>(p.source.size());
+            p.source.push_back(s);
+            p.repeat.push_back(false);
         }
     }
-    const std::size_t total = source.size();
-    if (total > 0xFFFF) return {};
+    return p.source.size() <= 0xFFFF;
+}
 
-    std::string new_glyf, new_hmtx;
+struct NewGlyphs {
+    std::string glyf, hmtx, loca;
+    std::size_t metrics = 0;
+    bool short_loca = false;
+    bool composites = false;
+};
+
+bool rebuild_glyphs(const GlyphTables& t, const Placement& p, NewGlyphs& n) {
+    const std::size_t total = p.source.size();
     std::vector<std::size_t> offsets{0};
     std::vector<unsigned> advances(total);
-    bool composites = false;
     for (std::size_t k = 0; k < total; ++k) {
-        std::string_view g = glyph_of(source[k]);
+        std::string_view g = t.glyph_of(p.source[k]);
         std::string out;
-        if (repeat[k] && g.size() >= 10) {
+        if (p.repeat[k] && g.size() >= 10) {
             // numberOfContours -1, the bounding box of the glyph, one component at (0, 0).
             out.append("\xFF\xFF", 2);
             out.append(g.substr(2, 8));
             put16(out, kArgsAreXY | kUseMyMetrics);
-            put16(out, final_of[source[k]]);
+            put16(out, p.final_of[p.source[k]]);
             out.append("\0\0", 2);
-            composites = true;
-        } else if (!repeat[k]) {
+            n.composites = true;
+        } else if (!p.repeat[k]) {
             out.assign(g);
-            if (out.size() >= 10 && static_cast<std::int16_t>(u16(out, 0)) < 0 && !renumber_components(out, final_of)) {
-                return {};
+            if (out.size() >= 10 && static_cast<std::int16_t>(u16(out, 0)) < 0 && !renumber_components(out, p.final_of)) {
+                return false;
             }
         }
         if (out.size() % 2) out += '\0';  // short loca counts in words
-        new_glyf += out;
-        offsets.push_back(new_glyf.size());
-        advances[k] = advance_of(source[k]);
+        n.glyf += out;
+        offsets.push_back(n.glyf.size());
+        advances[k] = t.advance_of(p.source[k]);
     }
     // Trailing glyphs that share the last advance keep only their left side bearing.
-    std::size_t new_metrics = total;
-    while (new_metrics > 1 && advances[new_metrics - 2] == advances[total - 1]) --new_metrics;
+    n.metrics = total;
+    while (n.metrics > 1 && advances[n.metrics - 2] == advances[total - 1]) --n.metrics;
     for (std::size_t k = 0; k < total; ++k) {
-        if (k < new_metrics) put16(new_hmtx, advances[k]);
-        put16(new_hmtx, lsb_of(source[k]));
+        if (k < n.metrics) put16(n.hmtx, advances[k]);
+        put16(n.hmtx, t.lsb_of(p.source[k]));
     }
-    const bool short_loca = new_glyf.size() <= 0x1FFFE;
-    std::string new_loca;
+    n.short_loca = n.glyf.size() <= 0x1FFFE;
     for (std::size_t o : offsets) {
-        if (short_loca) put16(new_loca, static_cast<unsigned>(o / 2));
-        else put32(new_loca, static_cast<std::uint32_t>(o));
+        if (n.short_loca) put16(n.loca, static_cast<unsigned>(o / 2));
+        else put32(n.loca, static_cast<std::uint32_t>(o));
     }
+    return true;
+}
 
-    std::string new_head(head), new_hhea(hhea), new_maxp(maxp);
-    set16(new_head, 50, short_loca ? 0 : 1);
-    new_head.replace(8, 4, std::string(4, '\0'));  // checkSumAdjustment, set below
-    set16(new_hhea, 34, static_cast<unsigned>(new_metrics));
+std::map<std::string, std::string> rewritten_tables(const std::map<std::string, std::string_view>& tables,
+                                                    const GlyphTables& t, const NewGlyphs& n, std::size_t total) {
+    std::string new_head(t.head), new_hhea(t.hhea), new_maxp(t.maxp);
+    set16(new_head, 50, n.short_loca ? 0 : 1);
+    new_head.replace(8, 4, std::string(4, '\0'));  // checkSumAdjustment, set by write_sfnt
+    set16(new_hhea, 34, static_cast<unsigned>(n.metrics));
     set16(new_maxp, 4, static_cast<unsigned>(total));
-    if (composites && new_maxp.size() >= 32) {
+    if (n.composites && new_maxp.size() >= 32) {
         // maxComponentElements and maxComponentDepth: at least the one level added here.
         if (u16(new_maxp, 28) < 1) set16(new_maxp, 28, 1);
         if (u16(new_maxp, 30) < 1) set16(new_maxp, 30, 1);
@@ -239,17 +261,19 @@ std::string subset_in_order(const Font& font, const std::vector<std::uint32_t>& 
             if (u16(new_maxp, at) < u16(new_maxp, at - 4)) set16(new_maxp, at, u16(new_maxp, at - 4));
         }
     }
-
     std::map<std::string, std::string> out_tables;
     for (const auto& [tag, data] : tables) out_tables[tag] = std::string(data);
     out_tables["head"] = new_head;
     out_tables["hhea"] = new_hhea;
     out_tables["maxp"] = new_maxp;
-    out_tables["loca"] = new_loca;
-    out_tables["glyf"] = new_glyf;
-    out_tables["hmtx"] = new_hmtx;
+    out_tables["loca"] = n.loca;
+    out_tables["glyf"] = n.glyf;
+    out_tables["hmtx"] = n.hmtx;
+    return out_tables;
+}
 
-    // The sfnt: header, table directory sorted by tag, tables on 4-byte boundaries.
+// The sfnt: header, table directory sorted by tag, tables on 4-byte boundaries.
+std::string write_sfnt(const std::map<std::string, std::string>& out_tables) {
     const unsigned n = static_cast<unsigned>(out_tables.size());
     unsigned power = 1, log2 = 0;
     while (power * 2 <= n) {
@@ -279,6 +303,25 @@ std::string subset_in_order(const Font& font, const std::vector<std::uint32_t>& 
     std::uint32_t adjustment = 0xB1B0AFBAu - checksum(font_bytes);
     for (int k = 0; k < 4; ++k) font_bytes[head_at + 8 + k] = static_cast<char>((adjustment >> (24 - 8 * k)) & 0xFF);
     return font_bytes;
+}
+
+}  // namespace
+
+std::string subset_in_order(const Font& font, const std::vector<std::uint32_t>& order) {
+    if (order.empty() || order[0] != 0 || order.size() > 0xFFFF) return {};
+    std::vector<std::uint32_t> gids(order);
+    std::sort(gids.begin(), gids.end());
+    gids.erase(std::unique(gids.begin(), gids.end()), gids.end());
+    FontSubset sub = subset(font, gids);
+    if (sub.bytes.empty()) return {};
+    auto tables = tables_of(sub.bytes);
+    GlyphTables t;
+    if (!read_glyph_tables(tables, t)) return {};
+    Placement p;
+    if (!place_glyphs(order, gids, sub, t.count, p)) return {};
+    NewGlyphs n;
+    if (!rebuild_glyphs(t, p, n)) return {};
+    return write_sfnt(rewritten_tables(tables, t, n, p.source.size()));
 }
 
 }  // namespace yoshiki::text

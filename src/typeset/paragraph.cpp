@@ -204,16 +204,8 @@ bool reads_as_set(const std::vector<Cluster>& cs, std::size_t b, std::size_t e, 
     return true;
 }
 
-}  // namespace
-
-std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const SetContext& ctx) {
-    const parse::Style& style = ctx.layout.styles[p.style];
-    std::vector<const text::Font*> chain;
-    for (int f : style.fonts) chain.push_back(ctx.fonts[f]);
-    const double size = style.size;
-    const std::string& text = p.text.text;
-
-    text::ShapedText shaped = text::shape(text, chain);
+void report_missing_glyphs(const bind::Paragraph& p, const parse::Style& style, const text::ShapedText& shaped,
+                           const SetContext& ctx) {
     for (const auto& m : shaped.missing) {
         ctx.diags.error(p.text.span_at(m.offset), base::codes::font_missing_glyph,
                         "character " + base::describe_code_point(m.cp) + " is in none of the fonts (" +
@@ -225,18 +217,9 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
                           "variant " + base::describe_code_point(m.cp) + " of " + base::describe_code_point(m.base) +
                               " is in none of the fonts; it is drawn with the base glyph");
     }
+}
 
-    // The hanging marker of a list item, shaped like the text.
-    std::vector<Cluster> marker;
-    text::ShapedText marker_shaped;
-    double marker_width = 0;
-    if (!p.marker.empty()) {
-        marker_shaped = text::shape(p.marker, chain);
-        marker = make_clusters(p.marker, marker_shaped, size);
-        for (const Cluster& c : marker) marker_width += c.width;
-    }
-
-    std::vector<Cluster> cs = make_clusters(text, shaped, size);
+void report_long_clusters(const bind::Paragraph& p, const std::vector<Cluster>& cs, const SetContext& ctx) {
     for (const Cluster& c : cs) {
         if (c.chars <= base::limits::max_cluster_chars) continue;
         ctx.diags.error(p.text.span_at(c.begin), base::codes::text_cluster_too_long,
@@ -244,18 +227,159 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
                         "at most " + std::to_string(base::limits::max_cluster_chars - 1) +
                             " may stand on one character (Unicode's stream-safe text, UAX #15, allows 30)");
     }
-    pair_punctuation(cs, size);
+}
 
-    // 和欧間: an optional gap between Japanese and Latin, added to the Japanese side.
-    if (style.latin_gap_em > 0) {
-        for (std::size_t i = 0; i + 1 < cs.size(); ++i) {
-            bool a_wide = jlreq::is_wide(cs[i].cp), b_wide = jlreq::is_wide(cs[i + 1].cp);
-            bool a_word = jlreq::is_word_char(cs[i].cp), b_word = jlreq::is_word_char(cs[i + 1].cp);
-            if ((a_wide && b_word && cs[i].punct == Punct::none) || (a_word && b_wide && cs[i + 1].punct == Punct::none)) {
-                cs[i].width += style.latin_gap_em * size;
-            }
+// 和欧間: an optional gap between Japanese and Latin, added to the Japanese side.
+void add_latin_gaps(std::vector<Cluster>& cs, const parse::Style& style, double size) {
+    if (style.latin_gap_em <= 0) return;
+    for (std::size_t i = 0; i + 1 < cs.size(); ++i) {
+        bool a_wide = jlreq::is_wide(cs[i].cp), b_wide = jlreq::is_wide(cs[i + 1].cp);
+        bool a_word = jlreq::is_word_char(cs[i].cp), b_word = jlreq::is_word_char(cs[i + 1].cp);
+        if ((a_wide && b_word && cs[i].punct == Punct::none) || (a_word && b_wide && cs[i + 1].punct == Punct::none)) {
+            cs[i].width += style.latin_gap_em * size;
         }
     }
+}
+
+// The hanging marker of a list item, shaped like the text.
+struct Marker {
+    text::ShapedText shaped;
+    std::vector<Cluster> clusters;
+    double width = 0;
+};
+
+Marker shape_marker(const std::string& marker_text, const std::vector<const text::Font*>& chain, double size) {
+    Marker m;
+    if (marker_text.empty()) return m;
+    m.shaped = text::shape(marker_text, chain);
+    m.clusters = make_clusters(marker_text, m.shaped, size);
+    for (const Cluster& c : m.clusters) m.width += c.width;
+    return m;
+}
+
+// How much each gap of a line opens (justification) or each blank closes (追い込み), and how far
+// the line moves right.
+struct LineSpacing {
+    std::vector<double> extra;  // added after cluster k
+    std::vector<double> squeeze;
+    double offset = 0;
+};
+
+LineSpacing space_line(const std::vector<Cluster>& cs, const LineSpan& ls, std::size_t end, double avail_w,
+                       parse::Align align, double size) {
+    LineSpacing sp;
+    sp.extra.assign(end - ls.begin, 0.0);
+    sp.squeeze.assign(end - ls.begin, 0.0);
+    double slack = avail_w - ls.natural;
+    if (ls.shrink_needed > 0) {
+        double s = shrink_of(cs, ls.begin, end);
+        for (std::size_t k = ls.begin; k < end; ++k) sp.squeeze[k - ls.begin] = s > 0 ? cs[k].shrink * ls.shrink_needed / s : 0;
+        slack = 0;
+    }
+    bool spread = (align == parse::Align::justify && !ls.last && slack > epsilon) ||
+                  (align == parse::Align::distribute && slack > epsilon);
+    if (spread) {
+        // JLREQ 3.8.3: open word spaces first and between ideographs next, never inside a
+        // Latin word; distribution (均等割付) opens every gap alike.
+        std::vector<std::size_t> gaps;
+        for (std::size_t k = ls.begin; k + 1 < end; ++k) {
+            if (cs[k].invisible) continue;
+            // Between two narrow characters (a Latin word, a number, a URL) no gap opens;
+            // word spaces and the gaps beside Japanese characters do.
+            bool inside_word = !jlreq::is_wide(cs[k].cp) && !jlreq::is_wide(cs[k + 1].cp) && !cs[k].space &&
+                               !cs[k + 1].space;
+            if (align == parse::Align::distribute || !inside_word) gaps.push_back(k);
+        }
+        if (!gaps.empty()) {
+            // A justified line opens each gap by half an em at most: past that a line reads
+            // as scattered characters, so it is left short instead (it happens only when a
+            // long unbreakable word was pushed to the next line).
+            double each = slack / static_cast<double>(gaps.size());
+            if (align == parse::Align::justify) each = std::min(each, max_gap_em * size);
+            for (std::size_t k : gaps) sp.extra[k - ls.begin] = each;
+            slack -= each * static_cast<double>(gaps.size());
+        }
+    }
+    if (slack > epsilon && align != parse::Align::left && align != parse::Align::justify) {
+        sp.offset = align == parse::Align::right ? slack : slack / 2;
+    }
+    if (align == parse::Align::distribute && end - ls.begin == 1) sp.offset = slack / 2;
+    return sp;
+}
+
+// The marker hangs at the start of the first line, left of where the text begins.
+void place_marker(Line& line, const std::string& marker_text, const Marker& marker, const parse::Style& style,
+                  double size) {
+    line.text = marker_text;
+    double x = 0;
+    for (const Cluster& c : marker.clusters) {
+        std::size_t at = c.begin;
+        for (std::uint32_t g = c.glyph_begin; g < c.glyph_end; ++g) {
+            const auto& sg = marker.shaped.glyphs[g];
+            PlacedGlyph pg;
+            pg.gid = sg.gid;
+            pg.font = static_cast<std::uint16_t>(style.fonts[sg.font]);
+            pg.x = static_cast<float>(x - marker.width + sg.x_offset * size);
+            pg.y_offset = static_cast<float>(sg.y_offset * size);
+            assign_text(marker_text, c, g, 0, at, pg);
+            line.glyphs.push_back(pg);
+            x += sg.advance * size;
+        }
+    }
+}
+
+// Places the glyphs of the clusters [ls.begin, end) and returns the line's width.
+double place_text(Line& line, const std::string& text, const text::ShapedText& shaped, const std::vector<Cluster>& cs,
+                  const LineSpan& ls, std::size_t end, const LineSpacing& sp, const parse::Style& style, double size) {
+    std::uint32_t text_base = static_cast<std::uint32_t>(line.text.size());
+    std::uint32_t first_byte = ls.begin < end ? cs[ls.begin].begin : 0;
+    std::uint32_t last_byte = ls.begin < end ? cs[end - 1].end : 0;
+    line.text += text.substr(first_byte, last_byte - first_byte);
+    double x = 0;
+    for (std::size_t k = ls.begin; k < end; ++k) {
+        const Cluster& c = cs[k];
+        double sq = sp.squeeze[k - ls.begin];
+        // A squeezed opening bracket moves left, a middle dot half as far (its blank is on
+        // both sides); a squeezed closing one keeps its place.
+        double shift = c.shift + (c.punct == Punct::opening ? sq : c.punct == Punct::middle_dot ? sq / 2 : 0);
+        if (!c.invisible) {
+            double gx = x - shift;
+            std::size_t at = c.begin;
+            for (std::uint32_t g = c.glyph_begin; g < c.glyph_end; ++g) {
+                const auto& sg = shaped.glyphs[g];
+                PlacedGlyph pg;
+                pg.gid = sg.gid;
+                pg.font = static_cast<std::uint16_t>(style.fonts[sg.font]);
+                pg.x = static_cast<float>(gx + sg.x_offset * size);
+                pg.y_offset = static_cast<float>(sg.y_offset * size);
+                assign_text(text, c, g, text_base - first_byte, at, pg);
+                line.glyphs.push_back(pg);
+                gx += sg.advance * size;
+            }
+        }
+        x += c.width - sq + sp.extra[k - ls.begin];
+    }
+    return x;
+}
+
+}  // namespace
+
+std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const SetContext& ctx) {
+    const parse::Style& style = ctx.layout.styles[p.style];
+    std::vector<const text::Font*> chain;
+    for (int f : style.fonts) chain.push_back(ctx.fonts[f]);
+    const double size = style.size;
+    const std::string& text = p.text.text;
+
+    text::ShapedText shaped = text::shape(text, chain);
+    report_missing_glyphs(p, style, shaped, ctx);
+    const Marker marker = shape_marker(p.marker, chain, size);
+    const double marker_width = marker.width;
+
+    std::vector<Cluster> cs = make_clusters(text, shaped, size);
+    report_long_clusters(p, cs, ctx);
+    pair_punctuation(cs, size);
+    add_latin_gaps(cs, style, size);
 
     const double indent = p.first_line_indent ? style.indent_em * size : 0;
     auto avail = [&](std::size_t line) { return width - marker_width - (line == 0 ? indent : 0); };
@@ -288,112 +412,30 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
         line.size = static_cast<float>(size);
         line.height = static_cast<float>(pitch);
         line.baseline = baseline;
-        double avail_w = avail(li);
         double start = marker_width + (li == 0 ? indent : 0);
 
         // Trailing spaces are not drawn.
         std::size_t end = ls.end;
         while (end > ls.begin && cs[end - 1].space) --end;
 
-        // How much each gap opens (justification) or each blank closes (追い込み).
-        std::vector<double> extra(end - ls.begin, 0.0);  // added after cluster k
-        std::vector<double> squeeze(end - ls.begin, 0.0);
-        double slack = avail_w - ls.natural;
-        if (ls.shrink_needed > 0) {
-            double s = shrink_of(cs, ls.begin, end);
-            for (std::size_t k = ls.begin; k < end; ++k) squeeze[k - ls.begin] = s > 0 ? cs[k].shrink * ls.shrink_needed / s : 0;
-            slack = 0;
-        }
-        bool spread = (align == parse::Align::justify && !ls.last && slack > epsilon) ||
-                      (align == parse::Align::distribute && slack > epsilon);
-        if (spread) {
-            // JLREQ 3.8.3: open word spaces first and between ideographs next, never inside a
-            // Latin word; distribution (均等割付) opens every gap alike.
-            std::vector<std::size_t> gaps;
-            for (std::size_t k = ls.begin; k + 1 < end; ++k) {
-                if (cs[k].invisible) continue;
-                // Between two narrow characters (a Latin word, a number, a URL) no gap opens;
-                // word spaces and the gaps beside Japanese characters do.
-                bool inside_word = !jlreq::is_wide(cs[k].cp) && !jlreq::is_wide(cs[k + 1].cp) && !cs[k].space &&
-                                   !cs[k + 1].space;
-                if (align == parse::Align::distribute || !inside_word) gaps.push_back(k);
-            }
-            if (!gaps.empty()) {
-                // A justified line opens each gap by half an em at most: past that a line reads
-                // as scattered characters, so it is left short instead (it happens only when a
-                // long unbreakable word was pushed to the next line).
-                double each = slack / static_cast<double>(gaps.size());
-                if (align == parse::Align::justify) each = std::min(each, max_gap_em * size);
-                for (std::size_t k : gaps) extra[k - ls.begin] = each;
-                slack -= each * static_cast<double>(gaps.size());
-            }
-        }
-        double offset = 0;
-        if (slack > epsilon && align != parse::Align::left && align != parse::Align::justify) {
-            offset = align == parse::Align::right ? slack : slack / 2;
-        }
-        if (align == parse::Align::distribute && end - ls.begin == 1) offset = slack / 2;
-
-        // Builds the glyphs. The marker hangs at the start of the first line.
-        line.left = static_cast<float>(start + offset);
-        double x = 0;
-        if (li == 0 && !marker.empty()) {
-            line.text = p.marker;
-            for (const Cluster& c : marker) {
-                std::size_t at = c.begin;
-                for (std::uint32_t g = c.glyph_begin; g < c.glyph_end; ++g) {
-                    const auto& sg = marker_shaped.glyphs[g];
-                    PlacedGlyph pg;
-                    pg.gid = sg.gid;
-                    pg.font = static_cast<std::uint16_t>(style.fonts[sg.font]);
-                    pg.x = static_cast<float>(x - marker_width + sg.x_offset * size);
-                    pg.y_offset = static_cast<float>(sg.y_offset * size);
-                    assign_text(p.marker, c, g, 0, at, pg);
-                    line.glyphs.push_back(pg);
-                    x += sg.advance * size;
-                }
-            }
-            x = 0;
-        }
+        const LineSpacing sp = space_line(cs, ls, end, avail(li), align, size);
+        line.left = static_cast<float>(start + sp.offset);
+        const bool with_marker = li == 0 && !marker.clusters.empty();
+        if (with_marker) place_marker(line, p.marker, marker, style, size);
         const auto marker_glyphs = static_cast<std::uint32_t>(line.glyphs.size());
-        std::uint32_t text_base = static_cast<std::uint32_t>(line.text.size());
-        std::uint32_t first_byte = ls.begin < end ? cs[ls.begin].begin : 0;
-        std::uint32_t last_byte = ls.begin < end ? cs[end - 1].end : 0;
-        line.text += text.substr(first_byte, last_byte - first_byte);
-        for (std::size_t k = ls.begin; k < end; ++k) {
-            const Cluster& c = cs[k];
-            double sq = squeeze[k - ls.begin];
-            // A squeezed opening bracket moves left, a middle dot half as far (its blank is on
-            // both sides); a squeezed closing one keeps its place.
-            double shift = c.shift + (c.punct == Punct::opening ? sq : c.punct == Punct::middle_dot ? sq / 2 : 0);
-            if (!c.invisible) {
-                double gx = x - shift;
-                std::size_t at = c.begin;
-                for (std::uint32_t g = c.glyph_begin; g < c.glyph_end; ++g) {
-                    const auto& sg = shaped.glyphs[g];
-                    PlacedGlyph pg;
-                    pg.gid = sg.gid;
-                    pg.font = static_cast<std::uint16_t>(style.fonts[sg.font]);
-                    pg.x = static_cast<float>(gx + sg.x_offset * size);
-                    pg.y_offset = static_cast<float>(sg.y_offset * size);
-                    assign_text(text, c, g, text_base - first_byte, at, pg);
-                    line.glyphs.push_back(pg);
-                    gx += sg.advance * size;
-                }
-            }
-            x += c.width - sq + extra[k - ls.begin];
-        }
-        line.width = static_cast<float>(x);
+        line.width = static_cast<float>(place_text(line, text, shaped, cs, ls, end, sp, style, size));
         line.node = p.node;
-        if (li == 0 && !marker.empty()) {
+        if (with_marker) {
             line.marker_node = p.marker_node;
             line.marker_glyphs = marker_glyphs;
             line.marker_bytes = static_cast<std::uint32_t>(p.marker.size());
         }
         // The words spaces at the line's end are part of its text though not drawn: the text of
         // the lines joined is then the paragraph's.
+        std::uint32_t first_byte = ls.begin < end ? cs[ls.begin].begin : 0;
+        std::uint32_t last_byte = ls.begin < end ? cs[end - 1].end : 0;
         std::uint32_t next_byte = li + 1 < spans.size() ? cs[spans[li + 1].begin].begin : last_byte;
-        if (ls.begin < end && (!reads_as_set(cs, ls.begin, end, extra, squeeze) || next_byte > last_byte)) {
+        if (ls.begin < end && (!reads_as_set(cs, ls.begin, end, sp.extra, sp.squeeze) || next_byte > last_byte)) {
             line.actual_text = text.substr(first_byte, next_byte - first_byte);
         }
         lines.push_back(std::move(line));
