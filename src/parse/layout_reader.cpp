@@ -137,6 +137,18 @@ struct Reader {
         parse::unknown_element(file, n, parent, allowed, diags);
     }
 
+    // Each element child of parent that is a `name`, in order; any other element, and text, is
+    // reported where it stands.
+    template <class Each>
+    void each_child(pugi::xml_node parent, const char* name, Each&& each) {
+        stray_text(parent);
+        for (pugi::xml_node c : parent.children()) {
+            if (c.type() != pugi::node_element) continue;
+            if (std::string(c.name()) != name) unknown_element(c, parent, {name});
+            else each(c);
+        }
+    }
+
     void stray_text(pugi::xml_node parent) {
         for (pugi::xml_node c : parent.children()) {
             if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
@@ -532,18 +544,12 @@ struct Reader {
         if (a.box_width < 8 * mm || a.stamp_height < 8 * mm) {
             diags.error(at(n), codes::out_of_range, "an approval box needs at least 8 mm for its stamp (box-width and stamp-height)");
         }
-        stray_text(n);
-        for (pugi::xml_node c : n.children()) {
-            if (c.type() != pugi::node_element) continue;
-            if (std::string(c.name()) != "approver") {
-                unknown_element(c, n, {"approver"});
-                continue;
-            }
+        each_child(n, "approver", [&](pugi::xml_node c) {
             check_attributes(file, c, {"title"}, diags);
             ApprovalTemplate::Approver ap;
             ap.span = at(c);
             std::string title = required(c, "title");
-            if (title.empty()) continue;
+            if (title.empty()) return;
             ap.title = TextTemplate{attribute_text(file, c, c.attribute("title"), diags), at(c, "title")};
             // The title names the signature field: one box per title, and no '.', which would make
             // a field name of two parts (PDF 32000-1, 12.7.3.2).
@@ -554,7 +560,7 @@ struct Reader {
                 diags.error(at(c, "title"), codes::approver_title_invalid, "an approver's title holds no '.' and no '{'");
             }
             a.approvers.push_back(std::move(ap));
-        }
+        });
         if (a.approvers.empty()) diags.error(at(n), codes::layout_incomplete, "<approval> needs at least one <approver title=\"…\"/>");
         check_on_page(n, a.right, a.top, a.width(), a.height());
         layout.approval = std::move(a);
@@ -663,13 +669,7 @@ struct Reader {
         auto skip_busy = [&] {
             while (col < busy.size() && busy[col] > 0) ++col;
         };
-        stray_text(r);
-        for (pugi::xml_node c : r.children()) {
-            if (c.type() != pugi::node_element) continue;
-            if (std::string(c.name()) != "cell") {
-                unknown_element(c, r, {"cell"});
-                continue;
-            }
+        each_child(r, "cell", [&](pugi::xml_node c) {
             CellTemplate cell = read_cell(c);
             skip_busy();
             if (col + static_cast<std::size_t>(cell.col_span) > t.columns.size()) {
@@ -680,7 +680,7 @@ struct Reader {
                 col += cell.col_span;
             }
             row.cells.push_back(std::move(cell));
-        }
+        });
         skip_busy();
         if (col < t.columns.size()) {
             diags.error(row.span, codes::row_incomplete, "the cells of this row fill " + std::to_string(col) + " of the table's " +
