@@ -13,7 +13,7 @@
 #   ZLIB::ZLIB                    zlib (write)
 #   PkgConfig::yoshiki_crypto     OpenSSL's libcrypto: SHA-256 and MD5 (io), and every piece of the
 #                                 signatures' cryptography (sign)
-#   PkgConfig::yoshiki_qpdf       QPDF, which reads the PDFs that are signed and verified (sign)
+#   PkgConfig::yoshiki_qpdf       QPDF, which reads the PDFs that are signed, verified and archived (read)
 #   PkgConfig::yoshiki_httplib    cpp-httplib, the HTTP client of timestamp authorities (sign)
 # The pkg-config prefixes carry yoshiki's name so that they cannot replace a program's own.
 set(yoshiki_dependencies "")

@@ -78,8 +78,8 @@ std::optional<SignedPdf> take_signed_pdf(const Engine& engine, const std::string
         diags.push_back(finding(path, code, std::move(message), std::move(hint)));
         return std::nullopt;
     };
-    archive::PdfContents contents = archive::read_embedded_files(path, pdf);
-    if (!contents.error.empty()) return refuse(base::codes::pdf_unreadable, "not a PDF that can be read: " + contents.error);
+    archive::PdfContents contents = archive::read_embedded_files(pdf);
+    if (contents.failure) return refuse(contents.failure->code, contents.failure->message);
     const archive::EmbeddedFile* input = find_file(contents, "Source");
     const archive::EmbeddedFile* layout = find_file(contents, "Data");
     if (!input || !layout) {

@@ -9,6 +9,6 @@
 namespace yoshiki::sign {
 
 // The Type0 font's reference.
-ObjectRef add_font(IncrementalUpdate& update, const write::FontEmbedding& font);
+read::ObjectRef add_font(IncrementalUpdate& update, const write::FontEmbedding& font);
 
 }  // namespace yoshiki::sign

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "sign/pdf_file.hpp"
+#include "read/pdf_file.hpp"
 
 namespace yoshiki::sign {
 
@@ -18,15 +18,15 @@ public:
     IncrementalUpdate(std::string_view original, int next_object) : original_(original), next_(next_object) {}
 
     // A number for a new object.
-    ObjectRef add() { return ObjectRef{next_++, 0}; }
+    read::ObjectRef add() { return read::ObjectRef{next_++, 0}; }
     // The object's body: a dictionary "<< … >>", or a stream as stream_object() writes it.
-    void put(const ObjectRef& ref, std::string body) { objects_[ref.number] = Entry{ref.generation, std::move(body), 0}; }
+    void put(const read::ObjectRef& ref, std::string body) { objects_[ref.number] = Entry{ref.generation, std::move(body), 0}; }
 
     // The whole file: the original, the objects, their cross-reference section and the trailer.
     // trailer: its entries besides /Size and /Prev ("/Root 1 0 R /Info 3 0 R /ID […]").
     std::string finish(const std::string& trailer, long long previous_xref);
     // Where an object's body starts in what finish() returned.
-    long long body_offset(const ObjectRef& ref) const { return objects_.at(ref.number).offset; }
+    long long body_offset(const read::ObjectRef& ref) const { return objects_.at(ref.number).offset; }
     int size() const { return next_; }
 
 private:

@@ -9,11 +9,11 @@
 #include "base/source.hpp"
 #include "base/utf8.hpp"
 #include "parse/layout_reader.hpp"
-#include "sign/bounded_pdf.hpp"
+#include "read/fault.hpp"
+#include "read/pdf_file.hpp"
 #include "sign/cms.hpp"
 #include "sign/font_objects.hpp"
 #include "sign/incremental_update.hpp"
-#include "sign/pdf_file.hpp"
 #include "sign/signing_key.hpp"
 #include "sign/stamp.hpp"
 #include "sign/timestamp.hpp"
@@ -25,6 +25,11 @@ namespace yoshiki {
 
 namespace sign {
 namespace {
+
+// The reader's facts of a PDF (src/read/), as signing and verifying name them.
+using read::ObjectRef;
+using read::PdfFile;
+using read::SignatureBox;
 
 namespace codes = base::codes;
 
@@ -66,9 +71,9 @@ public:
         : path_(path), request_(request), diags_(diags) {}
 
     std::optional<std::string> run(const std::string& pdf) {
-        std::string error;
-        file_ = PdfFile::read(pdf, error);
-        if (!file_) return fail(path_, codes::pdf_unreadable, error);
+        base::Failure failure;
+        file_ = PdfFile::read(pdf, failure);
+        if (!file_) return fail(path_, failure.code, failure.message);
         const SignatureBox* box = next_box();
         if (!box || !unchanged_since_signed()) return std::nullopt;
         if (!load_key()) return std::nullopt;
@@ -374,7 +379,7 @@ std::optional<std::string> sign_pdf(const std::string& pdf_path, const std::stri
         signed_pdf = signing.run(pdf);
     } catch (const std::exception& e) {
         // A damage QPDF finds only when it reads an object is the file's; anything else is ours.
-        if (std::optional<std::string> fault = sign::file_fault(e)) {
+        if (std::optional<std::string> fault = read::file_fault(e)) {
             diags.file_error(pdf_path, base::codes::pdf_unreadable, *fault);
         } else {
             diags.file_error(pdf_path, base::codes::internal_error, std::string("internal error: ") + e.what(),

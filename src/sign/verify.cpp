@@ -9,9 +9,9 @@
 #include <cstdio>
 #include <set>
 
-#include "sign/bounded_pdf.hpp"
+#include "read/fault.hpp"
+#include "read/pdf_file.hpp"
 #include "sign/cms.hpp"
-#include "sign/pdf_file.hpp"
 
 namespace yoshiki {
 
@@ -22,6 +22,14 @@ bool VerifyReport::ok() const {
 
 namespace sign {
 namespace {
+
+// The reader's facts of a PDF (src/read/), as signing and verifying name them.
+using read::ChangeAllowance;
+using read::ObjectRef;
+using read::PdfFile;
+using read::ShownChange;
+using read::SignatureBox;
+using read::SignatureValue;
 
 // "D:20261201093000+09'00'" → "2026-12-01 09:30:00 +09:00"; as it is when it is not a date.
 std::string readable_date(const std::string& d) {
@@ -168,7 +176,7 @@ VerifyReport verify_pdf(const std::string& pdf, const std::string& trust_pem, st
         // A damage QPDF finds late ends the check as a finding about the file; anything else is
         // yoshiki's own failure, and says so.
         VerifyReport report;
-        std::optional<std::string> fault = sign::file_fault(e);
+        std::optional<std::string> fault = read::file_fault(e);
         report.problems.push_back(fault ? *fault : std::string("internal error: ") + e.what() + " (please report this with the PDF)");
         report.readable = false;
         report.internal_error = !fault;
@@ -180,10 +188,12 @@ namespace sign {
 
 namespace {
 
+using read::PdfFile;
+
 // The revisions the signatures end, in the order they were made, each read as it was then.
 // Null with the reason when one cannot be read.
 std::optional<std::vector<Revision>> signed_revisions(const PdfFile& file, const VerifyReport& report,
-                                                      const std::vector<long long>& ends, std::string& error) {
+                                                      const std::vector<long long>& ends, base::Failure& failure) {
     std::vector<Revision> out;
     for (std::size_t i = 0; i < ends.size(); ++i) {
         if (!report.signatures[i].intact) continue;  // what it covers says nothing
@@ -195,7 +205,7 @@ std::optional<std::vector<Revision>> signed_revisions(const PdfFile& file, const
     std::sort(out.begin(), out.end(), [](const Revision& a, const Revision& b) { return a.end < b.end; });
     for (Revision& r : out) {
         if (r.end == static_cast<long long>(file.bytes().size())) continue;  // the file itself
-        r.file = PdfFile::read(file.bytes().substr(0, static_cast<std::size_t>(r.end)), error);
+        r.file = PdfFile::read(file.bytes().substr(0, static_cast<std::size_t>(r.end)), failure);
         if (!r.file) return std::nullopt;
     }
     return out;
@@ -206,15 +216,15 @@ std::optional<std::vector<Revision>> signed_revisions(const PdfFile& file, const
 // problem of every signature before it. A certification that allows no change (DocMDP 1) makes
 // every later revision one.
 void check_later_revisions(const PdfFile& file, VerifyReport& report, const std::vector<long long>& ends) {
-    std::string error;
-    std::optional<std::vector<Revision>> revisions = signed_revisions(file, report, ends, error);
+    base::Failure failure;
+    std::optional<std::vector<Revision>> revisions = signed_revisions(file, report, ends, failure);
     auto problem_after = [&](long long end, const std::string& what) {
         for (std::size_t i = 0; i < ends.size(); ++i) {
             if (report.signatures[i].intact && ends[i] <= end) report.signatures[i].problems.push_back("after it, " + what);
         }
     };
     if (!revisions) {
-        report.problems.push_back("a signed revision cannot be read: " + error);
+        report.problems.push_back("a signed revision cannot be read: " + failure.message);
         return;
     }
     int locked_at = -1;  // the end of a certification with DocMDP 1
@@ -240,16 +250,16 @@ void check_later_revisions(const PdfFile& file, VerifyReport& report, const std:
 
 VerifyReport verify(const std::string& pdf, const std::string& trust_pem, std::int64_t now) {
     VerifyReport report;
-    std::string error;
-    std::unique_ptr<sign::PdfFile> file = sign::PdfFile::read(pdf, error);
+    base::Failure failure;
+    std::unique_ptr<read::PdfFile> file = read::PdfFile::read(pdf, failure);
     if (!file) {
-        report.problems.push_back(error);
+        report.problems.push_back(failure.message);
         report.readable = false;
         return report;
     }
     long long last_end = 0;
     std::vector<long long> ends;  // of each signature's revision
-    for (const sign::SignatureBox& b : file->boxes()) {
+    for (const read::SignatureBox& b : file->boxes()) {
         if (!b.value) {
             report.unsigned_boxes.push_back(b.name);
             continue;

@@ -72,7 +72,13 @@ for _ in $(seq 50); do lpstat -r > /dev/null 2>&1 && break; sleep 0.2; done
 expect "the private cupsd is running" lpstat -r
 
 queue=yoshiki-test-$$
-lpadmin -p "$queue" -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_noopt.ppd 2> /dev/null
+# A cupsd that has just answered may still be loading (the first start on a loaded machine took
+# over a minute once): the queue is asked for again until it exists, for at most a minute.
+for _ in $(seq 60); do
+    lpadmin -p "$queue" -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_noopt.ppd 2> /dev/null &&
+        lpstat -p "$queue" > /dev/null 2>&1 && break
+    sleep 1
+done
 expect "the cups-pdf queue exists" lpstat -p "$queue"
 
 # cups-pdf writes to the Out folder of its configuration, the job owner's ~/PDF by Debian's

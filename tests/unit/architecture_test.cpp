@@ -52,14 +52,14 @@ TEST_CASE("each third-party library stays in its stage") {
     // that cannot be one use one library. JSON is the format of three of the command's own parts
     // (the archive's manifest, the editor's requests, the findings of --diagnostics=json). OpenSSL:
     // io hashes the files it reads (before any stage), sign makes and checks the signatures (after
-    // the last). QPDF: the archive reads archived PDFs back, sign the PDFs it signs. cpp-httplib:
+    // the last). QPDF: read, the one reader of PDFs, for sign, verify and the archive. cpp-httplib:
     // the editor serves HTTP, sign asks timestamp authorities. zlib: write deflates streams; serve
     // names only the strategy it asks of libpng (Z_RLE), which libpng's interface takes as zlib's
     // constant.
     const std::map<std::string, std::vector<std::string>> owner{
         {"pugixml", {"parse"}}, {"hpdf", {"write"}},    {"hb", {"text"}}, {"ft2build", {"text"}},
         {"freetype", {"text"}}, {"unicode/", {"text"}}, {"FT_", {"text"}}, {"zlib", {"write", "serve"}},
-        {"openssl/", {"io", "sign"}}, {"qpdf/", {"archive", "sign"}}, {"nlohmann/", {"archive", "serve", "cli"}},
+        {"openssl/", {"io", "sign"}}, {"qpdf/", {"read"}}, {"nlohmann/", {"archive", "serve", "cli"}},
         {"libp11", {"sign"}},
         // yoshiki serve: HTTP, and the previews' rasteriser and PNG encoder.
         {"httplib", {"serve", "sign"}}, {"poppler", {"serve"}}, {"png.h", {"serve"}},
@@ -80,7 +80,7 @@ TEST_CASE("stages include only earlier stages") {
     // The pipeline's order; text is a service of typeset and write, base serves all. io is no
     // stage of the pipeline: only the driver and the command line use it (checked below).
     const std::map<std::string, int> rank{{"base", 0}, {"text", 1},     {"parse", 1}, {"bind", 2},
-                                          {"typeset", 3}, {"paginate", 4}, {"write", 5}, {"io", 1}, {"pdf", 1},
+                                          {"typeset", 3}, {"paginate", 4}, {"write", 5}, {"io", 1}, {"pdf", 1}, {"read", 1},
                                           {"sign", 6},    {"archive", 7},  {"serve", 7}};
     for (const Include& inc : all_includes()) {
         std::string from = stage_of(inc.file);
@@ -99,6 +99,26 @@ TEST_CASE("pagination knows the bound document and the flow, not the layout file
         INFO(inc.file << " includes " << inc.header);
         CHECK(stage_of(inc.header) != "parse");
     }
+}
+
+TEST_CASE("QPDF's types stay inside the reader: only its own files include the headers that carry them") {
+    // The reader's public headers (pdf_file.hpp, fault.hpp) are plain C++: sign, verify and the
+    // archive ask a PdfFile, and never hold a QPDF handle they could read past its bounds with.
+    const std::set<std::string> carries_qpdf{"read/bounded.hpp", "read/handles.hpp"};
+    int inside = 0;
+    for (const Include& inc : all_includes()) {
+        if (inc.header.rfind("qpdf/", 0) == 0 && stage_of(inc.file) == "read") {
+            INFO(inc.file << " includes " << inc.header);
+            const bool source = inc.file.size() > 4 && inc.file.compare(inc.file.size() - 4, 4, ".cpp") == 0;
+            const bool internal_header = carries_qpdf.count(inc.file) == 1;
+            CHECK((source || internal_header));
+        }
+        if (!carries_qpdf.count(inc.header)) continue;
+        INFO(inc.file << " includes " << inc.header);
+        CHECK(stage_of(inc.file) == "read");
+        ++inside;
+    }
+    CHECK(inside >= 4);
 }
 
 TEST_CASE("libharu's structures are read in src/write/hpdf_internals.cpp only") {

@@ -12,33 +12,33 @@
 
 #include "pdf/syntax.hpp"
 #include "sign/incremental_update.hpp"
-#include "sign/pdf_file.hpp"
+#include "read/pdf_file.hpp"
 #include "sign/sign_support.hpp"
 
 using namespace yoshiki;
 
 TEST_CASE("an incremental update appends objects and a cross-reference section QPDF reads without repair") {
     std::string original = test::tiny_pdf();
-    std::string error;
-    auto before = sign::PdfFile::read(original, error);
+    base::Failure failure;
+    auto before = read::PdfFile::read(original, failure);
     REQUIRE(before);
     CHECK(before->object_count() == 4);
     CHECK_FALSE(before->has_previous_xref());
 
     sign::IncrementalUpdate update(original, before->object_count());
-    sign::ObjectRef a = update.add(), b = update.add();
+    read::ObjectRef a = update.add(), b = update.add();
     CHECK(a.number == 4);
     CHECK(b.number == 5);
     update.put(a, "<< /Kind /New /Text " + pdf::text_string("決裁") + " >>");
     update.put(b, sign::stream_object("/Kind /Data", std::string("bytes\0with a nul", 16)));
     // A new version of the page, pointing at the new objects.
-    update.put(sign::ObjectRef{3, 0}, before->dictionary_with(sign::ObjectRef{3, 0}, {{"/Extra", a.text()}, {"/Data", b.text()}}));
+    update.put(read::ObjectRef{3, 0}, before->dictionary_with(read::ObjectRef{3, 0}, {{"/Extra", a.text()}, {"/Data", b.text()}}));
     std::string out = update.finish("/Root 1 0 R /ID [<00> <01>]", before->last_xref());
 
     CHECK(out.compare(0, original.size(), original) == 0);
     CHECK(out.substr(update.body_offset(a), 8) == "<< /Kind");
-    auto after = sign::PdfFile::read(out, error);
-    INFO(error);
+    auto after = read::PdfFile::read(out, failure);
+    INFO(failure.message);
     REQUIRE(after);
     CHECK(after->object_count() == 6);
     CHECK(after->has_previous_xref());
@@ -48,29 +48,29 @@ TEST_CASE("an incremental update appends objects and a cross-reference section Q
 
     // What the update changed in what the document shows: the page's two new keys, nothing else
     // (the new objects are reached only through them).
-    std::vector<sign::ShownChange> changes = after->changes_from(*before, {});
+    std::vector<read::ShownChange> changes = after->changes_from(*before, {});
     REQUIRE(changes.size() == 2);
-    CHECK(changes[0].holder == sign::ObjectRef{3, 0});
+    CHECK(changes[0].holder == read::ObjectRef{3, 0});
     CHECK(changes[0].path == "/Data");
     CHECK(changes[1].path == "/Extra");
     CHECK(changes[1].reached_as == "/Root/Pages/Kids[0]");
     // A subtree allowed to change is passed over.
-    CHECK(after->changes_from(*before, {{sign::ObjectRef{3, 0}, "/Data"}}).size() == 1);
+    CHECK(after->changes_from(*before, {{read::ObjectRef{3, 0}, "/Data"}}).size() == 1);
 }
 
 namespace {
 
 // A new catalog and page tree over a copy of the tiny PDF's page with `keys` set: the same
 // document under new object numbers when keys only repeat its /Parent.
-std::string copied_tree(const std::string& original, const sign::PdfFile& before,
-                        std::vector<std::pair<std::string, std::string>> keys, sign::ObjectRef& page) {
+std::string copied_tree(const std::string& original, const read::PdfFile& before,
+                        std::vector<std::pair<std::string, std::string>> keys, read::ObjectRef& page) {
     sign::IncrementalUpdate update(original, before.object_count());
-    sign::ObjectRef root = update.add(), pages = update.add();
+    read::ObjectRef root = update.add(), pages = update.add();
     page = update.add();
     update.put(root, "<< /Type /Catalog /Pages " + pages.text() + " >>");
     update.put(pages, "<< /Type /Pages /Kids [" + page.text() + "] /Count 1 >>");
     keys.emplace_back("/Parent", pages.text());
-    update.put(page, before.dictionary_with(sign::ObjectRef{3, 0}, keys));
+    update.put(page, before.dictionary_with(read::ObjectRef{3, 0}, keys));
     return update.finish("/Root " + root.text() + " /ID [<00> <01>]", before.last_xref());
 }
 
@@ -78,19 +78,19 @@ std::string copied_tree(const std::string& original, const sign::PdfFile& before
 
 TEST_CASE("what the document shows is compared by value, not by object number") {
     std::string original = test::tiny_pdf();
-    std::string error;
-    auto before = sign::PdfFile::read(original, error);
+    base::Failure failure;
+    auto before = read::PdfFile::read(original, failure);
     REQUIRE(before);
-    sign::ObjectRef page;
-    auto same = sign::PdfFile::read(copied_tree(original, *before, {}, page), error);
-    INFO(error);
+    read::ObjectRef page;
+    auto same = read::PdfFile::read(copied_tree(original, *before, {}, page), failure);
+    INFO(failure.message);
     REQUIRE(same);
     CHECK(same->root().number == 4);
     CHECK(same->changes_from(*before, {}).empty());
 
-    auto turned = sign::PdfFile::read(copied_tree(original, *before, {{"/Rotate", "90"}}, page), error);
+    auto turned = read::PdfFile::read(copied_tree(original, *before, {{"/Rotate", "90"}}, page), failure);
     REQUIRE(turned);
-    std::vector<sign::ShownChange> changes = turned->changes_from(*before, {});
+    std::vector<read::ShownChange> changes = turned->changes_from(*before, {});
     REQUIRE(changes.size() == 1);
     CHECK(changes[0].holder == page);
     CHECK(changes[0].path == "/Rotate");
@@ -98,14 +98,14 @@ TEST_CASE("what the document shows is compared by value, not by object number") 
 }
 
 TEST_CASE("a damaged or cut file is not read") {
-    std::string error;
+    base::Failure failure;
     std::string pdf = test::tiny_pdf();
-    CHECK_FALSE(sign::PdfFile::read(pdf.substr(0, pdf.size() / 2), error));
-    CHECK(error.rfind("not a readable PDF", 0) == 0);
+    CHECK_FALSE(read::PdfFile::read(pdf.substr(0, pdf.size() / 2), failure));
+    CHECK(failure.message.rfind("not a readable PDF", 0) == 0);
     // An offset of the cross-reference table off by one byte: QPDF could repair it, yoshiki does not.
     std::string shifted = pdf;
     shifted.insert(20, " ");
-    CHECK_FALSE(sign::PdfFile::read(shifted, error));
+    CHECK_FALSE(read::PdfFile::read(shifted, failure));
 }
 
 TEST_CASE("the layout a PDF carries: the associated file of relationship Data that is a layout") {
@@ -125,14 +125,14 @@ TEST_CASE("the layout a PDF carries: the associated file of relationship Data th
     w.write();
     auto buffer = w.getBufferSharedPointer();
     std::string pdf(reinterpret_cast<const char*>(buffer->getBuffer()), buffer->getSize());
-    std::string error;
-    auto file = sign::PdfFile::read(pdf, error);
+    base::Failure failure;
+    auto file = read::PdfFile::read(pdf, failure);
     REQUIRE(file);
     auto layout = file->embedded_layout();
     REQUIRE(layout);
     CHECK(layout->first == "goal-sheet.xml");
     CHECK(layout->second.find("<layout name=\"目標設定書\"/>") != std::string::npos);
-    auto none = sign::PdfFile::read(test::tiny_pdf(), error);
+    auto none = read::PdfFile::read(test::tiny_pdf(), failure);
     REQUIRE(none);
     CHECK_FALSE(none->embedded_layout());
 }

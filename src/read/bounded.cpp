@@ -1,4 +1,4 @@
-#include "sign/bounded_pdf.hpp"
+#include "read/bounded.hpp"
 
 #include <qpdf/Pipeline.hh>
 #include <qpdf/QPDFExc.hh>
@@ -7,7 +7,7 @@
 
 #include "base/limits.hpp"
 
-namespace yoshiki::sign {
+namespace yoshiki::read {
 
 namespace {
 
@@ -66,17 +66,19 @@ std::optional<std::string> open_bounded(QPDF& q, const std::string& name, std::s
 
 std::optional<std::string> file_fault(const std::exception& e) {
     if (dynamic_cast<const QPDFExc*>(&e)) return std::string("the file is damaged: ") + e.what();
-    if (dynamic_cast<const PdfBoundReached*>(&e)) return std::string("not a PDF yoshiki reads: ") + e.what();
+    if (dynamic_cast<const FileFault*>(&e)) return std::string("not a PDF yoshiki reads: ") + e.what();
     return std::nullopt;
 }
 
 std::string decoded_data(QPDFObjectHandle stream, std::size_t limit) {
     BoundedSink sink(limit);
     if (!stream.pipeStreamData(&sink, 0, qpdf_dl_all, true) || sink.exceeded) {
-        if (sink.exceeded) throw PdfBoundReached("a stream decodes to more than " + std::to_string(limit >> 20) + " MiB");
-        throw std::runtime_error("a stream cannot be decoded");
+        if (sink.exceeded) throw FileFault("a stream decodes to more than " + std::to_string(limit >> 20) + " MiB");
+        // Data its filters cannot decode (a broken deflate stream, a filter QPDF does not know) is
+        // the file's, as a bound is.
+        throw FileFault("a stream cannot be decoded");
     }
     return std::move(sink.out);
 }
 
-}  // namespace yoshiki::sign
+}  // namespace yoshiki::read

@@ -1,16 +1,21 @@
-// A PDF as QPDF reads it (any PDF, robustly; src/sign only), and the facts signing and verifying
-// need from it: its approval boxes (signature fields) in the order of the form, their values,
-// the trailer, and what was written after a given byte of the file.
+// A PDF as QPDF reads it, within bounds (read/bounded.hpp): the one reader of PDFs, for sign,
+// verify, archive and extract alike. It answers what they ask of a file from anyone: its approval
+// boxes (signature fields) in the order of the form and their values, its trailer, the files
+// embedded in it, and what the document shows that differs from an earlier revision of it.
 #pragma once
 
 #include <array>
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-namespace yoshiki::sign {
+#include "base/failure.hpp"
+
+namespace yoshiki::read {
 
 struct ObjectRef {
     int number = 0, generation = 0;
@@ -54,15 +59,26 @@ struct SignatureBox {
     std::optional<SignatureValue> value;  // signed
 };
 
+// A file embedded in the PDF (PDF 32000-1, 7.11.4), decoded.
+struct EmbeddedFile {
+    std::string name;          // as the file specification names it (/UF, else /F)
+    std::string relationship;  // /AFRelationship without its slash: Source, Data …
+    std::string mime_type;
+    std::string bytes;
+    std::string checksum;         // /Params /CheckSum as stored: the MD5 of the bytes, if intact
+    std::size_t stated_size = 0;  // /Params /Size
+};
+
 class PdfFile {
 public:
     ~PdfFile();
     PdfFile(const PdfFile&) = delete;
     PdfFile& operator=(const PdfFile&) = delete;
 
-    // Reads a PDF from memory. Null with the reason in error when QPDF cannot read it, or reads
-    // it only by repairing it (a damaged or truncated file is not signed nor trusted).
-    static std::unique_ptr<PdfFile> read(std::string bytes, std::string& error);
+    // Reads a PDF from memory. Null with the reason in failure (code pdf-unreadable) when QPDF
+    // cannot read it, or reads it only by repairing it (a damaged or truncated file is not signed,
+    // trusted nor archived), or when it is past a bound of base/limits.hpp.
+    static std::unique_ptr<PdfFile> read(std::string bytes, base::Failure& failure);
 
     const std::string& bytes() const { return bytes_; }
     // The signature fields of the interactive form, in the order of /Fields.
@@ -77,9 +93,15 @@ public:
     std::string first_id() const;      // the first element of the trailer's /ID, bytes
     long long last_xref() const;       // the offset startxref gives
     bool has_previous_xref() const;    // the last section's trailer has /Prev: the file was updated
+    // The embedded files, in the order of the /EmbeddedFiles name tree.
+    std::vector<EmbeddedFile> embedded_files() const;
     // An embedded file that is a layout (an associated file with /AFRelationship /Data, as
     // yoshiki embeds the layout a PDF was made with): its name and bytes.
     std::optional<std::pair<std::string, std::string>> embedded_layout() const;
+    // What a re-rendering needs to make the same bytes: the Info dictionary's /CreationDate as
+    // yoshiki writes it (D:YYYYMMDDHHmmSSZ), in seconds since 1970, and whether it is tagged.
+    std::optional<std::int64_t> created() const;
+    bool tagged() const;
 
     // An object's dictionary, as PDF syntax, with keys set to raw values (for an update).
     std::string dictionary_with(const ObjectRef& ref, const std::vector<std::pair<std::string, std::string>>& keys) const;
@@ -104,4 +126,4 @@ private:
     std::string bytes_;
 };
 
-}  // namespace yoshiki::sign
+}  // namespace yoshiki::read

@@ -1,4 +1,4 @@
-// The bounds of reading a PDF from anyone (src/sign/bounded_pdf.cpp and its users): too many
+// The bounds of reading a PDF from anyone (src/read/bounded.cpp and its users): too many
 // revisions, a deflate bomb in an embedded file or the XMP, values nested past what is compared,
 // and a chain of a hundred thousand references, each refused or walked without running away.
 #include <doctest/doctest.h>
@@ -11,9 +11,9 @@
 
 #include "archive/pdf_reader.hpp"
 #include "base/limits.hpp"
-#include "sign/bounded_pdf.hpp"
+#include "read/bounded.hpp"
 #include "sign/incremental_update.hpp"
-#include "sign/pdf_file.hpp"
+#include "read/pdf_file.hpp"
 #include "sign/sign_support.hpp"
 
 using namespace yoshiki;
@@ -34,12 +34,12 @@ std::string deflated_zeros(std::size_t n) {
 // (each the body of one new object, numbered from 4 on).
 std::string updated(const std::string& catalog, const std::vector<std::string>& objects) {
     std::string original = test::tiny_pdf();
-    std::string error;
-    auto before = sign::PdfFile::read(original, error);
+    base::Failure failure;
+    auto before = read::PdfFile::read(original, failure);
     REQUIRE(before);
     sign::IncrementalUpdate update(original, before->object_count());
     for (const std::string& body : objects) update.put(update.add(), body);
-    update.put(sign::ObjectRef{1, 0}, "<< /Type /Catalog /Pages 2 0 R " + catalog + " >>");
+    update.put(read::ObjectRef{1, 0}, "<< /Type /Catalog /Pages 2 0 R " + catalog + " >>");
     return update.finish("/Root 1 0 R /ID [<00> <01>]", before->last_xref());
 }
 
@@ -47,11 +47,11 @@ std::string updated(const std::string& catalog, const std::vector<std::string>& 
 
 TEST_CASE("a PDF of more revisions than any form has is refused before QPDF reads it") {
     std::string pdf = test::tiny_pdf();
-    std::string error;
+    base::Failure failure;
     for (std::size_t i = 0; i < base::limits::max_pdf_revisions; ++i) pdf += "% startxref\n";
-    CHECK_FALSE(sign::PdfFile::read(pdf, error));
-    CHECK(error == "not a PDF yoshiki reads: the file has more than 100 revisions");
-    CHECK(archive::read_embedded_files("x.pdf", pdf).error == "the file has more than 100 revisions");
+    CHECK_FALSE(read::PdfFile::read(pdf, failure));
+    CHECK(failure.message == "not a PDF yoshiki reads: the file has more than 100 revisions");
+    CHECK(archive::read_embedded_files(pdf).failure->message == "not a PDF yoshiki reads: the file has more than 100 revisions");
 }
 
 TEST_CASE("a deflate bomb is refused while it decodes: the XMP, an embedded file") {
@@ -60,37 +60,39 @@ TEST_CASE("a deflate bomb is refused while it decodes: the XMP, an embedded file
     REQUIRE(data.size() < bomb / 100);
     std::string stream = sign::stream_object("/Type /Metadata /Subtype /XML /Filter /FlateDecode", data);
     std::string pdf = updated("/Metadata 4 0 R", {stream});
-    std::string error;
-    auto file = sign::PdfFile::read(pdf, error);
+    base::Failure failure;
+    auto file = read::PdfFile::read(pdf, failure);
     REQUIRE(file);
-    CHECK_THROWS_WITH_AS(file->xmp_label(), "a stream decodes to more than 32 MiB", sign::PdfBoundReached);
+    CHECK_THROWS_WITH_AS(file->xmp_label(), "a stream decodes to more than 32 MiB", read::FileFault);
 
     std::string embedded = updated("/Names << /EmbeddedFiles << /Names [(a.xml) 4 0 R] >> >>",
                                    {"<< /Type /Filespec /F (a.xml) /UF (a.xml) /EF << /F 5 0 R >> >>",
                                     sign::stream_object("/Type /EmbeddedFile /Filter /FlateDecode", data)});
-    archive::PdfContents contents = archive::read_embedded_files("x.pdf", embedded);
-    CHECK(contents.error == "a stream decodes to more than 32 MiB");
+    archive::PdfContents contents = archive::read_embedded_files(embedded);
+    REQUIRE(contents.failure);
+    CHECK(contents.failure->code == base::codes::pdf_unreadable);
+    CHECK(contents.failure->message == "not a PDF yoshiki reads: a stream decodes to more than 32 MiB");
     CHECK(contents.files.empty());
     // The same stream within the bound decodes.
     std::string small = updated("/Names << /EmbeddedFiles << /Names [(a.xml) 4 0 R] >> >>",
                                 {"<< /Type /Filespec /F (a.xml) /UF (a.xml) /EF << /F 5 0 R >> >>",
                                  sign::stream_object("/Type /EmbeddedFile /Filter /FlateDecode", deflated_zeros(1000))});
-    contents = archive::read_embedded_files("x.pdf", small);
-    CHECK(contents.error.empty());
+    contents = archive::read_embedded_files(small);
+    CHECK_FALSE(contents.failure);
     REQUIRE(contents.files.size() == 1);
     CHECK(contents.files[0].bytes == std::string(1000, '\0'));
 }
 
 TEST_CASE("what a revision shows is compared to a depth, and along a chain of 100,000 references") {
     std::string original = test::tiny_pdf();
-    std::string error;
-    auto before = sign::PdfFile::read(original, error);
+    base::Failure failure;
+    auto before = read::PdfFile::read(original, failure);
     REQUIRE(before);
     // Arrays nested 100 deep, direct: compared to the bound, then named as too deep.
     std::string deep = std::string(100, '[') + "1" + std::string(100, ']');
-    auto nested = sign::PdfFile::read(updated("/Deep " + deep, {}), error);
+    auto nested = read::PdfFile::read(updated("/Deep " + deep, {}), failure);
     REQUIRE(nested);
-    std::vector<sign::ShownChange> changes = nested->changes_from(*before, {});
+    std::vector<read::ShownChange> changes = nested->changes_from(*before, {});
     REQUIRE(changes.size() == 1);
     CHECK(changes[0].path == "/Deep");  // a key the older catalog lacks: a change of its holder
 
@@ -101,9 +103,9 @@ TEST_CASE("what a revision shows is compared to a depth, and along a chain of 10
     for (int i = 0; i < n; ++i) chain.push_back("<< /Next " + std::to_string(i + 5) + " 0 R >>");
     chain.back() = "<< /End true >>";
     std::string long_pdf = updated("/Chain 4 0 R", chain);
-    auto newer = sign::PdfFile::read(long_pdf, error);
+    auto newer = read::PdfFile::read(long_pdf, failure);
     REQUIRE(newer);
-    auto same = sign::PdfFile::read(long_pdf, error);
+    auto same = read::PdfFile::read(long_pdf, failure);
     REQUIRE(same);
     CHECK(same->changes_from(*newer, {}).empty());  // all 100,000 compared, none changed
     changes = newer->changes_from(*before, {});
@@ -113,10 +115,10 @@ TEST_CASE("what a revision shows is compared to a depth, and along a chain of 10
 
 TEST_CASE("a damage QPDF finds late, or a bound, is the file's fault; anything else is yoshiki's") {
     QPDFExc damage(qpdf_e_damaged_pdf, "PDF", "object 12 0", 1234, "expected endobj");
-    REQUIRE(sign::file_fault(damage));
-    CHECK(sign::file_fault(damage)->rfind("the file is damaged: ", 0) == 0);
-    CHECK(sign::file_fault(sign::PdfBoundReached("a stream decodes to more than 32 MiB")) ==
+    REQUIRE(read::file_fault(damage));
+    CHECK(read::file_fault(damage)->rfind("the file is damaged: ", 0) == 0);
+    CHECK(read::file_fault(read::FileFault("a stream decodes to more than 32 MiB")) ==
           "not a PDF yoshiki reads: a stream decodes to more than 32 MiB");
-    CHECK_FALSE(sign::file_fault(std::logic_error("a bug")));
-    CHECK_FALSE(sign::file_fault(std::length_error("basic_string::_M_create")));
+    CHECK_FALSE(read::file_fault(std::logic_error("a bug")));
+    CHECK_FALSE(read::file_fault(std::length_error("basic_string::_M_create")));
 }

@@ -1,4 +1,4 @@
-#include "sign/pdf_file.hpp"
+#include "read/pdf_file.hpp"
 
 #include <qpdf/Buffer.hh>
 #include <qpdf/QPDF.hh>
@@ -16,30 +16,15 @@
 
 #include "base/limits.hpp"
 #include "base/utf8.hpp"
-#include "sign/bounded_pdf.hpp"
+#include "read/bounded.hpp"
+#include "read/handles.hpp"
 
-namespace yoshiki::sign {
-
-struct PdfFile::Impl {
-    QPDF qpdf;
-};
+namespace yoshiki::read {
 
 PdfFile::PdfFile() : impl_(std::make_unique<Impl>()) {}
 PdfFile::~PdfFile() = default;
 
 namespace {
-
-ObjectRef ref_of(QPDFObjectHandle h) { return ObjectRef{h.getObjectID(), h.getGeneration()}; }
-
-std::string name_of(QPDFObjectHandle dict, const char* key) {
-    QPDFObjectHandle v = dict.isDictionary() ? dict.getKey(key) : QPDFObjectHandle::newNull();
-    return v.isName() ? v.getName().substr(1) : std::string();
-}
-
-std::string text_of(QPDFObjectHandle dict, const char* key) {
-    QPDFObjectHandle v = dict.isDictionary() ? dict.getKey(key) : QPDFObjectHandle::newNull();
-    return v.isString() ? v.getUTF8Value() : std::string();
-}
 
 // A dictionary's entries, unchanged ones as QPDF reads them, the given ones replaced or added.
 std::string dictionary_text(QPDFObjectHandle dict, const std::vector<std::pair<std::string, std::string>>& keys) {
@@ -81,25 +66,25 @@ std::optional<SignatureValue> signature_value(QPDFObjectHandle v) {
 
 }  // namespace
 
-std::unique_ptr<PdfFile> PdfFile::read(std::string bytes, std::string& error) {
+std::unique_ptr<PdfFile> PdfFile::read(std::string bytes, base::Failure& failure) {
     std::unique_ptr<PdfFile> f(new PdfFile());
     f->bytes_ = std::move(bytes);
     QPDF& q = f->impl_->qpdf;
     try {
         if (std::optional<std::string> refused = open_bounded(q, "PDF", f->bytes_)) {
-            error = "not a PDF yoshiki reads: " + *refused;
+            failure = {base::codes::pdf_unreadable, "not a PDF yoshiki reads: " + *refused};
             return nullptr;
         }
         q.getRoot();
         if (q.anyWarnings()) {
-            error = "the file is damaged: " + q.getWarnings().front().getMessageDetail();
+            failure = {base::codes::pdf_unreadable, "the file is damaged: " + q.getWarnings().front().getMessageDetail()};
             return nullptr;
         }
     } catch (const std::exception& e) {
         // QPDF's message starts with the file's description, "PDF", which says nothing here.
         std::string why = e.what();
         if (why.rfind("PDF", 0) == 0) why = why.substr(why.find(':') == std::string::npos ? 0 : why.find(':') + 2);
-        error = "not a readable PDF: " + why;
+        failure = {base::codes::pdf_unreadable, "not a readable PDF: " + why};
         return nullptr;
     }
     return f;
@@ -187,19 +172,6 @@ long long PdfFile::last_xref() const {
 
 bool PdfFile::has_previous_xref() const { return impl_->qpdf.getTrailer().hasKey("/Prev"); }
 
-std::optional<std::pair<std::string, std::string>> PdfFile::embedded_layout() const {
-    QPDFEmbeddedFileDocumentHelper files(impl_->qpdf);
-    for (const auto& [name, spec] : files.getEmbeddedFiles()) {
-        if (name_of(spec->getObjectHandle(), "/AFRelationship") != "Data") continue;
-        QPDFObjectHandle stream = spec->getEmbeddedFileStream();
-        if (!stream.isStream()) continue;
-        std::string bytes = decoded_data(stream, base::limits::max_pdf_stream_bytes);
-        if (bytes.find("<layout") == std::string::npos) continue;
-        return std::make_pair(spec->getFilename(), std::move(bytes));
-    }
-    return std::nullopt;
-}
-
 std::string PdfFile::dictionary_with(const ObjectRef& ref, const std::vector<std::pair<std::string, std::string>>& keys) const {
     QPDFObjectHandle h = impl_->qpdf.getObject(ref.number, ref.generation);
     if (!h.isDictionary()) throw std::runtime_error("object " + ref.text() + " is not a dictionary");
@@ -266,122 +238,4 @@ std::optional<ObjectRef> PdfFile::field(const std::string& title) const {
     return std::nullopt;
 }
 
-namespace {
-
-// The side-by-side walk of changes_from: two revisions' values compared from the root down, an
-// indirect object of the newer one compared once with each object it stands against, so that the
-// walk is linear in what the document holds and a cycle (/Parent) ends it. Indirect objects wait
-// in a queue rather than on the stack: a chain of a hundred thousand references is walked as
-// easily as a flat page tree.
-class ShownComparison {
-public:
-    ShownComparison(const std::vector<ChangeAllowance>& skip) : skip_(skip) {}
-
-    std::vector<ShownChange> run(QPDFObjectHandle newer_trailer, QPDFObjectHandle older_trailer) {
-        for (const char* key : {"/Root", "/Info"}) {
-            compare(newer_trailer.getKey(key), older_trailer.getKey(key), ObjectRef{}, "", key);
-        }
-        while (!pending_.empty() && changes_.size() < max_changes) {
-            Pending p = std::move(pending_.front());
-            pending_.pop_front();
-            compare_value(p.newer, p.older, ref_of(p.newer), p.reached_as, "");
-        }
-        return std::move(changes_);
-    }
-
-private:
-    // Enough to say what changed; a file rewritten throughout needs no more.
-    static constexpr std::size_t max_changes = 20;
-
-    struct Pending {
-        QPDFObjectHandle newer, older;
-        std::string reached_as;
-    };
-
-    void change(const ObjectRef& holder, const std::string& reached_as, const std::string& path) {
-        if (changes_.size() < max_changes) changes_.push_back(ShownChange{holder, path.empty() ? "(its value)" : path, reached_as});
-    }
-
-    bool skipped(const ObjectRef& holder, const std::string& path) const {
-        for (const ChangeAllowance& a : skip_) {
-            if (a.holder == holder && a.path == path) return true;
-        }
-        return false;
-    }
-
-    // A value at `path` inside `holder` (an indirect object reached from the root as
-    // `reached_as`): an indirect one waits its turn, a direct one is compared now.
-    void compare(QPDFObjectHandle newer, QPDFObjectHandle older, const ObjectRef& holder, const std::string& reached_as,
-                 const std::string& path) {
-        // A value of another kind (a key added or taken away) is a change of its holder.
-        if (newer.getTypeCode() != older.getTypeCode()) return change(holder, reached_as, path);
-        if (newer.isIndirect()) {
-            auto pair = std::make_pair(newer.getObjGen(), older.isIndirect() ? older.getObjGen() : QPDFObjGen());
-            if (seen_.insert(pair).second) pending_.push_back(Pending{newer, older, shortened(reached_as + path)});
-            return;
-        }
-        // QPDF's parser bounds nesting too; this keeps the walk's own stack small whatever it allows.
-        if (depth_ >= base::limits::max_pdf_nesting) return change(holder, reached_as, path + " (nested too deeply to compare)");
-        ++depth_;
-        compare_value(newer, older, holder, reached_as, path);
-        --depth_;
-    }
-
-    // An empty Buffer has no bytes at all (a null pointer), which memcmp may not be given.
-    static bool same_bytes(const Buffer& x, const Buffer& y) {
-        return x.getSize() == y.getSize() && (x.getSize() == 0 || std::memcmp(x.getBuffer(), y.getBuffer(), x.getSize()) == 0);
-    }
-
-    // The way to an object, for a message: a chain of a hundred thousand references must not make
-    // a path of a hundred thousand steps for each object on it.
-    static std::string shortened(const std::string& path) { return base::utf8::clip(path); }
-
-    void compare_value(QPDFObjectHandle newer, QPDFObjectHandle older, const ObjectRef& holder, const std::string& reached_as,
-                       const std::string& path) {
-        if (newer.getTypeCode() != older.getTypeCode()) return change(holder, reached_as, path);
-        if (newer.isStream()) {
-            compare_dictionaries(newer.getDict(), older.getDict(), holder, reached_as, path, "/Length");
-            if (!same_bytes(*newer.getRawStreamData(), *older.getRawStreamData())) {
-                change(holder, reached_as, path + (path.empty() ? "" : " ") + "its stream data");
-            }
-        } else if (newer.isDictionary()) {
-            compare_dictionaries(newer, older, holder, reached_as, path, nullptr);
-        } else if (newer.isArray()) {
-            int n = newer.getArrayNItems(), m = older.getArrayNItems();
-            if (n != m) change(holder, reached_as, path + " (its length)");
-            for (int i = 0; i < std::min(n, m); ++i) {
-                compare(newer.getArrayItem(i), older.getArrayItem(i), holder, reached_as, path + "[" + std::to_string(i) + "]");
-            }
-        } else if (newer.isNumber()) {
-            if (newer.getNumericValue() != older.getNumericValue()) change(holder, reached_as, path);
-        } else if (newer.isString()) {
-            if (newer.getStringValue() != older.getStringValue()) change(holder, reached_as, path);
-        } else if (newer.unparse() != older.unparse()) {
-            change(holder, reached_as, path);
-        }
-    }
-
-    void compare_dictionaries(QPDFObjectHandle newer, QPDFObjectHandle older, const ObjectRef& holder,
-                              const std::string& reached_as, const std::string& path, const char* except) {
-        std::set<std::string> keys = newer.getKeys();
-        for (const std::string& k : older.getKeys()) keys.insert(k);
-        for (const std::string& k : keys) {
-            if ((except && k == except) || skipped(holder, path + k)) continue;
-            compare(newer.getKey(k), older.getKey(k), holder, reached_as, path + k);
-        }
-    }
-
-    const std::vector<ChangeAllowance>& skip_;
-    std::deque<Pending> pending_;
-    std::set<std::pair<QPDFObjGen, QPDFObjGen>> seen_;
-    std::vector<ShownChange> changes_;
-    std::size_t depth_ = 0;
-};
-
-}  // namespace
-
-std::vector<ShownChange> PdfFile::changes_from(const PdfFile& older, const std::vector<ChangeAllowance>& skip) const {
-    return ShownComparison(skip).run(impl_->qpdf.getTrailer(), older.impl_->qpdf.getTrailer());
-}
-
-}  // namespace yoshiki::sign
+}  // namespace yoshiki::read
