@@ -37,7 +37,7 @@ std::string bytes_of(yoshiki::io::Files& files, const std::string& path, yoshiki
     yoshiki::io::Failure failure;
     auto f = files.read_text(path, use, failure);
     if (!f) {
-        std::fprintf(stderr, "bench_serve_preview: %s: %s\n", path.c_str(), failure.reason.c_str());
+        std::fprintf(stderr, "bench_serve_preview: %s: %s\n", path.c_str(), failure.message.c_str());
         std::exit(1);
     }
     return f->bytes;

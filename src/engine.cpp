@@ -50,12 +50,12 @@ void cannot_read(const std::string& path, io::Use use, const io::Failure& failur
     const std::string kind = io::file_kind(use);
     if (failure.code == codes::file_too_large) {
         auto unread = std::make_shared<const base::SourceFile>(path, std::string());
-        diags.error(base::Span{unread, 0}, failure.code, "the " + kind + " is " + failure.reason,
+        diags.error(base::Span{unread, 0}, failure.code, "the " + kind + " is " + failure.message,
                     "is it the file you meant? A department file is a few kilobytes");
     } else if (named_at.file) {
-        diags.error(named_at, failure.code, "cannot read the " + kind + " '" + path + "': " + failure.reason);
+        diags.error(named_at, failure.code, "cannot read the " + kind + " '" + path + "': " + failure.message);
     } else {
-        diags.file_error(path, failure.code, "cannot read the " + kind + ": " + failure.reason);
+        diags.file_error(path, failure.code, "cannot read the " + kind + ": " + failure.message);
     }
 }
 
@@ -193,7 +193,7 @@ struct Engine::Impl {
         io::Failure failure;
         auto identity = files.identify(spec.path, io::Use::font, failure);
         if (!identity) {
-            diags.error(spec.span, failure.code, "cannot open the font file '" + spec.path + "': " + failure.reason, hint);
+            diags.error(spec.span, failure.code, "cannot open the font file '" + spec.path + "': " + failure.message, hint);
             return nullptr;
         }
         dep.read.push_back(io::ReadFile{*identity, "the font file " + spec.path});
@@ -202,7 +202,7 @@ struct Engine::Impl {
         if (it != fonts.end()) return it->second;
         auto mapped = files.map(spec.path, io::Use::font, failure);
         if (!mapped) {
-            diags.error(spec.span, failure.code, "cannot open the font file '" + spec.path + "': " + failure.reason, hint);
+            diags.error(spec.span, failure.code, "cannot open the font file '" + spec.path + "': " + failure.message, hint);
             return nullptr;
         }
         std::string error;
@@ -425,8 +425,8 @@ std::optional<Diagnostic> write_output(const std::string& path, const std::strin
     Diagnostic d;
     d.file = path;
     d.code = failure->code.name;
-    d.message = failure->code == base::codes::output_failed ? failure->reason
-                                                                       : "cannot write the PDF here: " + failure->reason;
+    d.message = failure->code == base::codes::output_failed ? failure->message
+                                                                       : "cannot write the PDF here: " + failure->message;
     return d;
 }
 

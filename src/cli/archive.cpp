@@ -159,7 +159,7 @@ std::optional<std::string> read_trust(const ArchiveOptions& options) {
     io::Failure failure;
     auto file = disk.read_text(options.trust_file, io::Use::certificates, failure);
     if (!file) {
-        std::cerr << formatted(finding(options.trust_file, failure.code, "cannot read the certificate file: " + failure.reason),
+        std::cerr << formatted(finding(options.trust_file, failure.code, "cannot read the certificate file: " + failure.message),
                                options.diagnostics);
         return std::nullopt;
     }

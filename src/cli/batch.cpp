@@ -123,7 +123,7 @@ std::shared_ptr<const Department> take_one(Job& job, const BatchOptions& options
     io::Failure failure;
     auto mapped = disk.map(job.input.string(), io::Use::pdf, failure);
     if (!mapped) {
-        job.diagnostics.push_back(finding(job.input.string(), failure.code, "cannot read the PDF: " + failure.reason));
+        job.diagnostics.push_back(finding(job.input.string(), failure.code, "cannot read the PDF: " + failure.message));
         return nullptr;
     }
     auto dep = options.take_pdf(job.input.string(), mapped->bytes, job.diagnostics);

@@ -29,7 +29,7 @@ struct Reader {
             Diagnostic d;
             d.file = path;
             d.code = failure.code.name;
-            d.message = std::string("cannot read the ") + io::file_kind(use) + ": " + failure.reason;
+            d.message = std::string("cannot read the ") + io::file_kind(use) + ": " + failure.message;
             std::cerr << formatted(d, format);
             return std::nullopt;
         }
@@ -124,7 +124,7 @@ int run_sign(const SignOptions& o) {
         io::Failure failure;
         auto mapped = reader.files.map(path, io::Use::font, failure);
         if (!mapped) {
-            error = failure.reason;
+            error = failure.message;
             return std::nullopt;
         }
         reader.read.push_back(io::ReadFile{mapped->identity, "a font file"});
@@ -159,7 +159,7 @@ int run_sign(const SignOptions& o) {
         Diagnostic d;
         d.file = o.output;
         d.code = failure->code.name;
-        d.message = failure->code == base::codes::output_failed ? failure->reason : "cannot write the signed PDF here: " + failure->reason;
+        d.message = failure->code == base::codes::output_failed ? failure->message : "cannot write the signed PDF here: " + failure->message;
         std::cerr << formatted(d, o.diagnostics);
         return 1;
     }

@@ -28,35 +28,25 @@ namespace fs = std::filesystem;
 using archive::FileEntry;
 
 // An archive's files are mapped whole through io (a PDF of the year is tens of megabytes at most):
-// regular files only, within limits::max_archived_bytes. Empty on failure, with the reason.
+// regular files only, within limits::max_archived_bytes. Empty on failure, with why.
 struct Mapped {
     std::string_view bytes;
     std::shared_ptr<const void> owner;
-    std::string reason;
-    base::Code code = base::codes::file_unreadable;
-    bool ok = false;
+    std::optional<base::Failure> failure;
 };
 
 Mapped map_file(const fs::path& path) {
     static io::DiskFiles disk;
     io::Failure failure;
-    Mapped out;
     auto mapped = disk.map(path.string(), io::Use::archived, failure);
-    if (!mapped) {
-        out.reason = failure.reason;
-        out.code = failure.code;
-        return out;
-    }
-    out.bytes = mapped->bytes;
-    out.owner = mapped->owner;
-    out.ok = true;
-    return out;
+    if (!mapped) return Mapped{{}, nullptr, failure};
+    return Mapped{mapped->bytes, mapped->owner, std::nullopt};
 }
 
 bool read_whole(const fs::path& path, std::string& out) {
     Mapped m = map_file(path);
-    if (m.ok) out.assign(m.bytes);
-    return m.ok;
+    if (!m.failure) out.assign(m.bytes);
+    return !m.failure;
 }
 
 void line(const char* status, const std::string& path, const std::string& why = {}) {
@@ -93,8 +83,8 @@ std::string difference(const Engine& engine, const archive::Manifest& manifest, 
 
 int run_extract(const std::string& pdf_path, const std::string& out_dir, DiagnosticFormat format) {
     Mapped pdf = map_file(pdf_path);
-    if (!pdf.ok) {
-        std::cerr << formatted(finding(pdf_path, pdf.code, "cannot read it: " + pdf.reason), format);
+    if (pdf.failure) {
+        std::cerr << formatted(finding(pdf_path, pdf.failure->code, "cannot read it: " + pdf.failure->message), format);
         return 1;
     }
     std::string_view bytes = pdf.bytes;

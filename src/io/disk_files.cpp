@@ -170,7 +170,7 @@ std::optional<TextFile> DiskFiles::read_text(const std::string& path, Use use, F
         file.bytes.append(chunk, static_cast<std::size_t>(n));
         if (file.bytes.size() > limit) {
             failure = too_large(use, file.bytes.size());
-            failure.reason = "larger than " + std::to_string(limit >> 20) + " MiB (it grew while it was read)";
+            failure.message = "larger than " + std::to_string(limit >> 20) + " MiB (it grew while it was read)";
             ::close(fd);
             return std::nullopt;
         }

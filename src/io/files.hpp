@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "base/codes.hpp"
+#include "base/failure.hpp"
 
 namespace yoshiki::io {
 
@@ -46,11 +47,9 @@ struct FileIdentity {
     bool operator==(const FileIdentity& o) const;
 };
 
-// Why a file cannot be read: a stable code and the reason in words, without the path.
-struct Failure {
-    base::Code code = base::codes::file_unreadable;
-    std::string reason;
-};
+// Why a file cannot be read: a stable code and the reason in words, without the path; the one
+// failure of every stage (base/failure.hpp), named here as io's callers know it.
+using Failure = base::Failure;
 
 // "larger than 16 MiB (17000000 bytes)", with code file-too-large.
 Failure too_large(Use use, std::uint64_t size);

@@ -212,7 +212,7 @@ std::shared_ptr<const Editor::Layout> Editor::layout_of(const std::string& name,
     if (identity) text = layout_files_.read_text(*path, io::Use::layout, failure);
     if (!text) {
         diags.error(named_at.file ? named_at : base::Span{file->source, 0}, failure.code,
-                    "cannot read the layout file '" + *path + "': " + failure.reason);
+                    "cannot read the layout file '" + *path + "': " + failure.message);
         return give();
     }
     {

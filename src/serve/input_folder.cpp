@@ -96,7 +96,7 @@ std::optional<InputFile> InputFolder::read(const std::string& name, std::string&
     io::Failure failure;
     auto file = files_.read_text(path_of(name), io::Use::input, failure);
     if (!file) {
-        error = "cannot read " + name + ": " + failure.reason;
+        error = "cannot read " + name + ": " + failure.message;
         return std::nullopt;
     }
     if (file->bytes.size() > base::limits::max_request_bytes) {
@@ -120,12 +120,12 @@ std::string InputFolder::replace(const std::string& name, const InputFile& prese
     if (ec) return "cannot make the history folder: " + ec.message();
     std::string id = utc_stamp() + "-" + present.version.substr(0, 8);
     if (auto failure = io::write_file((folder / (id + ".xml")).string(), present.bytes)) {
-        return "cannot keep the previous version: " + failure->reason;
+        return "cannot keep the previous version: " + failure->message;
     }
     // The oldest go: a file keeps its last saves, not all of them.
     std::vector<SavedVersion> kept = history(name);
     for (std::size_t i = base::limits::max_history_saves; i < kept.size(); ++i) fs::remove(folder / (kept[i].id + ".xml"), ec);
-    if (auto failure = io::write_file(path_of(name), bytes)) return "cannot write " + name + ": " + failure->reason;
+    if (auto failure = io::write_file(path_of(name), bytes)) return "cannot write " + name + ": " + failure->message;
     return {};
 }
 

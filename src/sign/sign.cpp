@@ -170,7 +170,7 @@ private:
     }
 
     bool load_key() {
-        KeyFailure failure;
+        base::Failure failure;
         std::optional<SigningKey> k = is_pkcs11_uri(request_.key) ? load_pkcs11(request_.key, request_.password, failure)
                                                                    : load_pkcs12(request_.key_bytes, request_.password, failure);
         if (!k) return fail(request_.key, failure.code, failure.message), false;

@@ -15,7 +15,7 @@ namespace yoshiki::sign {
 bool is_pkcs11_uri(const std::string& spec) { return spec.rfind("pkcs11:", 0) == 0; }
 
 std::optional<SigningKey> load_pkcs12(const std::string& bytes, const std::optional<std::string>& password,
-                                      KeyFailure& failure) {
+                                      base::Failure& failure) {
     BioPtr bio = read_bio(bytes);
     Pkcs12Ptr p12(d2i_PKCS12_bio(bio.get(), nullptr));
     if (!p12) {
@@ -109,7 +109,7 @@ void finish_engine(ENGINE* e) {
 
 }  // namespace
 
-std::optional<SigningKey> load_pkcs11(const std::string& uri, const std::optional<std::string>& pin, KeyFailure& failure) {
+std::optional<SigningKey> load_pkcs11(const std::string& uri, const std::optional<std::string>& pin, base::Failure& failure) {
     ENGINE_load_builtin_engines();
     ENGINE* raw = ENGINE_by_id("pkcs11");
     if (!raw) {
@@ -162,17 +162,17 @@ std::optional<SigningKey> load_pkcs11(const std::string& uri, const std::optiona
     return k;
 }
 
-std::optional<KeyFailure> unusable_because(const SigningKey& k, std::int64_t time) {
+std::optional<base::Failure> unusable_because(const SigningKey& k, std::int64_t time) {
     if (X509_check_private_key(k.certificate.get(), k.key.get()) != 1) {
         ERR_clear_error();
-        return KeyFailure{base::codes::key_mismatch, "the private key does not match its certificate (" +
+        return base::Failure{base::codes::key_mismatch, "the private key does not match its certificate (" +
                                                          name_text(X509_get_subject_name(k.certificate.get())) + ")"};
     }
     if (std::optional<std::string> why = validity_problem(k.certificate.get(), time)) {
-        return KeyFailure{base::codes::certificate_not_valid, *why};
+        return base::Failure{base::codes::certificate_not_valid, *why};
     }
     if (std::optional<std::string> why = signing_use_problem(k.certificate.get())) {
-        return KeyFailure{base::codes::certificate_usage, *why + ": it is not a certificate for signing"};
+        return base::Failure{base::codes::certificate_usage, *why + ": it is not a certificate for signing"};
     }
     return std::nullopt;
 }

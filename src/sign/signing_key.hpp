@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/codes.hpp"
+#include "base/failure.hpp"
 #include "sign/openssl_support.hpp"
 
 namespace yoshiki::sign {
@@ -20,28 +21,22 @@ struct SigningKey {
     std::shared_ptr<void> engine;   // a token's engine, kept open while its key is used
 };
 
-// Why a key cannot sign: the code of the finding (docs/diagnostics.md) and the reason in words.
-struct KeyFailure {
-    base::Code code = base::codes::key_unreadable;
-    std::string message;
-};
-
 // Where a key is: a PKCS#11 URI (RFC 7512), "pkcs11:token=…;object=…", else a PKCS#12 file.
 bool is_pkcs11_uri(const std::string& spec);
 
 // A PKCS#12 file's key and certificates. password: none for a file that has none. Null with the
 // reason in failure: a wrong or missing password, a file that is not PKCS#12, no key in it.
 std::optional<SigningKey> load_pkcs12(const std::string& bytes, const std::optional<std::string>& password,
-                                      KeyFailure& failure);
+                                      base::Failure& failure);
 
 // A token's key and the certificate beside it (the object of the same id or label). The PIN is
 // the password. module: the PKCS#11 library; empty: the URI's module-path, else p11-kit's proxy,
 // which loads the modules the system has registered (the card reader's, SoftHSM2's).
-std::optional<SigningKey> load_pkcs11(const std::string& uri, const std::optional<std::string>& pin, KeyFailure& failure);
+std::optional<SigningKey> load_pkcs11(const std::string& uri, const std::optional<std::string>& pin, base::Failure& failure);
 
 // Why the key may not sign at `time` (seconds since 1970): it does not match its certificate,
 // the certificate is not yet or no longer valid, or it is not one for signing (its key usage or
 // extended key usage). Nothing when it may.
-std::optional<KeyFailure> unusable_because(const SigningKey& key, std::int64_t time);
+std::optional<base::Failure> unusable_because(const SigningKey& key, std::int64_t time);
 
 }  // namespace yoshiki::sign

@@ -68,7 +68,7 @@ TEST_CASE("a FIFO, a device, a folder are refused at once, for every use, withou
             CHECK_FALSE(disk.identify(c.path, use, f3));
             for (const io::Failure* f : {&f1, &f2, &f3}) {
                 CHECK(code_of(*f) == "file-not-regular");
-                CHECK(f->reason == c.reason);
+                CHECK(f->message == c.reason);
             }
         }
     }
@@ -89,9 +89,9 @@ TEST_CASE("a file over its limit is refused from its size, before it is read: 3 
     // timing test: a hundred times slower would still pass; reading it never would.)
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
     CHECK(code_of(f1) == "file-too-large");
-    CHECK(f1.reason == "larger than 16 MiB (3221225472 bytes)");
-    CHECK(f2.reason == "larger than 16 MiB (16777217 bytes)");
-    CHECK(f3.reason == "larger than 128 MiB (134217729 bytes)");
+    CHECK(f1.message == "larger than 16 MiB (3221225472 bytes)");
+    CHECK(f2.message == "larger than 16 MiB (16777217 bytes)");
+    CHECK(f3.message == "larger than 128 MiB (134217729 bytes)");
     // Exactly the limit is allowed.
     sparse(dir / "limit.xml", static_cast<off_t>(base::limits::max_file_bytes));
     io::Failure f4;
@@ -106,7 +106,7 @@ TEST_CASE("missing and unreadable files say why; an empty font is refused") {
     io::Failure f;
     CHECK_FALSE(disk.read_text((dir / "none.xml").string(), io::Use::input, f));
     CHECK(code_of(f) == "file-not-found");
-    CHECK(f.reason == "No such file or directory");
+    CHECK(f.message == "No such file or directory");
     test::write_file(dir / "empty.ttf", "");
     io::Failure g;
     CHECK_FALSE(disk.map((dir / "empty.ttf").string(), io::Use::font, g));
@@ -131,7 +131,7 @@ TEST_CASE("confined: a path outside the folders is refused after resolving '..' 
     CHECK(layout(dir / "elsewhere" / "into.xml", f2));  // a link from outside to a file inside: inside
     CHECK_FALSE(layout(dir / "layouts" / ".." / "elsewhere" / "secret.xml", f3));
     CHECK(code_of(f3) == "file-outside-roots");
-    CHECK(f3.reason == "it is outside the folders this yoshiki may read layout files from");
+    CHECK(f3.message == "it is outside the folders this yoshiki may read layout files from");
     CHECK_FALSE(layout(dir / "layouts" / "link.xml", f4));  // a link inside to a file outside: outside
     CHECK(code_of(f4) == "file-outside-roots");
     // No input folder at all: no input from disk. Fonts are not confined.
@@ -194,7 +194,7 @@ TEST_CASE("writing: atomically, through a link, never onto an input, a folder, a
         auto refused = io::write_file((dir / name).string(), "%PDF-1", read);
         REQUIRE(refused);
         CHECK(code_of(*refused) == "output-is-input");
-        CHECK(refused->reason == "it is the input file of this document: the PDF would replace it");
+        CHECK(refused->message == "it is the input file of this document: the PDF would replace it");
     }
     CHECK(test::file_bytes((dir / "in.xml").string()) == "<input/>");
 
@@ -220,7 +220,7 @@ TEST_CASE("writing: atomically, through a link, never onto an input, a folder, a
         auto refused = io::write_file(c.path, "%PDF", read);
         REQUIRE(refused);
         CHECK(code_of(*refused) == "output-not-regular");
-        CHECK(refused->reason == c.reason);
+        CHECK(refused->message == c.reason);
     }
     CHECK(fs::is_fifo(dir / "fifo"));
     CHECK(fs::is_character_file("/dev/null"));

@@ -136,7 +136,7 @@ TEST_CASE("PKCS#12: the right password, a wrong one, none, and a file that is no
     REQUIRE(p12);
     std::string bytes = sign::der(p12, i2d_PKCS12);
     PKCS12_free(p12);
-    sign::KeyFailure failure;
+    base::Failure failure;
     auto loaded = sign::load_pkcs12(bytes, std::string("正しい"), failure);
     REQUIRE(loaded);
     CHECK(X509_cmp(loaded->certificate.get(), k.certificate.get()) == 0);
