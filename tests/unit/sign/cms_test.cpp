@@ -65,6 +65,24 @@ TEST_CASE("a PAdES SignedData: detached, SHA-256, signing certificate v2, no sig
     CHECK_FALSE(sign::check_signed_data(*dry, content, "", now).intact);
 }
 
+TEST_CASE("a SignedData that holds content of its own is no PDF signature") {
+    sign::SigningKey key = test::self_issued_key(now - year, now + year);
+    const std::string content = "the bytes of a PDF, all but the signature's own /Contents";
+    sign::BioPtr in = sign::read_bio(content);
+    sign::CmsPtr attached(CMS_sign(key.certificate.get(), key.key.get(), nullptr, in.get(), CMS_BINARY));
+    REQUIRE(attached);
+    REQUIRE(CMS_is_detached(attached.get()) == 0);
+    unsigned char* der = nullptr;
+    const int size = i2d_CMS_ContentInfo(attached.get(), &der);
+    REQUIRE(size > 0);
+    const std::string bytes(reinterpret_cast<const char*>(der), static_cast<std::size_t>(size));
+    OPENSSL_free(der);
+
+    sign::CmsCheck check = sign::check_signed_data(bytes, content, "", now);
+    CHECK_FALSE(check.intact);
+    CHECK(check.problem == "the signature holds content of its own (a PDF signature is detached)");
+}
+
 TEST_CASE("a key may sign only with its own certificate, while that is valid") {
     sign::SigningKey valid = test::self_issued_key(now - year, now + year);
     CHECK_FALSE(sign::unusable_because(valid, now));
