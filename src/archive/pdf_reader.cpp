@@ -23,9 +23,7 @@ PdfContents read_embedded_files(std::string_view pdf) {
         out.tagged = file->tagged();
     } catch (const std::exception& e) {
         out.files.clear();
-        std::optional<std::string> fault = read::file_fault(e);
-        out.failure = fault ? base::Failure{base::codes::pdf_unreadable, *fault}
-                            : base::Failure{base::codes::internal_error, std::string("internal error: ") + e.what()};
+        out.failure = read::failure_of(e);
     }
     return out;
 }

@@ -64,10 +64,10 @@ std::optional<std::string> open_bounded(QPDF& q, const std::string& name, std::s
     return std::nullopt;
 }
 
-std::optional<std::string> file_fault(const std::exception& e) {
-    if (dynamic_cast<const QPDFExc*>(&e)) return std::string("the file is damaged: ") + e.what();
-    if (dynamic_cast<const FileFault*>(&e)) return std::string("not a PDF yoshiki reads: ") + e.what();
-    return std::nullopt;
+base::Failure failure_of(const std::exception& e) {
+    if (dynamic_cast<const QPDFExc*>(&e)) return {base::codes::pdf_unreadable, std::string("the file is damaged: ") + e.what()};
+    if (dynamic_cast<const FileFault*>(&e)) return {base::codes::pdf_unreadable, std::string("not a PDF yoshiki reads: ") + e.what()};
+    return {base::codes::internal_error, std::string("internal error: ") + e.what()};
 }
 
 std::string decoded_data(QPDFObjectHandle stream, std::size_t limit) {

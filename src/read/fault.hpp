@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "base/failure.hpp"
+
 namespace yoshiki::read {
 
 // The file's fault, found while a PDF is read, not a bug: a bound of base/limits.hpp reached, a
@@ -18,8 +20,9 @@ struct FileFault : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// What an exception thrown while a PDF is read says of the file ("the file is damaged: …", "not a
-// PDF yoshiki reads: …"); nothing when the exception is yoshiki's own fault.
-std::optional<std::string> file_fault(const std::exception& e);
+// An exception thrown while a PDF is read, as a failure: pdf-unreadable with what it says of the
+// file ("the file is damaged: …", "not a PDF yoshiki reads: …"), or internal-error ("internal
+// error: …") when it is yoshiki's own fault.
+base::Failure failure_of(const std::exception& e);
 
 }  // namespace yoshiki::read

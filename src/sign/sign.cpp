@@ -379,12 +379,9 @@ std::optional<std::string> sign_pdf(const std::string& pdf_path, const std::stri
         signed_pdf = signing.run(pdf);
     } catch (const std::exception& e) {
         // A damage QPDF finds only when it reads an object is the file's; anything else is ours.
-        if (std::optional<std::string> fault = read::file_fault(e)) {
-            diags.file_error(pdf_path, base::codes::pdf_unreadable, *fault);
-        } else {
-            diags.file_error(pdf_path, base::codes::internal_error, std::string("internal error: ") + e.what(),
-                             "please report this with the PDF");
-        }
+        const base::Failure failure = read::failure_of(e);
+        const bool ours = failure.code == base::codes::internal_error;
+        diags.file_error(pdf_path, failure.code, failure.message, ours ? "please report this with the PDF" : "");
         signed_pdf.reset();
     }
     if (diags.has_errors()) signed_pdf.reset();

@@ -176,10 +176,10 @@ VerifyReport verify_pdf(const std::string& pdf, const std::string& trust_pem, st
         // A damage QPDF finds late ends the check as a finding about the file; anything else is
         // yoshiki's own failure, and says so.
         VerifyReport report;
-        std::optional<std::string> fault = read::file_fault(e);
-        report.problems.push_back(fault ? *fault : std::string("internal error: ") + e.what() + " (please report this with the PDF)");
+        const base::Failure failure = read::failure_of(e);
+        report.internal_error = failure.code == base::codes::internal_error;
+        report.problems.push_back(report.internal_error ? failure.message + " (please report this with the PDF)" : failure.message);
         report.readable = false;
-        report.internal_error = !fault;
         return report;
     }
 }

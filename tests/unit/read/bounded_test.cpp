@@ -115,10 +115,14 @@ TEST_CASE("what a revision shows is compared to a depth, and along a chain of 10
 
 TEST_CASE("a damage QPDF finds late, or a bound, is the file's fault; anything else is yoshiki's") {
     QPDFExc damage(qpdf_e_damaged_pdf, "PDF", "object 12 0", 1234, "expected endobj");
-    REQUIRE(read::file_fault(damage));
-    CHECK(read::file_fault(damage)->rfind("the file is damaged: ", 0) == 0);
-    CHECK(read::file_fault(read::FileFault("a stream decodes to more than 32 MiB")) ==
-          "not a PDF yoshiki reads: a stream decodes to more than 32 MiB");
-    CHECK_FALSE(read::file_fault(std::logic_error("a bug")));
-    CHECK_FALSE(read::file_fault(std::length_error("basic_string::_M_create")));
+    const base::Failure damaged = read::failure_of(damage);
+    CHECK(damaged.code == base::codes::pdf_unreadable);
+    CHECK(damaged.message.rfind("the file is damaged: ", 0) == 0);
+    const base::Failure bound = read::failure_of(read::FileFault("a stream decodes to more than 32 MiB"));
+    CHECK(bound.code == base::codes::pdf_unreadable);
+    CHECK(bound.message == "not a PDF yoshiki reads: a stream decodes to more than 32 MiB");
+    const base::Failure bug = read::failure_of(std::logic_error("a bug"));
+    CHECK(bug.code == base::codes::internal_error);
+    CHECK(bug.message == "internal error: a bug");
+    CHECK(read::failure_of(std::length_error("basic_string::_M_create")).code == base::codes::internal_error);
 }
