@@ -38,19 +38,106 @@ ordered_json file_json(const FileEntry& f) {
     return j;
 }
 
-// Reads a member of the type wanted; a missing optional member is its default.
-template <typename T>
-void member(const ordered_json& j, const char* key, T& out, bool required, const std::string& where) {
-    auto it = j.find(key);
-    if (it == j.end()) {
-        if (required) throw std::runtime_error(where + ": no \"" + key + "\"");
-        return;
+// The members of one JSON object, read into their fields: the first that is missing or of another
+// type becomes the failure, with the place in the manifest, and every later read does nothing, so
+// that a reader can ask for all members in a row and look once at the end.
+class Members {
+public:
+    Members(const ordered_json& object, std::string where, base::Failure& failure)
+        : object_(object), where_(std::move(where)), failure_(failure) {
+        if (!object_.is_object()) fail("not a JSON object");
     }
-    try {
-        out = it->template get<T>();
-    } catch (const nlohmann::json::exception&) {
-        throw std::runtime_error(where + ": \"" + key + "\" is not of its type");
+
+    template <typename T>
+    Members& get(const char* key, T& out, bool required = false) {
+        if (!ok_) return *this;
+        auto it = object_.find(key);
+        if (it == object_.end()) {
+            if (required) fail(std::string("no \"") + key + "\"");
+            return *this;
+        }
+        // nlohmann reports a value of another type by an exception of its own; it ends here.
+        try {
+            out = it->template get<T>();
+        } catch (const nlohmann::json::exception&) {
+            fail(std::string("\"") + key + "\" is not of its type");
+        }
+        return *this;
     }
+
+    // A member that is a list, or the empty list when it is absent.
+    const ordered_json& list(const char* key) {
+        static const ordered_json none = ordered_json::array();
+        auto it = ok_ ? object_.find(key) : object_.end();
+        if (it == object_.end()) return none;
+        if (!it->is_array()) {
+            fail(std::string("\"") + key + "\" is not a list");
+            return none;
+        }
+        return *it;
+    }
+
+    void fail(const std::string& message) {
+        if (!ok_) return;
+        ok_ = false;
+        failure_ = base::Failure{base::codes::manifest_invalid, where_.empty() ? message : where_ + ": " + message};
+    }
+    void place(std::string where) { where_ = std::move(where); }
+    bool ok() const { return ok_; }
+
+private:
+    const ordered_json& object_;
+    std::string where_;
+    base::Failure& failure_;
+    bool ok_ = true;
+};
+
+bool read_signatures(Members& file, const std::string& where, std::vector<SignatureEntry>& out, base::Failure& failure) {
+    for (const auto& sig : file.list("signatures")) {
+        SignatureEntry se;
+        Members m(sig, where + ": signature", failure);
+        m.get("box", se.box, true).get("signer", se.signer, true).get("signed_at", se.signed_at).get("timestamp", se.timestamp);
+        if (!m.ok()) return false;
+        out.push_back(std::move(se));
+    }
+    return file.ok();
+}
+
+std::optional<FileEntry> read_file_entry(const ordered_json& f, std::size_t number, base::Failure& failure) {
+    FileEntry e;
+    Members m(f, "file " + std::to_string(number), failure);
+    m.get("path", e.path, true);
+    if (!m.ok()) return std::nullopt;
+    m.place(e.path);
+    if (!plain_relative_path(e.path)) m.fail("not a path inside the archive");
+    m.get("kind", e.kind, true).get("source", e.source).get("department", e.department).get("fiscal_year", e.fiscal_year);
+    m.get("sheets", e.sheets).get("pages", e.pages).get("bytes", e.bytes).get("sha256", e.sha256, true);
+    m.get("source_sha256", e.source_sha256, e.kind == "department").get("layout_sha256", e.layout_sha256);
+    m.get("created", e.created, true).get("conformance", e.conformance).get("parts", e.parts);
+    if (!read_signatures(m, e.path, e.signatures, failure)) return std::nullopt;
+    m.get("unsigned_boxes", e.unsigned_boxes);
+    if (m.ok() && e.sha256.size() != 64) m.fail("\"sha256\" is not a SHA-256");
+    if (!m.ok()) return std::nullopt;
+    return e;
+}
+
+// What the manifest records besides its files: the layouts and fonts the archive holds.
+bool read_layouts_and_fonts(Members& top, Manifest& manifest, base::Failure& failure) {
+    for (const auto& l : top.list("layouts")) {
+        LayoutEntry e;
+        Members m(l, "layout", failure);
+        m.get("name", e.name).get("file", e.file, true).get("sha256", e.sha256, true);
+        if (!m.ok()) return false;
+        manifest.layouts.push_back(std::move(e));
+    }
+    for (const auto& f : top.list("fonts")) {
+        FontEntry e;
+        Members m(f, "font", failure);
+        m.get("name", e.name, true).get("version", e.version).get("file", e.file, true).get("sha256", e.sha256, true);
+        if (!m.ok()) return false;
+        manifest.fonts.push_back(std::move(e));
+    }
+    return top.ok();
 }
 
 }  // namespace
@@ -73,80 +160,38 @@ std::string to_json(const Manifest& m) {
     return j.dump(2, ' ', false) + "\n";
 }
 
-std::optional<Manifest> parse_manifest(const std::string& text, std::string& error) {
+std::optional<Manifest> parse_manifest(const std::string& text, base::Failure& failure) {
+    // nlohmann says where the JSON breaks only by an exception of its own; it ends here.
     ordered_json j;
     try {
         j = ordered_json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
-        error = "not valid JSON (byte " + std::to_string(e.byte) + ")";
+        failure = base::Failure{base::codes::manifest_invalid, "not valid JSON (byte " + std::to_string(e.byte) + ")"};
         return std::nullopt;
     }
-    try {
-        if (!j.is_object()) throw std::runtime_error("not a JSON object");
-        std::string format;
-        int version = 0;
-        member(j, "format", format, true, "manifest");
-        member(j, "format_version", version, true, "manifest");
-        if (format != Manifest::format_name || version != Manifest::format_version) {
-            throw std::runtime_error("not a yoshiki archive manifest of format " + std::to_string(Manifest::format_version));
-        }
-        Manifest m;
-        member(j, "yoshiki", m.yoshiki, true, "manifest");
-        member(j, "fiscal_years", m.fiscal_years, false, "manifest");
-        for (const auto& l : j.value("layouts", ordered_json::array())) {
-            LayoutEntry e;
-            member(l, "name", e.name, false, "layout");
-            member(l, "file", e.file, true, "layout");
-            member(l, "sha256", e.sha256, true, "layout");
-            m.layouts.push_back(e);
-        }
-        for (const auto& f : j.value("fonts", ordered_json::array())) {
-            FontEntry e;
-            member(f, "name", e.name, true, "font");
-            member(f, "version", e.version, false, "font");
-            member(f, "file", e.file, true, "font");
-            member(f, "sha256", e.sha256, true, "font");
-            m.fonts.push_back(e);
-        }
-        auto files = j.find("files");
-        if (files == j.end() || !files->is_array()) throw std::runtime_error("manifest: no list of \"files\"");
-        for (const auto& f : *files) {
-            FileEntry e;
-            std::string where = "file " + std::to_string(m.files.size() + 1);
-            if (!f.is_object()) throw std::runtime_error(where + ": not a JSON object");
-            member(f, "path", e.path, true, where);
-            where = e.path;
-            if (!plain_relative_path(e.path)) throw std::runtime_error(where + ": not a path inside the archive");
-            member(f, "kind", e.kind, true, where);
-            member(f, "source", e.source, false, where);
-            member(f, "department", e.department, false, where);
-            member(f, "fiscal_year", e.fiscal_year, false, where);
-            member(f, "sheets", e.sheets, false, where);
-            member(f, "pages", e.pages, false, where);
-            member(f, "bytes", e.bytes, false, where);
-            member(f, "sha256", e.sha256, true, where);
-            member(f, "source_sha256", e.source_sha256, e.kind == "department", where);
-            member(f, "layout_sha256", e.layout_sha256, false, where);
-            member(f, "created", e.created, true, where);
-            member(f, "conformance", e.conformance, false, where);
-            member(f, "parts", e.parts, false, where);
-            for (const auto& sig : f.value("signatures", ordered_json::array())) {
-                SignatureEntry se;
-                member(sig, "box", se.box, true, where + ": signature");
-                member(sig, "signer", se.signer, true, where + ": signature");
-                member(sig, "signed_at", se.signed_at, false, where + ": signature");
-                member(sig, "timestamp", se.timestamp, false, where + ": signature");
-                e.signatures.push_back(se);
-            }
-            member(f, "unsigned_boxes", e.unsigned_boxes, false, where);
-            if (e.sha256.size() != 64) throw std::runtime_error(where + ": \"sha256\" is not a SHA-256");
-            m.files.push_back(std::move(e));
-        }
-        return m;
-    } catch (const std::exception& e) {
-        error = e.what();
+    Members top(j, "", failure);
+    std::string format;
+    int version = 0;
+    top.get("format", format, true).get("format_version", version, true);
+    if (!top.ok()) return std::nullopt;
+    if (format != Manifest::format_name || version != Manifest::format_version) {
+        top.fail("not a yoshiki archive manifest of format " + std::to_string(Manifest::format_version));
         return std::nullopt;
     }
+    Manifest m;
+    top.get("yoshiki", m.yoshiki, true).get("fiscal_years", m.fiscal_years);
+    if (!top.ok() || !read_layouts_and_fonts(top, m, failure)) return std::nullopt;
+    auto files = j.find("files");
+    if (files == j.end() || !files->is_array()) {
+        top.fail("no list of \"files\"");
+        return std::nullopt;
+    }
+    for (const auto& f : *files) {
+        auto entry = read_file_entry(f, m.files.size() + 1, failure);
+        if (!entry) return std::nullopt;
+        m.files.push_back(std::move(*entry));
+    }
+    return m;
 }
 
 std::string format_sums(std::vector<Sum> sums) {
@@ -156,7 +201,7 @@ std::string format_sums(std::vector<Sum> sums) {
     return out;
 }
 
-std::optional<std::vector<Sum>> parse_sums(const std::string& text, std::string& error) {
+std::optional<std::vector<Sum>> parse_sums(const std::string& text, base::Failure& failure) {
     std::vector<Sum> out;
     std::istringstream in(text);
     std::string line;
@@ -168,7 +213,7 @@ std::optional<std::vector<Sum>> parse_sums(const std::string& text, std::string&
         });
         // "<hash>  <path>" (text mode) or "<hash> *<path>" (binary mode), as sha256sum writes.
         if (!hex || line[64] != ' ' || (line[65] != ' ' && line[65] != '*')) {
-            error = "line " + std::to_string(n) + ": not '<sha256>  <path>'";
+            failure = base::Failure{base::codes::manifest_invalid, "line " + std::to_string(n) + ": not '<sha256>  <path>'"};
             return std::nullopt;
         }
         out.push_back(Sum{line.substr(0, 64), line.substr(66)});

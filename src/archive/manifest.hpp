@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "base/failure.hpp"
+
 namespace yoshiki::archive {
 
 // A signature of a signed PDF the archive took as it was (docs/archive.md).
@@ -60,16 +62,17 @@ inline constexpr const char* manifest_name = "manifest.json";
 inline constexpr const char* sums_name = "SHA256SUMS";
 
 std::string to_json(const Manifest& manifest);
-// Null with *error set (saying where) when the text is not a manifest of this format.
-std::optional<Manifest> parse_manifest(const std::string& json, std::string& error);
+// Null with the failure set (manifest-invalid, saying where) when the text is not a manifest of
+// this format.
+std::optional<Manifest> parse_manifest(const std::string& json, base::Failure& failure);
 
 // One line per file, "<sha256>  <path>", sorted by path: sha256sum's own format.
 struct Sum {
     std::string sha256, path;
 };
 std::string format_sums(std::vector<Sum> sums);
-// Null with *error set ("line 3: …") when a line is not in that format.
-std::optional<std::vector<Sum>> parse_sums(const std::string& text, std::string& error);
+// Null with the failure set (manifest-invalid, "line 3: …") when a line is not in that format.
+std::optional<std::vector<Sum>> parse_sums(const std::string& text, base::Failure& failure);
 
 // Whether a relative path can stand in SHA256SUMS as it is (sha256sum escapes '\' and line ends)
 // and in an archive (no "..", no absolute path).

@@ -311,18 +311,18 @@ int run_verify_archive(const Engine& engine, const std::string& dir, bool rerend
                                format);
         return 1;
     }
-    std::string error;
-    auto manifest = archive::parse_manifest(text, error);
+    base::Failure failure;
+    auto manifest = archive::parse_manifest(text, failure);
     if (!manifest) {
-        std::cerr << formatted(finding((root / archive::manifest_name).string(), base::codes::manifest_invalid, error), format);
+        std::cerr << formatted(finding((root / archive::manifest_name).string(), failure.code, failure.message), format);
         return 1;
     }
     std::optional<std::map<std::string, std::string>> sums;  // path → SHA-256
     std::string sums_text;
     if (read_whole(root / archive::sums_name, sums_text)) {
-        auto parsed = archive::parse_sums(sums_text, error);
+        auto parsed = archive::parse_sums(sums_text, failure);
         if (!parsed) {
-            std::cerr << formatted(finding((root / archive::sums_name).string(), base::codes::manifest_invalid, error), format);
+            std::cerr << formatted(finding((root / archive::sums_name).string(), failure.code, failure.message), format);
             return 1;
         }
         sums.emplace();

@@ -46,7 +46,11 @@ std::optional<int> number(const std::string& s) {
 
 }  // namespace
 
-std::optional<int> read_fiscal_year(const std::string& raw, std::string& error) {
+std::optional<int> read_fiscal_year(const std::string& raw, base::Failure& failure) {
+    auto refuse = [&failure](std::string message) {
+        failure = base::Failure{base::codes::fiscal_year_invalid, std::move(message)};
+        return std::nullopt;
+    };
     std::string s = normalize_digits(raw);
     if (ends_with(s, "年度")) s = s.substr(0, s.size() - std::string("年度").size());
     else if (ends_with(s, "年")) s = s.substr(0, s.size() - std::string("年").size());
@@ -70,34 +74,28 @@ std::optional<int> read_fiscal_year(const std::string& raw, std::string& error) 
     if (era_start) {
         std::optional<int> n = s == "元" ? std::optional<int>(1) : number(s);
         if (!n) {
-            error = "'" + base::utf8::clip(raw) + "' is not a fiscal year; write it as 令和5年度, R5 or 2023";
-            return std::nullopt;
+            return refuse("'" + base::utf8::clip(raw) + "' is not a fiscal year; write it as 令和5年度, R5 or 2023");
         }
         if (*n < 1) {
-            error = "'" + base::utf8::clip(raw) + "' does not exist: " + era_name + " begins with " + era_name + "元年度";
-            return std::nullopt;
+            return refuse("'" + base::utf8::clip(raw) + "' does not exist: " + era_name + " begins with " + era_name + "元年度");
         }
         if (era_start + *n - 1 > era_last) {
             // 令和 has no end yet: a year past the latest is a typing mistake, not an era's end.
             if (era_last == latest_year) {
-                error = "'" + base::utf8::clip(raw) + "' is fiscal year " + std::to_string(era_start + *n - 1) +
-                        ", out of range (1989 to " + std::to_string(latest_year) + ")";
-            } else {
-                error = "'" + base::utf8::clip(raw) + "' does not exist: " + era_name + " runs from " + era_name + "元年度 to " +
-                        era_name + std::to_string(era_last - era_start + 1) + "年度";
+                return refuse("'" + base::utf8::clip(raw) + "' is fiscal year " + std::to_string(era_start + *n - 1) +
+                              ", out of range (1989 to " + std::to_string(latest_year) + ")");
             }
-            return std::nullopt;
+            return refuse("'" + base::utf8::clip(raw) + "' does not exist: " + era_name + " runs from " + era_name + "元年度 to " +
+                          era_name + std::to_string(era_last - era_start + 1) + "年度");
         }
         return era_start + *n - 1;
     }
     std::optional<int> year = number(s);
     if (!year || s.size() != 4) {
-        error = "'" + base::utf8::clip(raw) + "' is not a fiscal year; write it as 令和5年度, R5 or 2023";
-        return std::nullopt;
+        return refuse("'" + base::utf8::clip(raw) + "' is not a fiscal year; write it as 令和5年度, R5 or 2023");
     }
     if (*year < heisei_start || *year > latest_year) {
-        error = "fiscal year " + std::to_string(*year) + " is out of range (1989 to " + std::to_string(latest_year) + ")";
-        return std::nullopt;
+        return refuse("fiscal year " + std::to_string(*year) + " is out of range (1989 to " + std::to_string(latest_year) + ")");
     }
     return year;
 }

@@ -82,10 +82,10 @@ struct Reader {
     }
 
     void read_year(FieldValue& v, const std::string& label, const Span& span) {
-        std::string error;
-        auto year = read_fiscal_year(v.text.text, error);
+        base::Failure failure;
+        auto year = read_fiscal_year(v.text.text, failure);
         if (!year) {
-            diags.error(span, codes::fiscal_year_invalid, label + ": " + error);
+            diags.error(span, failure.code, label + ": " + failure.message);
             return;
         }
         v.gregorian_year = year;

@@ -5,6 +5,7 @@
 #include "archive/manifest.hpp"
 
 namespace archive = yoshiki::archive;
+namespace base = yoshiki::base;
 
 namespace {
 
@@ -42,10 +43,10 @@ archive::Manifest sample() {
 TEST_CASE("a manifest reads back as it was written, characters as they are") {
     std::string json = archive::to_json(sample());
     CHECK(json.find("\"department\": \"総務課\"") != std::string::npos);  // not \u escapes
-    std::string error;
+    base::Failure error;
     auto m = archive::parse_manifest(json, error);
     REQUIRE(m);
-    CHECK(error.empty());
+    CHECK(error.message.empty());
     CHECK(archive::to_json(*m) == json);
     REQUIRE(m->files.size() == 2);
     CHECK(m->files[1].department == "総務課");
@@ -62,7 +63,7 @@ TEST_CASE("a signed PDF's signatures and unsigned boxes read back") {
     std::string json = archive::to_json(m);
     CHECK(json.find("\"timestamp\"") == json.rfind("\"timestamp\""));  // only the one that has one
     CHECK(json.find("\"timestamp\"") != std::string::npos);
-    std::string error;
+    base::Failure error;
     auto back = archive::parse_manifest(json, error);
     REQUIRE(back);
     REQUIRE(back->files[1].signatures.size() == 2);
@@ -76,42 +77,52 @@ TEST_CASE("a signed PDF's signatures and unsigned boxes read back") {
     std::string without_box = json;
     without_box.replace(without_box.find("\"box\": \"課長\","), std::string("\"box\": \"課長\",").size(), "");
     CHECK_FALSE(archive::parse_manifest(without_box, error));
-    CHECK(error == "r8/soumu.pdf: signature: no \"box\"");
+    CHECK(error.message == "r8/soumu.pdf: signature: no \"box\"");
 }
 
 TEST_CASE("a manifest that is not one is refused, saying where") {
-    std::string error;
+    base::Failure error;
     CHECK_FALSE(archive::parse_manifest("{\"format\": \"yoshiki-archive\", \"files\": [", error));
-    CHECK(error.rfind("not valid JSON (byte ", 0) == 0);
+    CHECK(error.message.rfind("not valid JSON (byte ", 0) == 0);
+    CHECK(error.code == base::codes::manifest_invalid);
     CHECK_FALSE(archive::parse_manifest("[1, 2]", error));
-    CHECK(error == "not a JSON object");
+    CHECK(error.message == "not a JSON object");
     CHECK_FALSE(archive::parse_manifest("{\"format\": \"other\", \"format_version\": 1}", error));
-    CHECK(error == "not a yoshiki archive manifest of format 1");
+    CHECK(error.message == "not a yoshiki archive manifest of format 1");
     std::string json = archive::to_json(sample());
     std::string bad = json;
     bad.replace(bad.find("\"pages\": 3"), 10, "\"pages\": \"3\"");
     CHECK_FALSE(archive::parse_manifest(bad, error));
-    CHECK(error == "r8/soumu.pdf: \"pages\" is not of its type");
+    CHECK(error.message == "r8/soumu.pdf: \"pages\" is not of its type");
     bad = json;
     bad.replace(bad.find("\"r8/soumu.pdf\",\n      \"kind\""), 14, "\"../soumu.pdf\"");
     CHECK_FALSE(archive::parse_manifest(bad, error));
-    CHECK(error == "../soumu.pdf: not a path inside the archive");
+    CHECK(error.message == "../soumu.pdf: not a path inside the archive");
     bad = json;
     bad.replace(bad.find(std::string(64, 'c')), 64, "c");
     CHECK_FALSE(archive::parse_manifest(bad, error));
-    CHECK(error == "r8/soumu.pdf: \"sha256\" is not a SHA-256");
+    CHECK(error.message == "r8/soumu.pdf: \"sha256\" is not a SHA-256");
+    bad = json;
+    bad.replace(bad.find("\"layouts\": ["), 12, "\"layouts\": 5, \"x\": [");
+    CHECK_FALSE(archive::parse_manifest(bad, error));
+    CHECK(error.message == "\"layouts\" is not a list");
+    bad = json;
+    bad.replace(bad.find("\"files\": ["), 10, "\"files\": [7, ");
+    CHECK_FALSE(archive::parse_manifest(bad, error));
+    CHECK(error.message == "file 1: not a JSON object");
+    CHECK(error.code == base::codes::manifest_invalid);
 }
 
 TEST_CASE("SHA256SUMS in sha256sum's format, sorted, and read back") {
     std::string text = archive::format_sums({{std::string(64, '1'), "r8/soumu.pdf"}, {std::string(64, '0'), "all.pdf"}});
     CHECK(text == std::string(64, '0') + "  all.pdf\n" + std::string(64, '1') + "  r8/soumu.pdf\n");
-    std::string error;
+    base::Failure error;
     auto sums = archive::parse_sums(text + std::string(64, '2') + " *binary.pdf\n", error);
     REQUIRE(sums);
     CHECK(sums->size() == 3);
     CHECK((*sums)[2].path == "binary.pdf");
     CHECK_FALSE(archive::parse_sums(text + "not a line\n", error));
-    CHECK(error == "line 3: not '<sha256>  <path>'");
+    CHECK(error.message == "line 3: not '<sha256>  <path>'");
     CHECK_FALSE(archive::parse_sums(std::string(64, 'G') + "  x.pdf\n", error));
 }
 

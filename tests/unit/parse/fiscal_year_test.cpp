@@ -10,15 +10,16 @@ namespace {
 
 // The reason a year is refused; empty when it is read.
 std::string refusal(const std::string& text) {
-    std::string error;
-    auto year = parse::read_fiscal_year(text, error);
-    return year ? std::string() : error;
+    yoshiki::base::Failure failure;
+    auto year = parse::read_fiscal_year(text, failure);
+    if (!year) CHECK(failure.code == yoshiki::base::codes::fiscal_year_invalid);
+    return year ? std::string() : failure.message;
 }
 
 }  // namespace
 
 TEST_CASE("fiscal years as clerks write them") {
-    std::string e;
+    yoshiki::base::Failure e;
     CHECK(parse::read_fiscal_year("令和5年度", e) == 2023);
     CHECK(parse::read_fiscal_year("R5", e) == 2023);
     CHECK(parse::read_fiscal_year("r5", e) == 2023);
@@ -35,7 +36,7 @@ TEST_CASE("fiscal years as clerks write them") {
     CHECK(parse::read_fiscal_year("令和１１年度", e) == 2029);
     CHECK(parse::read_fiscal_year("令和 5 年度", e) == 2023);
     CHECK(parse::read_fiscal_year("令和82年度", e) == 2100);
-    CHECK(e.empty());
+    CHECK(e.message.empty());
 }
 
 TEST_CASE("impossible fiscal years are refused with the reason") {
