@@ -259,10 +259,10 @@ int run_archive(const Engine& engine, const ArchiveOptions& options) {
     }
     std::optional<std::string> trust = read_trust(options);
     if (!trust) return 1;
-    std::string error;
-    auto folder = io::WriteOnceFolder::begin(options.target, error);
+    base::Failure failure;
+    auto folder = io::WriteOnceFolder::begin(options.target, failure);
     if (!folder) {
-        std::cerr << formatted(finding(options.target, base::codes::output_failed, error), format);
+        std::cerr << formatted(finding(options.target, failure.code, failure.message), format);
         return 1;
     }
     SignalGuard guard(folder->path());
@@ -275,9 +275,8 @@ int run_archive(const Engine& engine, const ArchiveOptions& options) {
     complete_print_entries(gathered.files);
     Manifest manifest = make_manifest(engine, gathered);
     if (!write_records(manifest, folder->path(), options.target, format)) return 1;
-    error = folder->commit();
-    if (!error.empty()) {
-        std::cerr << formatted(finding(options.target, base::codes::output_failed, error), format);
+    if (!folder->commit(failure)) {
+        std::cerr << formatted(finding(options.target, failure.code, failure.message), format);
         return 1;
     }
     if (format == DiagnosticFormat::human) {

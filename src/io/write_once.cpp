@@ -50,33 +50,33 @@ void remove_partial_folder(const std::string& path) {
     }
 }
 
-std::optional<WriteOnceFolder> WriteOnceFolder::begin(const std::string& target_path, std::string& error) {
+std::optional<WriteOnceFolder> WriteOnceFolder::begin(const std::string& target_path, base::Failure& failure) {
+    auto refuse = [&failure](std::string message) {
+        failure = base::Failure{base::codes::output_failed, std::move(message)};
+        return std::nullopt;
+    };
     fs::path target(target_path);
     while (!target.empty() && target.filename().empty()) target = target.parent_path();  // "out/" → "out"
     std::error_code ec;
     if (target.empty() || fs::exists(fs::symlink_status(target, ec))) {
-        error = "already exists; an archive is written once: choose a folder that does not exist";
-        return std::nullopt;
+        return refuse("already exists; an archive is written once: choose a folder that does not exist");
     }
     fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
     fs::create_directories(parent, ec);
     if (ec) {
-        error = "cannot create the folder " + parent.string() + ": " + ec.message();
-        return std::nullopt;
+        return refuse("cannot create the folder " + parent.string() + ": " + ec.message());
     }
     remove_abandoned(parent, partial_prefix(target));
     std::string tmpl = (parent / (partial_prefix(target) + "XXXXXX")).string();
     if (!mkdtemp(tmpl.data())) {
-        error = "cannot write in " + parent.string() + ": " + std::strerror(errno);
-        return std::nullopt;
+        return refuse("cannot write in " + parent.string() + ": " + std::strerror(errno));
     }
     WriteOnceFolder folder;
     folder.target_ = target.string();
     folder.partial_ = tmpl;
     folder.lock_fd_ = ::open(tmpl.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (folder.lock_fd_ < 0 || flock(folder.lock_fd_, LOCK_EX | LOCK_NB) != 0) {
-        error = "cannot lock " + tmpl + ": " + std::strerror(errno);
-        return std::nullopt;  // the destructor removes it
+        return refuse("cannot lock " + tmpl + ": " + std::strerror(errno));  // the destructor removes it
     }
     return folder;
 }
@@ -98,32 +98,36 @@ void WriteOnceFolder::abandon() {
     done_ = true;
 }
 
-std::string WriteOnceFolder::commit() {
+bool WriteOnceFolder::commit(base::Failure& failure) {
+    auto refuse = [&failure](std::string message) {
+        failure = base::Failure{base::codes::output_failed, std::move(message)};
+        return false;
+    };
     std::error_code ec;
     std::vector<fs::path> folders;
     for (auto it = fs::recursive_directory_iterator(partial_, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {
         if (it->is_directory(ec)) folders.push_back(it->path());
         else fs::permissions(it->path(), fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read, ec);
-        if (ec) return "cannot make " + it->path().string() + " read-only: " + ec.message();
+        if (ec) return refuse("cannot make " + it->path().string() + " read-only: " + ec.message());
     }
-    if (ec) return "cannot list " + partial_ + ": " + ec.message();
+    if (ec) return refuse("cannot list " + partial_ + ": " + ec.message());
     folders.push_back(partial_);
     // Deepest first: a folder is made read-only after what is in it.
     const fs::perms read_only = fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
                                 fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec;
     for (auto it = folders.rbegin(); it != folders.rend(); ++it) {
         fs::permissions(*it, read_only, ec);
-        if (ec) return "cannot make " + it->string() + " read-only: " + ec.message();
+        if (ec) return refuse("cannot make " + it->string() + " read-only: " + ec.message());
     }
     // RENAME_NOREPLACE: an archive that appeared meanwhile is never replaced (a plain rename
     // would replace an empty folder).
     if (renameat2(AT_FDCWD, partial_.c_str(), AT_FDCWD, target_.c_str(), RENAME_NOREPLACE) != 0) {
         std::string why = errno == EEXIST ? "it appeared while the archive was being written" : std::strerror(errno);
-        return "cannot rename the archive into place: " + why;
+        return refuse("cannot rename the archive into place: " + why);
     }
     done_ = true;
-    return {};
+    return true;
 }
 
 }  // namespace yoshiki::io

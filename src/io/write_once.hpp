@@ -7,13 +7,15 @@
 #include <optional>
 #include <string>
 
+#include "base/failure.hpp"
+
 namespace yoshiki::io {
 
 class WriteOnceFolder {
 public:
-    // Refuses (nullopt, *error) when target exists or its folder cannot be written; removes the
-    // leftovers of killed runs into the same target; creates the partial folder.
-    static std::optional<WriteOnceFolder> begin(const std::string& target, std::string& error);
+    // Refuses (nullopt, the failure set, output-failed) when target exists or its folder cannot be
+    // written; removes the leftovers of killed runs into the same target; creates the partial folder.
+    static std::optional<WriteOnceFolder> begin(const std::string& target, base::Failure& failure);
     WriteOnceFolder(WriteOnceFolder&& other) noexcept;
     WriteOnceFolder& operator=(WriteOnceFolder&&) = delete;
     ~WriteOnceFolder();  // removes the partial folder unless committed
@@ -21,8 +23,8 @@ public:
     // The folder to write into.
     const std::string& path() const { return partial_; }
     // Makes every file (0444) and folder (0555) read-only and renames the folder into place,
-    // never over anything that appeared there meanwhile. Returns an error message, or empty.
-    std::string commit();
+    // never over anything that appeared there meanwhile. False with the failure set when it cannot.
+    bool commit(base::Failure& failure);
     // Removes the partial folder and what is in it.
     void abandon();
 

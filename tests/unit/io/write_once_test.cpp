@@ -41,14 +41,14 @@ mode_t mode_of(const fs::path& p) {
 
 TEST_CASE("committed: in place, read-only, nothing else left") {
     Scratch s;
-    std::string error;
+    yoshiki::base::Failure error;
     auto folder = WriteOnceFolder::begin((s.dir / "r8").string(), error);
     REQUIRE(folder);
     CHECK(fs::path(folder->path()).filename().string().rfind(".r8.partial-", 0) == 0);
     CHECK_FALSE(fs::exists(s.dir / "r8"));
     fs::create_directories(fs::path(folder->path()) / "sub");
     std::ofstream(fs::path(folder->path()) / "sub" / "a.pdf") << "%PDF";
-    CHECK(folder->commit().empty());
+    CHECK(folder->commit(error));
     CHECK(fs::exists(s.dir / "r8" / "sub" / "a.pdf"));
     CHECK(mode_of(s.dir / "r8") == 0555);
     CHECK(mode_of(s.dir / "r8" / "sub") == 0555);
@@ -58,10 +58,11 @@ TEST_CASE("committed: in place, read-only, nothing else left") {
 
 TEST_CASE("refused over anything that exists, even an empty folder; nothing touched") {
     Scratch s;
-    std::string error;
+    yoshiki::base::Failure error;
     fs::create_directory(s.dir / "empty");
     CHECK_FALSE(WriteOnceFolder::begin((s.dir / "empty").string(), error));
-    CHECK(error.rfind("already exists", 0) == 0);
+    CHECK(error.message.rfind("already exists", 0) == 0);
+    CHECK(error.code == yoshiki::base::codes::output_failed);
     std::ofstream(s.dir / "file") << "x";
     CHECK_FALSE(WriteOnceFolder::begin((s.dir / "file").string(), error));
     fs::create_symlink(s.dir / "nowhere", s.dir / "dangling");
@@ -71,17 +72,18 @@ TEST_CASE("refused over anything that exists, even an empty folder; nothing touc
 
 TEST_CASE("an archive that appears while it is written is not replaced") {
     Scratch s;
-    std::string error;
+    yoshiki::base::Failure error;
     auto folder = WriteOnceFolder::begin((s.dir / "r8").string(), error);
     REQUIRE(folder);
     fs::create_directory(s.dir / "r8");  // empty: a plain rename would replace it
-    CHECK(folder->commit().find("appeared while the archive was being written") != std::string::npos);
+    CHECK_FALSE(folder->commit(error));
+    CHECK(error.message.find("appeared while the archive was being written") != std::string::npos);
     CHECK(fs::is_empty(s.dir / "r8"));
 }
 
 TEST_CASE("abandoned: the partial folder goes, with what is in it") {
     Scratch s;
-    std::string error;
+    yoshiki::base::Failure error;
     {
         auto folder = WriteOnceFolder::begin((s.dir / "r8").string(), error);
         REQUIRE(folder);
@@ -95,7 +97,7 @@ TEST_CASE("a killed run's folder is removed by the next run; a living run's is n
     fs::create_directory(s.dir / ".r8.partial-dead00");
     std::ofstream(s.dir / ".r8.partial-dead00" / "a.pdf") << "%PDF";
     fs::create_directory(s.dir / ".other.partial-dead00");  // another target's: not ours to remove
-    std::string error;
+    yoshiki::base::Failure error;
     auto first = WriteOnceFolder::begin((s.dir / "r8").string(), error);
     REQUIRE(first);
     CHECK_FALSE(fs::exists(s.dir / ".r8.partial-dead00"));
