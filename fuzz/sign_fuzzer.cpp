@@ -21,18 +21,20 @@ namespace {
 using namespace yoshiki;
 
 // The layout's fonts, read once each; nothing outside /usr/share/fonts.
-std::optional<SignRequest::FontFile> read_font(const std::string& path, std::string& error) {
+std::optional<SignRequest::FontFile> read_font(const std::string& path, Diagnostic& failure) {
     static std::map<std::string, std::shared_ptr<const std::string>> read;
     const std::string folder = "/usr/share/fonts/";
     if (path.compare(0, folder.size(), folder) != 0 || path.find("..") != std::string::npos) {
-        error = "the fuzz target reads fonts only under " + folder;
+        failure.code = "file-outside-roots";
+        failure.message = "the fuzz target reads fonts only under " + folder;
         return std::nullopt;
     }
     auto& font = read[path];
     if (!font) {
         std::ifstream in(path, std::ios::binary);
         if (!in) {
-            error = "no such font file";
+            failure.code = "file-not-found";
+            failure.message = "no such font file";
             return std::nullopt;
         }
         std::ostringstream bytes;

@@ -205,10 +205,9 @@ struct Engine::Impl {
             diags.error(spec.span, failure.code, "cannot open the font file '" + spec.path + "': " + failure.message, hint);
             return nullptr;
         }
-        std::string error;
-        auto font = text::Font::open(spec.path, mapped->bytes, mapped->owner, error);
+        auto font = text::Font::open(spec.path, mapped->bytes, mapped->owner, failure);
         if (!font) {
-            diags.error(spec.span, codes::font_invalid, "cannot open the font file '" + spec.path + "': " + error, hint);
+            diags.error(spec.span, failure.code, "cannot open the font file '" + spec.path + "': " + failure.message, hint);
             return nullptr;
         }
         if (fonts.size() >= max_cached_fonts) fonts.clear();

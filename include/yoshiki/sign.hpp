@@ -26,12 +26,14 @@ struct YOSHIKI_API SignRequest {
     // relative font paths, and its bytes), else the layout the PDF carries.
     std::string layout_path, layout_bytes;
     // Opens a font file the layout names: its bytes, kept alive by the owner it returns. The
-    // library reads no files itself; `yoshiki sign` reads them as it reads every file.
+    // library reads no files itself; `yoshiki sign` reads them as it reads every file. When it
+    // cannot, nullopt, with the code and message (and a hint) of why in `failure`: sign_pdf
+    // reports them at the layout's font.
     struct FontFile {
         std::string_view bytes;
         std::shared_ptr<const void> owner;
     };
-    std::function<std::optional<FontFile>(const std::string& path, std::string& error)> read_font;
+    std::function<std::optional<FontFile>(const std::string& path, Diagnostic& failure)> read_font;
     std::int64_t time = 0;              // when the signature is made, seconds since 1970
     int utc_offset_minutes = 0;         // the signer's time zone: the stamp's date and /M are local
 };

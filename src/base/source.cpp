@@ -115,7 +115,7 @@ bool Diagnostics::listed(const Span& span, Diagnostic::Severity severity) {
     return listed(span.file ? span.file->path : program, severity);
 }
 
-void Diagnostics::record(Diagnostic::Severity severity, const Span& span, Code code, std::string message,
+void Diagnostics::record(Diagnostic::Severity severity, const Span& span, std::string code, std::string message,
                          std::string hint) {
     Diagnostic d;
     d.severity = severity;
@@ -126,7 +126,7 @@ void Diagnostics::record(Diagnostic::Severity severity, const Span& span, Code c
         d.column = column;
         d.offset = span.file->file_offset(span.offset);
     }
-    d.code = code.name;
+    d.code = std::move(code);
     d.message = std::move(message);
     d.hint = std::move(hint);
     items_.push_back(std::move(d));
@@ -134,12 +134,16 @@ void Diagnostics::record(Diagnostic::Severity severity, const Span& span, Code c
 
 // Past the limit nothing is computed: a file of a million mistakes costs a count each.
 void Diagnostics::error(const Span& span, Code code, std::string message, std::string hint) {
-    if (listed(span, Diagnostic::Severity::error)) record(Diagnostic::Severity::error, span, code, std::move(message), std::move(hint));
+    if (listed(span, Diagnostic::Severity::error)) record(Diagnostic::Severity::error, span, code.name, std::move(message), std::move(hint));
+}
+
+void Diagnostics::error_at(const Span& span, const Diagnostic& made) {
+    if (listed(span, Diagnostic::Severity::error)) record(Diagnostic::Severity::error, span, made.code, made.message, made.hint);
 }
 
 void Diagnostics::warning(const Span& span, Code code, std::string message, std::string hint) {
     if (listed(span, Diagnostic::Severity::warning)) {
-        record(Diagnostic::Severity::warning, span, code, std::move(message), std::move(hint));
+        record(Diagnostic::Severity::warning, span, code.name, std::move(message), std::move(hint));
     }
 }
 

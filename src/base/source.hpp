@@ -83,8 +83,12 @@ public:
     void error_made(const Span& span, Code code, Make make) {
         if (!listed(span, Diagnostic::Severity::error)) return;
         auto [message, hint] = make();
-        record(Diagnostic::Severity::error, span, code, std::move(message), std::move(hint));
+        record(Diagnostic::Severity::error, span, code.name, std::move(message), std::move(hint));
     }
+
+    // A finding a caller of the public API made (a callback's failure: its code, message and
+    // hint), placed at span.
+    void error_at(const Span& span, const Diagnostic& made);
 
     bool has_errors() const { return errors_ > 0; }
     int error_count() const { return errors_; }
@@ -97,7 +101,7 @@ private:
     // Counts a finding; true if it is to be listed.
     bool listed(const Span& span, Diagnostic::Severity severity);
     bool listed(const std::string& file, Diagnostic::Severity severity);
-    void record(Diagnostic::Severity severity, const Span& span, Code code, std::string message, std::string hint);
+    void record(Diagnostic::Severity severity, const Span& span, std::string code, std::string message, std::string hint);
 
     struct Count {
         std::size_t listed = 0, errors_left_out = 0, warnings_left_out = 0;

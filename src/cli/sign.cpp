@@ -120,11 +120,12 @@ int run_sign(const SignOptions& o) {
         r.layout_path = o.layout;
         r.layout_bytes = std::move(*layout);
     }
-    r.read_font = [&reader](const std::string& path, std::string& error) -> std::optional<SignRequest::FontFile> {
+    r.read_font = [&reader](const std::string& path, Diagnostic& made) -> std::optional<SignRequest::FontFile> {
         io::Failure failure;
         auto mapped = reader.files.map(path, io::Use::font, failure);
         if (!mapped) {
-            error = failure.message;
+            made.code = failure.code.name;
+            made.message = failure.message;
             return std::nullopt;
         }
         reader.read.push_back(io::ReadFile{mapped->identity, "a font file"});

@@ -206,19 +206,31 @@ private:
         fonts_.assign(layout_->fonts.size(), nullptr);
         for (int f : style.fonts) {
             const parse::FontSpec& spec = layout_->fonts[static_cast<std::size_t>(f)];
-            std::string error;
-            std::optional<SignRequest::FontFile> file;
-            if (request_.read_font) file = request_.read_font(spec.path, error);
-            else error = "no way to read fonts was given";
-            auto font = file ? text::Font::open(spec.path, file->bytes, file->owner, error) : nullptr;
-            if (!font) {
-                diags_.error(spec.span, codes::font_invalid, "cannot open the font file '" + spec.path + "': " + error);
-                return false;
-            }
+            auto font = open_font(spec);
+            if (!font) return false;
             fonts_[static_cast<std::size_t>(f)] = font.get();
             held_.push_back(font);
         }
         return true;
+    }
+
+    // A font of the stamp style, read through the request's reader and opened; null with the
+    // reason reported at the layout's font.
+    std::shared_ptr<const text::Font> open_font(const parse::FontSpec& spec) {
+        Diagnostic failure;
+        failure.code = codes::font_invalid.name;
+        failure.message = "no way to read fonts was given";
+        std::optional<SignRequest::FontFile> file;
+        if (request_.read_font) file = request_.read_font(spec.path, failure);
+        if (!file) {
+            failure.message = "cannot open the font file '" + spec.path + "': " + failure.message;
+            diags_.error_at(spec.span, failure);
+            return nullptr;
+        }
+        base::Failure invalid;
+        auto font = text::Font::open(spec.path, file->bytes, file->owner, invalid);
+        if (!font) diags_.error(spec.span, invalid.code, "cannot open the font file '" + spec.path + "': " + invalid.message);
+        return font;
     }
 
     std::optional<std::string> sign_box(const SignatureBox& box) {

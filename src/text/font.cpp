@@ -46,18 +46,18 @@ std::string version_string(FT_Face face) {
 }
 
 // Names and metrics for the PDF font descriptor, read once with FreeType.
-bool read_metrics(const char* data, std::size_t size, FontMetrics& m, std::string& error) {
+bool read_metrics(const char* data, std::size_t size, FontMetrics& m, base::Failure& failure) {
     FT_Library lib = nullptr;
     if (FT_Init_FreeType(&lib) != 0) {
-        error = "FreeType cannot start";
+        failure = base::Failure{base::codes::internal_error, "FreeType cannot start"};  // not the font's fault
         return false;
     }
     FT_Face face = nullptr;
     bool ok = FT_New_Memory_Face(lib, reinterpret_cast<const FT_Byte*>(data), static_cast<FT_Long>(size), 0, &face) == 0;
     if (!ok) {
-        error = "not a font file FreeType can read";
+        failure = base::Failure{base::codes::font_invalid, "not a font file FreeType can read"};
     } else if (!FT_IS_SFNT(face) || !FT_IS_SCALABLE(face)) {
-        error = "not a TrueType or OpenType font";
+        failure = base::Failure{base::codes::font_invalid, "not a TrueType or OpenType font"};
         ok = false;
     } else {
         m.units_per_em = face->units_per_EM;
@@ -78,7 +78,7 @@ bool read_metrics(const char* data, std::size_t size, FontMetrics& m, std::strin
         }
         m.version = version_string(face);
         if (m.postscript_name.empty()) {
-            error = "the font has no PostScript name";
+            failure = base::Failure{base::codes::font_invalid, "the font has no PostScript name"};
             ok = false;
         }
         // CFF outlines are embedded as an OpenType font program whose glyph ids are the CIDs
@@ -88,7 +88,7 @@ bool read_metrics(const char* data, std::size_t size, FontMetrics& m, std::strin
         m.cff = format && std::strcmp(format, "CFF") == 0;
         FT_Bool cid_keyed = 0;
         if (ok && m.cff && FT_Get_CID_Is_Internally_CID_Keyed(face, &cid_keyed) == 0 && cid_keyed) {
-            error = "a CID-keyed OpenType (CFF) font, which yoshiki cannot embed; use a TrueType version of it";
+            failure = base::Failure{base::codes::font_invalid, "a CID-keyed OpenType (CFF) font, which yoshiki cannot embed; use a TrueType version of it"};
             ok = false;
         }
     }
@@ -100,16 +100,16 @@ bool read_metrics(const char* data, std::size_t size, FontMetrics& m, std::strin
 }  // namespace
 
 std::shared_ptr<const Font> Font::open(const std::string& path, std::string_view bytes,
-                                       std::shared_ptr<const void> owner, std::string& error) {
+                                       std::shared_ptr<const void> owner, base::Failure& failure) {
     if (bytes.size() < 12) {
-        error = "the file is too short to be a font";
+        failure = base::Failure{base::codes::font_invalid, "the file is too short to be a font"};
         return nullptr;
     }
     const char* data = bytes.data();
     const std::size_t size = bytes.size();
     std::shared_ptr<Font> font(new Font());
     font->path_ = path;
-    if (!read_metrics(data, size, font->metrics_, error)) return nullptr;
+    if (!read_metrics(data, size, font->metrics_, failure)) return nullptr;
     font->handles_ = std::make_unique<Handles>();
     Handles& h = *font->handles_;
     h.blob = hb_blob_create(data, static_cast<unsigned>(size), HB_MEMORY_MODE_READONLY,
@@ -122,7 +122,7 @@ std::shared_ptr<const Font> Font::open(const std::string& path, std::string_view
     int upem = static_cast<int>(hb_face_get_upem(h.face));
     hb_font_set_scale(h.font, upem, upem);
     if (hb_face_get_glyph_count(h.face) == 0) {
-        error = "the font has no glyphs";
+        failure = base::Failure{base::codes::font_invalid, "the font has no glyphs"};
         return nullptr;
     }
     return font;

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/failure.hpp"
+
 namespace yoshiki::text {
 
 struct FontMetrics {
@@ -27,9 +29,10 @@ struct FontMetrics {
 class Font {
 public:
     // Opens a TrueType/OpenType font from its bytes, which `owner` keeps alive (a mapping);
-    // `path` names it in messages and in the PDF. Null with a message in error when it cannot.
+    // `path` names it in messages and in the PDF. Null with the failure set (font-invalid) when it
+    // cannot.
     static std::shared_ptr<const Font> open(const std::string& path, std::string_view bytes,
-                                            std::shared_ptr<const void> owner, std::string& error);
+                                            std::shared_ptr<const void> owner, base::Failure& failure);
     ~Font();
     Font(const Font&) = delete;
     Font& operator=(const Font&) = delete;

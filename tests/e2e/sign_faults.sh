@@ -153,6 +153,12 @@ refused "a PDF that carries no layout" "no-layout.pdf: error: this PDF carries n
 sed 's|<approver title="町長"/>|<approver title="教育長"/>|' "$SRC/layouts/goal-sheet.xml" > other-layout.xml
 refused "a layout whose boxes are not the PDF's" "other-layout.xml: error: the layout's approval boxes (課長, 副町長, 教育長) are not the PDF's (課長, 副町長, 町長)" \
     sign s1.pdf -o out.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt --layout other-layout.xml
+# The stamp's font missing: said at the layout's font, with the code of a file not found.
+sed 's|/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf|/nonexistent/ipaexg.ttf|' "$SRC/layouts/goal-sheet.xml" > no-font-layout.xml
+refused "a layout whose stamp font is missing" "no-font-layout.xml:12:[0-9]*: error: cannot open the font file '/nonexistent/ipaexg.ttf'" \
+    sign s1.pdf -o out.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt --layout no-font-layout.xml
+refused "the missing stamp font's code" '"code":"file-not-found"' \
+    sign s1.pdf -o out.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt --layout no-font-layout.xml --diagnostics json
 mkdir -p sub
 refused "-o onto the input" "s1.pdf: error: the output is the PDF being signed" \
     sign s1.pdf -o ./sub/../s1.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt "${LAYOUT[@]}"

@@ -22,8 +22,7 @@ inline std::shared_ptr<const text::Font> open_font(const std::string& path) {
     io::Failure failure;
     auto mapped = disk.map(path, io::Use::font, failure);
     if (!mapped) return nullptr;
-    std::string error;
-    return text::Font::open(path, mapped->bytes, mapped->owner, error);
+    return text::Font::open(path, mapped->bytes, mapped->owner, failure);
 }
 
 }  // namespace yoshiki::test

@@ -27,9 +27,9 @@ Drawn draw(const std::string& name) {
     std::vector<const text::Font*> fonts(layout->fonts.size(), nullptr);
     static std::vector<std::shared_ptr<const text::Font>> held;
     for (std::size_t i = 0; i < layout->fonts.size(); ++i) {
-        std::string error;
+        yoshiki::base::Failure failure;
         auto bytes = std::make_shared<std::string>(test::file_bytes(layout->fonts[i].path));
-        held.push_back(text::Font::open(layout->fonts[i].path, *bytes, bytes, error));
+        held.push_back(text::Font::open(layout->fonts[i].path, *bytes, bytes, failure));
         REQUIRE(held.back());
         fonts[i] = held.back().get();
     }
