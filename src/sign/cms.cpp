@@ -26,9 +26,9 @@ std::string signed_attributes_der(CMS_SignerInfo* si) {
 }  // namespace
 
 std::optional<std::string> signed_data(const SigningKey& key, std::string_view digest, const Timestamper* timestamper,
-                                       std::string& error, bool dry_run) {
+                                       base::Failure& failure, bool dry_run) {
     auto fail = [&](const std::string& what) -> std::optional<std::string> {
-        error = what + ": " + openssl_errors();
+        failure = base::Failure{base::codes::signature_failed, what + ": " + openssl_errors()};
         return std::nullopt;
     };
     const unsigned flags = CMS_PARTIAL | CMS_DETACHED | CMS_BINARY;
@@ -73,7 +73,7 @@ std::optional<std::string> signed_data(const SigningKey& key, std::string_view d
         return fail("cannot store the signature");
     }
     if (timestamper) {
-        std::optional<std::string> token = (*timestamper)(signature, error);
+        std::optional<std::string> token = (*timestamper)(signature, failure);
         if (!token) return std::nullopt;
         // The token is a ContentInfo, DER: the attribute's value as it is (a SEQUENCE).
         if (CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, token->data(),

@@ -12,17 +12,19 @@
 #include <string>
 #include <string_view>
 
+#include "base/failure.hpp"
 #include "sign/signing_key.hpp"
 
 namespace yoshiki::sign {
 
-// Gets a timestamp token (DER) over the given signature value, or nullopt with error set.
-using Timestamper = std::function<std::optional<std::string>(std::string_view signature, std::string& error)>;
+// Gets a timestamp token (DER) over the given signature value, or nullopt with the failure set.
+using Timestamper = std::function<std::optional<std::string>(std::string_view signature, base::Failure& failure)>;
 
 // The DER of a SignedData over content whose SHA-256 is `digest` (32 bytes). A dry run signs
 // nothing: it gives a SignedData of the size a real one has at most, for the room to keep for it.
+// Null with the failure set: signature-failed, or the timestamper's own failure.
 std::optional<std::string> signed_data(const SigningKey& key, std::string_view digest, const Timestamper* timestamper,
-                                       std::string& error, bool dry_run = false);
+                                       base::Failure& failure, bool dry_run = false);
 
 // What a signature's CMS says, checked against the signed bytes.
 struct CmsCheck {

@@ -249,9 +249,9 @@ private:
         // The signature's size without its timestamp is known before signing (a dry run with a
         // signature of the key's largest size); a timestamp is given room, and the rare token
         // that does not fit is fitted by signing once more.
-        std::string error;
-        std::optional<std::string> dry = signed_data(key_, std::string(32, '\0'), nullptr, error, true);
-        if (!dry) return fail(request_.key, codes::signature_failed, error);
+        base::Failure failure;
+        std::optional<std::string> dry = signed_data(key_, std::string(32, '\0'), nullptr, failure, true);
+        if (!dry) return fail(request_.key, failure.code, failure.message);
         std::size_t room = dry->size() + 16 + (request_.tsa_url.empty() ? 0 : timestamp_room);
         for (int attempt = 0; attempt < 2; ++attempt) {
             std::size_t needed = 0;
@@ -275,17 +275,14 @@ private:
         const Gap gap = place_byte_range(out, update.body_offset(sig), body, room);
 
         std::string content = out.substr(0, gap.start) + out.substr(gap.end);
-        std::string error;
-        bool timestamp_failed = false;
-        Timestamper tsa = [&](std::string_view signature, std::string& e) {
-            auto token = request_timestamp(request_.tsa_url, signature, request_.tsa_timeout_seconds, e);
-            timestamp_failed = !token;
-            return token;
+        base::Failure failure;
+        Timestamper tsa = [&](std::string_view signature, base::Failure& f) {
+            return request_timestamp(request_.tsa_url, signature, request_.tsa_timeout_seconds, f);
         };
-        std::optional<std::string> cms = signed_data(key_, sha256(content), request_.tsa_url.empty() ? nullptr : &tsa, error);
+        std::optional<std::string> cms = signed_data(key_, sha256(content), request_.tsa_url.empty() ? nullptr : &tsa, failure);
         if (!cms) {
-            return timestamp_failed ? fail(request_.tsa_url, codes::timestamp_failed, error)
-                                    : fail(request_.key, codes::signature_failed, error);
+            // Said of what failed: the timestamp authority, or the key.
+            return fail(failure.code == codes::timestamp_failed ? request_.tsa_url : request_.key, failure.code, failure.message);
         }
         if (cms->size() > room) {
             needed = cms->size();

@@ -22,7 +22,7 @@ bool split_url(const std::string& url, std::string& origin, std::string& path) {
     return origin.size() > scheme + 3;
 }
 
-TsReqPtr make_request(std::string_view data, std::string& error) {
+TsReqPtr make_request(std::string_view data, base::Failure& failure) {
     std::string digest = sha256(data);
     TsReqPtr req(TS_REQ_new());
     OpenSslPtr<TS_MSG_IMPRINT, TS_MSG_IMPRINT_free> imprint(TS_MSG_IMPRINT_new());
@@ -42,7 +42,7 @@ TsReqPtr make_request(std::string_view data, std::string& error) {
          TS_REQ_set_version(req.get(), 1) == 1 && TS_REQ_set_msg_imprint(req.get(), imprint.get()) == 1 &&
          TS_REQ_set_nonce(req.get(), nonce.get()) == 1 && TS_REQ_set_cert_req(req.get(), 1) == 1;
     if (!ok) {
-        error = "cannot make a timestamp request: " + openssl_errors();
+        failure = base::Failure{base::codes::timestamp_failed, "cannot make a timestamp request: " + openssl_errors()};
         return nullptr;
     }
     return req;
@@ -51,13 +51,13 @@ TsReqPtr make_request(std::string_view data, std::string& error) {
 }  // namespace
 
 std::optional<std::string> request_timestamp(const std::string& url, std::string_view data, int timeout_seconds,
-                                             std::string& error) {
+                                             base::Failure& failure) {
     std::string origin, path;
     if (!split_url(url, origin, path)) {
-        error = "'" + url + "' is not an http:// or https:// URL";
+        failure = base::Failure{base::codes::timestamp_failed, "'" + url + "' is not an http:// or https:// URL"};
         return std::nullopt;
     }
-    TsReqPtr req = make_request(data, error);
+    TsReqPtr req = make_request(data, failure);
     if (!req) return std::nullopt;
     std::string query = der(req.get(), i2d_TS_REQ);
 
@@ -67,19 +67,20 @@ std::optional<std::string> request_timestamp(const std::string& url, std::string
     client.set_write_timeout(timeout_seconds, 0);
     httplib::Result res = client.Post(path, query, "application/timestamp-query");
     if (!res) {
-        error = "the timestamp authority " + url + " does not answer (" + httplib::to_string(res.error()) + ", waited up to " +
-                std::to_string(timeout_seconds) + " s)";
+        failure = base::Failure{base::codes::timestamp_failed, "the timestamp authority " + url + " does not answer (" +
+                                                                   httplib::to_string(res.error()) + ", waited up to " +
+                                                                   std::to_string(timeout_seconds) + " s)"};
         return std::nullopt;
     }
     if (res->status != 200) {
-        error = "the timestamp authority " + url + " answered HTTP " + std::to_string(res->status);
+        failure = base::Failure{base::codes::timestamp_failed, "the timestamp authority " + url + " answered HTTP " + std::to_string(res->status)};
         return std::nullopt;
     }
     const unsigned char* p = reinterpret_cast<const unsigned char*>(res->body.data());
     TsRespPtr resp(d2i_TS_RESP(nullptr, &p, static_cast<long>(res->body.size())));
     if (!resp) {
         ERR_clear_error();
-        error = "the timestamp authority " + url + " sent no timestamp reply";
+        failure = base::Failure{base::codes::timestamp_failed, "the timestamp authority " + url + " sent no timestamp reply"};
         return std::nullopt;
     }
     // The reply must grant a token over what was asked, with the request's nonce. Its signature is
@@ -87,12 +88,13 @@ std::optional<std::string> request_timestamp(const std::string& url, std::string
     TsVerifyPtr ctx(TS_REQ_to_TS_VERIFY_CTX(req.get(), nullptr));
     if (ctx) TS_VERIFY_CTX_set_flags(ctx.get(), TS_VFY_VERSION | TS_VFY_IMPRINT | TS_VFY_NONCE);
     if (!ctx || TS_RESP_verify_response(ctx.get(), resp.get()) != 1) {
-        error = "the timestamp authority's reply does not answer the request: " + openssl_errors();
+        failure = base::Failure{base::codes::timestamp_failed,
+                                "the timestamp authority's reply does not answer the request: " + openssl_errors()};
         return std::nullopt;
     }
     std::string token = der(TS_RESP_get_token(resp.get()), i2d_PKCS7);
     if (token.empty()) {
-        error = "the timestamp reply holds no token";
+        failure = base::Failure{base::codes::timestamp_failed, "the timestamp reply holds no token"};
         return std::nullopt;
     }
     return token;

@@ -6,11 +6,13 @@
 #include <string>
 #include <string_view>
 
+#include "base/failure.hpp"
+
 namespace yoshiki::sign {
 
 // A timestamp token (DER of its ContentInfo) over SHA-256 of data. Waits at most timeout_seconds
-// to connect and as long for each read and write. Null with the reason in error.
+// to connect and as long for each read and write. Null with the failure set (timestamp-failed).
 std::optional<std::string> request_timestamp(const std::string& url, std::string_view data, int timeout_seconds,
-                                             std::string& error);
+                                             base::Failure& failure);
 
 }  // namespace yoshiki::sign

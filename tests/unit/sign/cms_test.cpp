@@ -23,9 +23,9 @@ const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
 TEST_CASE("a PAdES SignedData: detached, SHA-256, signing certificate v2, no signing time") {
     sign::SigningKey key = test::self_issued_key(now - year, now + year);
     std::string content = "the bytes of a PDF, all but the signature's own /Contents";
-    std::string error;
+    yoshiki::base::Failure error;
     std::optional<std::string> der = sign::signed_data(key, sign::sha256(content), nullptr, error);
-    INFO(error);
+    INFO(error.message);
     REQUIRE(der);
 
     const unsigned char* p = reinterpret_cast<const unsigned char*>(der->data());
@@ -129,7 +129,7 @@ TEST_CASE("a signature is judged at the time its timestamp proves, else now: its
     // Made while the certificate was valid (its holder says), judged after it expired.
     sign::SigningKey k = test::self_issued_key(now - 2 * year, now - year, "酒巻 義一", "digitalSignature");
     std::string content = "the bytes of a PDF";
-    std::string error;
+    yoshiki::base::Failure error;
     std::optional<std::string> der = sign::signed_data(k, sign::sha256(content), nullptr, error);
     REQUIRE(der);
     sign::CmsCheck judged_now = sign::check_signed_data(*der, content, "", now);
