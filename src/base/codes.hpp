@@ -150,6 +150,9 @@ inline constexpr Code pdf_render_differs{"pdf-render-differs"};
 inline constexpr Code box_unsigned{"box-unsigned"};
 inline constexpr Code department_twice{"department-twice"};
 
+// The editor (yoshiki serve).
+inline constexpr Code request_invalid{"request-invalid"};
+
 // The program.
 inline constexpr Code too_many_diagnostics{"too-many-diagnostics"};
 inline constexpr Code internal_error{"internal-error"};

@@ -41,6 +41,11 @@ Response error_response(int status, const std::string& code, const std::string& 
     return json_response(json{{"error", code}, {"text", text}}, status);
 }
 
+// A refusal for a failure: the kind of refusal, and the failure's own code (docs/diagnostics.md).
+Response failure_response(int status, const std::string& kind, const base::Failure& failure) {
+    return json_response(json{{"error", kind}, {"code", failure.code.name}, {"text", failure.message}}, status);
+}
+
 // A value of the query that is a small whole number, or fallback.
 int small_number(const std::string& s, int fallback, int lo, int hi) {
     if (s.empty() || s.size() > 6 || s.find_first_not_of("0123456789") != std::string::npos) return fallback;
@@ -243,9 +248,9 @@ Editor::Checked Editor::check_bytes(const std::string& name, const std::string& 
 Response Editor::open(const Request& r) {
     const std::string& name = r.param("file");
     if (auto why = refuse_name(name)) return error_response(400, "bad-name", *why);
-    std::string error;
-    auto present = folder_.read(name, error);
-    if (!present) return error_response(404, "unreadable", error);
+    base::Failure failure;
+    auto present = folder_.read(name, failure);
+    if (!present) return failure_response(404, "unreadable", failure);
     std::vector<Diagnostic> diags;
     auto layout = layout_of(name, present->bytes, diags);
     json body{{"file", name}, {"version", present->version}};
@@ -267,31 +272,31 @@ Response Editor::open(const Request& r) {
 }
 
 std::optional<std::string> Editor::bytes_to_check(const std::string& name, const json& body, const InputFile& present,
-                                                  std::string& error) {
+                                                  base::Failure& failure) {
+    auto refuse = [&failure](std::string why) {
+        failure = base::Failure{base::codes::request_invalid, std::move(why)};
+        return std::nullopt;
+    };
     if (body.contains("xml")) {
         if (!body["xml"].is_string()) {
-            error = "xml is not text";
-            return std::nullopt;
+            return refuse("xml is not text");
         }
         return body["xml"].get<std::string>();
     }
     if (!body.contains("values")) {
-        error = "neither values nor xml";
-        return std::nullopt;
+        return refuse("neither values nor xml");
     }
-    auto form = form_from_json(body["values"], error);
+    auto form = form_from_json(body["values"], failure);
     if (!form) return std::nullopt;
     std::vector<Diagnostic> diags;
     auto layout = layout_of(name, present.bytes, diags);
     if (!layout) {
-        error = "the file's layout cannot be read";
-        return std::nullopt;
+        return refuse("the file's layout cannot be read");
     }
     base::Diagnostics d;
     auto written = parse::write_form_values(folder_.path_of(name), present.bytes, layout->form->schema, *form, d);
     if (!written) {
-        error = "the file on disk is not well-formed XML: edit it as XML";
-        return std::nullopt;
+        return refuse("the file on disk is not well-formed XML: edit it as XML");
     }
     return written;
 }
@@ -303,11 +308,11 @@ Response Editor::check(const Request& r) {
     }
     const std::string name = body["file"];
     if (auto why = refuse_name(name)) return error_response(400, "bad-name", *why);
-    std::string error;
-    auto present = folder_.read(name, error);
-    if (!present) return error_response(404, "unreadable", error);
-    auto bytes = bytes_to_check(name, body, *present, error);
-    if (!bytes) return error_response(400, "bad-values", error);
+    base::Failure failure;
+    auto present = folder_.read(name, failure);
+    if (!present) return failure_response(404, "unreadable", failure);
+    auto bytes = bytes_to_check(name, body, *present, failure);
+    if (!bytes) return failure_response(400, "bad-values", failure);
     if (bytes->size() > base::limits::max_request_bytes) return error_response(413, "too-large", "内容が大きすぎます。");
 
     Checked c = check_bytes(name, *bytes);
@@ -356,9 +361,9 @@ Response Editor::save(const Request& r) {
     const std::string name = body["file"];
     if (auto why = refuse_name(name)) return error_response(400, "bad-name", *why);
     std::lock_guard<std::mutex> lock(save_mutex_);
-    std::string error;
-    auto present = folder_.read(name, error);
-    if (!present) return error_response(404, "unreadable", error);
+    base::Failure failure;
+    auto present = folder_.read(name, failure);
+    if (!present) return failure_response(404, "unreadable", failure);
     // Someone saved the file after this page opened it: their work is not overwritten unless
     // the clerk, told so, asks for it (and then it is in the history).
     if (present->version != body["version"].get<std::string>() && !flag(body, "force")) {
@@ -367,8 +372,8 @@ Response Editor::save(const Request& r) {
                                   {"text", "このファイルは、開いた後に他の人が保存しました。"}},
                              409);
     }
-    auto bytes = bytes_to_check(name, body, *present, error);
-    if (!bytes) return error_response(400, "bad-values", error);
+    auto bytes = bytes_to_check(name, body, *present, failure);
+    if (!bytes) return failure_response(400, "bad-values", failure);
     if (*bytes == present->bytes) return json_response(json{{"saved", false}, {"version", present->version}});
     base::Diagnostics d;
     if (!parse::load_xml_bytes(folder_.path_of(name), *bytes, d)) {
@@ -377,8 +382,7 @@ Response Editor::save(const Request& r) {
                                   {"findings", findings_json(d.take(), folder_.path_of(name), *bytes, nullptr)}},
                              422);
     }
-    error = folder_.replace(name, *present, *bytes);
-    if (!error.empty()) return error_response(500, "not-saved", error);
+    if (!folder_.replace(name, *present, *bytes, failure)) return failure_response(500, "not-saved", failure);
     return json_response(json{{"saved", true}, {"version", content_version(*bytes)}});
 }
 

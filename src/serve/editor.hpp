@@ -58,9 +58,10 @@ private:
     // The layout of an input's text, read within the layout folders; null with findings when it
     // cannot be read.
     std::shared_ptr<const Layout> layout_of(const std::string& name, const std::string& bytes, std::vector<Diagnostic>& diags);
-    // What the page sent: its values written into the file, or the XML it edits directly.
+    // What the page sent: its values written into the file, or the XML it edits directly; null
+    // with the failure set (request-invalid) when the request is not of that shape.
     std::optional<std::string> bytes_to_check(const std::string& name, const nlohmann::json& body, const InputFile& present,
-                                              std::string& error);
+                                              base::Failure& failure);
     Checked check_bytes(const std::string& name, const std::string& bytes);
     // The preview of a department that rendered: its key, with the page on screen rendered ahead.
     std::string preview(const Department& department, const nlohmann::json& body);

@@ -63,72 +63,69 @@ json scope_json(const parse::FormValues& v) {
     return out;
 }
 
+// The values are not of the shape the page sends: request-invalid, and why.
+bool refuse(base::Failure& failure, std::string why) {
+    failure = base::Failure{base::codes::request_invalid, std::move(why)};
+    return false;
+}
+
 bool string_within_limit(const json& j) {
     return j.is_string() && j.get_ref<const std::string&>().size() <= base::limits::max_text_bytes;
 }
 
-bool read_block(const json& j, parse::FormBlock& b, std::string& error) {
+bool read_block(const json& j, parse::FormBlock& b, base::Failure& failure) {
     if (!j.is_object() || !j.contains("kind") || !j["kind"].is_string()) {
-        error = "a block is not {kind, …}";
-        return false;
+        return refuse(failure, "a block is not {kind, …}");
     }
     const std::string kind = j["kind"];
     if (kind == "list") {
         b.kind = parse::FormBlock::Kind::list;
         if (j.contains("numbering")) {
             if (!string_within_limit(j["numbering"])) {
-                error = "a list's numbering is not text";
-                return false;
+                return refuse(failure, "a list's numbering is not text");
             }
             b.numbering = j["numbering"];
         }
         if (!j.contains("items") || !j["items"].is_array()) {
-            error = "a list has no items";
-            return false;
+            return refuse(failure, "a list has no items");
         }
         for (const json& item : j["items"]) {
             if (!string_within_limit(item)) {
-                error = "an item is not text, or too long";
-                return false;
+                return refuse(failure, "an item is not text, or too long");
             }
             b.items.push_back(item);
         }
         return true;
     }
     if (kind != "p" && kind != "item") {
-        error = "a block's kind is not p, item or list";
-        return false;
+        return refuse(failure, "a block's kind is not p, item or list");
     }
     b.kind = kind == "p" ? parse::FormBlock::Kind::paragraph : parse::FormBlock::Kind::item;
     if (!j.contains("text") || !string_within_limit(j["text"])) {
-        error = "a paragraph is not text, or too long";
-        return false;
+        return refuse(failure, "a paragraph is not text, or too long");
     }
     b.text = j["text"];
     return true;
 }
 
-bool read_scope(const json& j, parse::FormValues& out, std::string& error) {
+bool read_scope(const json& j, parse::FormValues& out, base::Failure& failure) {
     if (!j.is_object()) {
-        error = "values are not an object";
-        return false;
+        return refuse(failure, "values are not an object");
     }
     for (const auto& [path, value] : j.items()) {
         if (value.is_string()) {
             if (!string_within_limit(value)) {
-                error = "the text of " + path + " is too long";
-                return false;
+                return refuse(failure, "the text of " + path + " is too long");
             }
             out.text[path] = value;
         } else if (value.is_array()) {
             auto& blocks = out.blocks[path];
             for (const json& b : value) {
                 blocks.emplace_back();
-                if (!read_block(b, blocks.back(), error)) return false;
+                if (!read_block(b, blocks.back(), failure)) return false;
             }
         } else {
-            error = "the value of " + path + " is neither text nor blocks";
-            return false;
+            return refuse(failure, "the value of " + path + " is neither text nor blocks");
         }
     }
     return true;
@@ -151,33 +148,33 @@ json values_json(const parse::FormDocument& form) {
     return json{{"shared", scope_json(form.shared)}, {"sheets", std::move(sheets)}};
 }
 
-std::optional<parse::FormDocument> form_from_json(const json& j, std::string& error) {
+std::optional<parse::FormDocument> form_from_json(const json& j, base::Failure& failure) {
     parse::FormDocument form;
     if (!j.is_object() || !j.contains("shared") || !j.contains("sheets") || !j["sheets"].is_array()) {
-        error = "the values are not {shared, sheets}";
+        refuse(failure, "the values are not {shared, sheets}");
         return std::nullopt;
     }
-    if (!read_scope(j["shared"], form.shared, error)) return std::nullopt;
+    if (!read_scope(j["shared"], form.shared, failure)) return std::nullopt;
     if (j["sheets"].size() > base::limits::max_sheets) {
-        error = "more than " + std::to_string(base::limits::max_sheets) + " sheets";
+        refuse(failure, "more than " + std::to_string(base::limits::max_sheets) + " sheets");
         return std::nullopt;
     }
     for (const json& s : j["sheets"]) {
         if (!s.is_object() || !s.contains("values")) {
-            error = "a sheet is not {origin, values}";
+            refuse(failure, "a sheet is not {origin, values}");
             return std::nullopt;
         }
         parse::FormSheet sheet;
         if (s.contains("origin") && !s["origin"].is_null()) {
             if (!s["origin"].is_number_integer()) {
-                error = "a sheet's origin is not a number";
+                refuse(failure, "a sheet's origin is not a number");
                 return std::nullopt;
             }
             // An origin no file could have names no sheet: the writer makes a new one.
             long long origin = s["origin"].get<long long>();
             if (origin >= 0 && origin < static_cast<long long>(base::limits::max_sheets)) sheet.origin = static_cast<int>(origin);
         }
-        if (!read_scope(s["values"], sheet.values, error)) return std::nullopt;
+        if (!read_scope(s["values"], sheet.values, failure)) return std::nullopt;
         form.sheets.push_back(std::move(sheet));
     }
     return form;

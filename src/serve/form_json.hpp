@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/failure.hpp"
 #include "parse/form_layout.hpp"
 #include "parse/form_values.hpp"
 
@@ -24,7 +25,7 @@ nlohmann::json schema_json(const parse::DataSchema& schema);
 nlohmann::json values_json(const parse::FormDocument& form);
 
 // The values a page sent, checked for their shape (not their content: that is yoshiki check's);
-// nullopt with *error set when they are not a form's values.
-std::optional<parse::FormDocument> form_from_json(const nlohmann::json& json, std::string& error);
+// nullopt with the failure set (request-invalid) when they are not a form's values.
+std::optional<parse::FormDocument> form_from_json(const nlohmann::json& json, base::Failure& failure);
 
 }  // namespace yoshiki::serve

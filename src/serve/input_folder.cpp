@@ -92,15 +92,15 @@ std::vector<std::string> InputFolder::list() const {
     return out;
 }
 
-std::optional<InputFile> InputFolder::read(const std::string& name, std::string& error) const {
-    io::Failure failure;
+std::optional<InputFile> InputFolder::read(const std::string& name, base::Failure& failure) const {
     auto file = files_.read_text(path_of(name), io::Use::input, failure);
     if (!file) {
-        error = "cannot read " + name + ": " + failure.message;
+        failure.message = "cannot read " + name + ": " + failure.message;
         return std::nullopt;
     }
     if (file->bytes.size() > base::limits::max_request_bytes) {
-        error = name + " is larger than the editor opens (" + std::to_string(base::limits::max_request_bytes >> 20) + " MiB)";
+        failure = base::Failure{base::codes::file_too_large,
+                                name + " is larger than the editor opens (" + std::to_string(base::limits::max_request_bytes >> 20) + " MiB)"};
         return std::nullopt;
     }
     InputFile f;
@@ -113,20 +113,24 @@ std::string InputFolder::history_folder(const std::string& name) const {
     return (fs::path(root_) / history_root / name).string();
 }
 
-std::string InputFolder::replace(const std::string& name, const InputFile& present, const std::string& bytes) const {
+bool InputFolder::replace(const std::string& name, const InputFile& present, const std::string& bytes, base::Failure& failure) const {
+    auto refuse = [&failure](std::string why) {
+        failure = base::Failure{base::codes::output_failed, std::move(why)};
+        return false;
+    };
     const fs::path folder = history_folder(name);
     std::error_code ec;
     fs::create_directories(folder, ec);
-    if (ec) return "cannot make the history folder: " + ec.message();
+    if (ec) return refuse("cannot make the history folder: " + ec.message());
     std::string id = utc_stamp() + "-" + present.version.substr(0, 8);
-    if (auto failure = io::write_file((folder / (id + ".xml")).string(), present.bytes)) {
-        return "cannot keep the previous version: " + failure->message;
+    if (auto saved = io::write_file((folder / (id + ".xml")).string(), present.bytes)) {
+        return refuse("cannot keep the previous version: " + saved->message);
     }
     // The oldest go: a file keeps its last saves, not all of them.
     std::vector<SavedVersion> kept = history(name);
     for (std::size_t i = base::limits::max_history_saves; i < kept.size(); ++i) fs::remove(folder / (kept[i].id + ".xml"), ec);
-    if (auto failure = io::write_file(path_of(name), bytes)) return "cannot write " + name + ": " + failure->message;
-    return {};
+    if (auto written = io::write_file(path_of(name), bytes)) return refuse("cannot write " + name + ": " + written->message);
+    return true;
 }
 
 std::vector<SavedVersion> InputFolder::history(const std::string& name) const {

@@ -43,12 +43,13 @@ public:
     // history among them) are left out.
     std::vector<std::string> list() const;
 
-    // Reads a file; nullopt with *error set when it cannot be read or is not inside the folder.
-    std::optional<InputFile> read(const std::string& name, std::string& error) const;
+    // Reads a file; nullopt with the failure set when it cannot be read, is not inside the folder
+    // or is larger than the editor opens (file-too-large).
+    std::optional<InputFile> read(const std::string& name, base::Failure& failure) const;
 
     // Replaces a file whole (a temporary file and a rename), after keeping its present bytes in
-    // its history. Returns an empty string, or why it could not.
-    std::string replace(const std::string& name, const InputFile& present, const std::string& bytes) const;
+    // its history. False with the failure set (output-failed) when it could not.
+    bool replace(const std::string& name, const InputFile& present, const std::string& bytes, base::Failure& failure) const;
 
     // The versions a file's saves replaced, newest first, and the bytes of one of them.
     std::vector<SavedVersion> history(const std::string& name) const;

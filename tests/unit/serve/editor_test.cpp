@@ -351,7 +351,9 @@ TEST_CASE("XML that is not well-formed is not saved; values of the wrong shape a
     CHECK(read_file(s.seed) == s.original);
     for (const json& bad : {json{{"shared", 1}, {"sheets", json::array()}}, json{{"shared", json::object()}, {"sheets", json::array({1})}},
                             json{{"shared", {{"duties", json::array({{{"kind", "table"}}})}}}, {"sheets", json::array()}}}) {
-        CHECK(s.post("/api/check", {{"file", "r8/soumu.xml"}, {"values", bad}}).status == 400);
+        serve::Response refused = s.post("/api/check", {{"file", "r8/soumu.xml"}, {"values", bad}});
+        CHECK(refused.status == 400);
+        CHECK(body_of(refused)["code"] == "request-invalid");
     }
     serve::Request broken = s.post_request("/api/check", json::object());
     broken.body = "{not json";
