@@ -172,3 +172,24 @@ TEST_CASE("files are read and written only through src/io, and only the drivers 
         CHECK((from == "io" || from == "cli" || from == "serve" || inc.file == "engine.cpp"));
     }
 }
+
+TEST_CASE("one error convention: no header says why a step failed in a bare string") {
+    // A step with one answer returns it (or true) and fills a base::Failure, a code and a message;
+    // a stage of many findings reports them to base::Diagnostics; the public API speaks
+    // Diagnostic. A `std::string& error` out-parameter would be an eighth way, without a code.
+    const std::regex bare_error(R"(std::string\s*&\s*(error|why|reason)\b)");
+    int checked = 0;
+    for (const char* root : {"src", "include"}) {
+        const fs::path folder = yoshiki::test::source_path(root);
+        for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+            if (!entry.is_regular_file() || entry.path().extension() != ".hpp") continue;
+            std::ifstream in(entry.path());
+            std::string line;
+            for (int n = 1; std::getline(in, line); ++n) {
+                if (std::regex_search(line, bare_error)) FAIL_CHECK(entry.path().string() << ":" << n << ": " << line);
+            }
+            ++checked;
+        }
+    }
+    CHECK(checked > 50);
+}
