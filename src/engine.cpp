@@ -429,11 +429,6 @@ std::optional<Diagnostic> write_output(const std::string& path, const std::strin
     return d;
 }
 
-std::string write_file_atomically(const std::string& path, const std::string& bytes) {
-    auto d = write_output(path, bytes);
-    return d ? d->message : std::string();
-}
-
 std::string Engine::font_sha256(const std::string& path) const {
     io::Failure failure;
     auto identity = impl_->disk.identify(path, io::Use::font, failure);

@@ -184,7 +184,4 @@ private:
 YOSHIKI_API std::optional<Diagnostic> write_output(const std::string& path, const std::string& bytes,
                                                    const Department* read_from = nullptr);
 
-// write_output without a department; an empty string on success, otherwise the message.
-YOSHIKI_API std::string write_file_atomically(const std::string& path, const std::string& bytes);
-
 }  // namespace yoshiki

@@ -142,9 +142,9 @@ bool write_records(const Manifest& manifest, const std::string& folder, const st
     sums.push_back({io::sha256_hex(json), archive::manifest_name});
     for (const auto& [name, bytes] : {std::pair<const char*, std::string>{archive::manifest_name, json},
                                       std::pair<const char*, std::string>{archive::sums_name, archive::format_sums(sums)}}) {
-        std::string e = write_file_atomically((fs::path(folder) / name).string(), bytes);
-        if (!e.empty()) {
-            std::cerr << formatted(finding(shown + "/" + name, base::codes::output_failed, e), format);
+        if (auto refused = write_output((fs::path(folder) / name).string(), bytes)) {
+            refused->file = shown + "/" + name;  // the archive's name, not its partial folder's
+            std::cerr << formatted(*refused, format);
             return false;
         }
     }

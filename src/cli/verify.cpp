@@ -120,9 +120,8 @@ int run_extract(const std::string& pdf_path, const std::string& out_dir, Diagnos
     std::string input, layout;
     for (const auto& f : contents.files) {
         fs::path out = fs::path(out_dir) / f.name;
-        std::string error = write_file_atomically(out.string(), f.bytes);
-        if (!error.empty()) {
-            std::cerr << formatted(finding(out.string(), base::codes::output_failed, error), format);
+        if (auto refused = write_output(out.string(), f.bytes)) {
+            std::cerr << formatted(*refused, format);
             return 1;
         }
         if (format == DiagnosticFormat::human) std::cerr << "extracted " << out.string() << " (" << (f.relationship.empty() ? "file" : f.relationship) << ", "

@@ -43,7 +43,7 @@ expect "nothing else installed: ${unexpected:0:200}" test -z "$unexpected"
 nm -DC --defined-only "$P/$libdir/libyoshiki.so" > exports.txt
 for symbol in 'yoshiki::version()' 'yoshiki::Engine::Engine()' 'yoshiki::Engine::prepare(' \
               'yoshiki::Engine::write_pdf' 'yoshiki::PrintDocument::finish' 'yoshiki::Diagnostic::format' \
-              'yoshiki::write_file_atomically('; do
+              'yoshiki::write_output('; do
     expect "libyoshiki.so exports $symbol" grep -qF " $symbol" exports.txt
 done
 expect "libyoshiki.so hides the stages: $(grep -Em3 -o 'yoshiki::[a-z_]+::[A-Za-z_]+' exports.txt | tr '\n' ' ')" \

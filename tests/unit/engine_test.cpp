@@ -156,7 +156,10 @@ TEST_CASE("the output never replaces the input, the layout or a font it was made
     CHECK(test::file_bytes((dir / "in.xml").string()) == with_layout(seed(), "layout.xml"));
     CHECK_FALSE(write_output((dir / "out.pdf").string(), pdf, dep.get()));
     CHECK(test::file_bytes((dir / "out.pdf").string()) == pdf);
-    CHECK(write_file_atomically((dir).string(), pdf) == "cannot write the PDF here: it is a folder, not a file a PDF can replace");
+    auto folder = write_output(dir.string(), pdf);
+    REQUIRE(folder);
+    CHECK(folder->message == "cannot write the PDF here: it is a folder, not a file a PDF can replace");
+    CHECK(folder->code == "output-not-regular");
 }
 
 TEST_CASE("a print document's subject names each department once, in the order they first come") {
