@@ -38,6 +38,17 @@ archive::Manifest sample() {
     return m;
 }
 
+// The manifest with the first `from` made `to`, refused: the reason (its code checked).
+std::string refusal(std::string manifest, const std::string& from, const std::string& to) {
+    const std::size_t at = manifest.find(from);
+    REQUIRE(at != std::string::npos);
+    manifest.replace(at, from.size(), to);
+    base::Failure failure;
+    CHECK_FALSE(archive::parse_manifest(manifest, failure));
+    CHECK(failure.code == base::codes::manifest_invalid);
+    return failure.message;
+}
+
 }  // namespace
 
 TEST_CASE("a manifest reads back as it was written, characters as they are") {
@@ -89,28 +100,13 @@ TEST_CASE("a manifest that is not one is refused, saying where") {
     CHECK(error.message == "not a JSON object");
     CHECK_FALSE(archive::parse_manifest("{\"format\": \"other\", \"format_version\": 1}", error));
     CHECK(error.message == "not a yoshiki archive manifest of format 1");
-    std::string json = archive::to_json(sample());
-    std::string bad = json;
-    bad.replace(bad.find("\"pages\": 3"), 10, "\"pages\": \"3\"");
-    CHECK_FALSE(archive::parse_manifest(bad, error));
-    CHECK(error.message == "r8/soumu.pdf: \"pages\" is not of its type");
-    bad = json;
-    bad.replace(bad.find("\"r8/soumu.pdf\",\n      \"kind\""), 14, "\"../soumu.pdf\"");
-    CHECK_FALSE(archive::parse_manifest(bad, error));
-    CHECK(error.message == "../soumu.pdf: not a path inside the archive");
-    bad = json;
-    bad.replace(bad.find(std::string(64, 'c')), 64, "c");
-    CHECK_FALSE(archive::parse_manifest(bad, error));
-    CHECK(error.message == "r8/soumu.pdf: \"sha256\" is not a SHA-256");
-    bad = json;
-    bad.replace(bad.find("\"layouts\": ["), 12, "\"layouts\": 5, \"x\": [");
-    CHECK_FALSE(archive::parse_manifest(bad, error));
-    CHECK(error.message == "\"layouts\" is not a list");
-    bad = json;
-    bad.replace(bad.find("\"files\": ["), 10, "\"files\": [7, ");
-    CHECK_FALSE(archive::parse_manifest(bad, error));
-    CHECK(error.message == "file 1: not a JSON object");
-    CHECK(error.code == base::codes::manifest_invalid);
+    const std::string json = archive::to_json(sample());
+    CHECK(refusal(json, "\"pages\": 3", "\"pages\": \"3\"") == "r8/soumu.pdf: \"pages\" is not of its type");
+    CHECK(refusal(json, "\"r8/soumu.pdf\",\n      \"kind\"", "\"../soumu.pdf\",\n      \"kind\"") ==
+          "../soumu.pdf: not a path inside the archive");
+    CHECK(refusal(json, std::string(64, 'c'), "c") == "r8/soumu.pdf: \"sha256\" is not a SHA-256");
+    CHECK(refusal(json, "\"layouts\": [", "\"layouts\": 5, \"x\": [") == "\"layouts\" is not a list");
+    CHECK(refusal(json, "\"files\": [", "\"files\": [7, ") == "file 1: not a JSON object");
 }
 
 TEST_CASE("SHA256SUMS in sha256sum's format, sorted, and read back") {
