@@ -13,23 +13,23 @@ namespace {
 
 using yoshiki::fuzz::promise;
 
-bool sentences(const std::vector<std::string>& problems) {
-    for (const std::string& p : problems) {
-        if (p.empty()) return false;
+bool coded_sentences(const std::vector<yoshiki::Diagnostic>& problems) {
+    for (const yoshiki::Diagnostic& p : problems) {
+        if (p.code.empty() || p.message.empty()) return false;
     }
     return true;
 }
 
 // What verify_pdf promises of its report: an unreadable file says why (the command prints the
-// first problem), every problem is a sentence, and a signature without a problem (which ok()
-// takes as sound) is intact and its certificate could sign.
+// first problem), every problem has a code and a sentence, and a signature without a problem
+// (which ok() takes as sound) is intact.
 void check(const yoshiki::VerifyReport& report) {
     promise(report.readable || !report.problems.empty());
-    promise(sentences(report.problems));
+    promise(coded_sentences(report.problems));
     promise(!report.ok() || !report.signatures.empty());
     for (const yoshiki::SignatureReport& s : report.signatures) {
-        promise(sentences(s.problems));
-        promise(!s.problems.empty() || (s.intact && s.certificate_problem.empty()));
+        promise(coded_sentences(s.problems));
+        promise(!s.problems.empty() || s.intact);
     }
 }
 

@@ -58,17 +58,20 @@ struct YOSHIKI_API SignatureReport {
     std::string coverage;         // "the whole document", or its revision and what follows it
     bool trust_checked = false, trusted = false;
     bool self_signed = false;     // its certificate is its own issuer: anyone can make one in any name
-    std::string certificate_problem;    // why its certificate could not sign then (also in problems)
-    std::vector<std::string> problems;  // each a sentence; empty when all is well
+    // Each with its stable code (docs/diagnostics.md: signature-invalid, certificate-not-valid, …)
+    // and a sentence; no file, line or column. Empty when all is well.
+    std::vector<Diagnostic> problems;
 };
 
 struct YOSHIKI_API VerifyReport {
     std::vector<SignatureReport> signatures;  // in the order of the approval boxes
     std::vector<std::string> unsigned_boxes;
-    std::vector<std::string> problems;        // of the file as a whole
+    std::vector<Diagnostic> problems;         // of the file as a whole, as SignatureReport's
     bool readable = true;                     // false: not a PDF QPDF reads without repairing it
     bool internal_error = false;              // not readable because yoshiki failed, not the file
     bool ok() const;                          // signed, every signature intact, only allowed changes
+    // Every problem, for a listing: the file's, then each signature's as "the signature of 課長: …".
+    std::vector<Diagnostic> all_problems() const;
 };
 
 // trust_pem: certificates (PEM) the signers' chains must lead to; empty: chains are not checked,

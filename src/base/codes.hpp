@@ -132,6 +132,10 @@ inline constexpr Code certificate_not_valid{"certificate-not-valid"};
 inline constexpr Code certificate_usage{"certificate-usage"};
 inline constexpr Code timestamp_failed{"timestamp-failed"};
 inline constexpr Code signature_failed{"signature-failed"};
+inline constexpr Code signature_unsupported{"signature-unsupported"};
+inline constexpr Code signature_invalid{"signature-invalid"};
+inline constexpr Code timestamp_invalid{"timestamp-invalid"};
+inline constexpr Code certificate_untrusted{"certificate-untrusted"};
 
 // A batch.
 inline constexpr Code not_a_folder{"not-a-folder"};

@@ -55,15 +55,6 @@ Rendered render_embedded(const Engine& engine, const archive::PdfContents& conte
 
 namespace {
 
-// What verify found wrong with the signatures, one sentence each, with the box it concerns.
-std::vector<std::string> signature_problems(const VerifyReport& report) {
-    std::vector<std::string> out = report.problems;
-    for (const SignatureReport& s : report.signatures) {
-        for (const std::string& p : s.problems) out.push_back("the signature of " + s.box + ": " + p);
-    }
-    return out;
-}
-
 std::vector<archive::SignatureEntry> signature_entries(const VerifyReport& report) {
     std::vector<archive::SignatureEntry> out;
     for (const SignatureReport& s : report.signatures) out.push_back({s.box, s.signer, s.signing_time, s.timestamp});
@@ -96,7 +87,10 @@ std::optional<SignedPdf> take_signed_pdf(const Engine& engine, const std::string
                       "sign it (yoshiki sign), or archive its input instead");
     }
     if (!report.ok()) {
-        for (const std::string& p : signature_problems(report)) diags.push_back(finding(path, base::codes::pdf_changed, p));
+        for (Diagnostic p : report.all_problems()) {
+            p.file = path;
+            diags.push_back(std::move(p));
+        }
         return std::nullopt;
     }
 

@@ -78,7 +78,7 @@ void print_signature(int n, const SignatureReport& s) {
                   : s.trusted      ? "trusted"
                                    : "NOT TRUSTED")
               << (s.self_signed ? "; self-signed: anyone can make such a certificate in any name" : "") << "\n";
-    for (const std::string& p : s.problems) std::cout << "  problem: " << p << "\n";
+    for (const Diagnostic& p : s.problems) std::cout << "  problem: " << p.message << " [" << p.code << "]\n";
 }
 
 void print_report(const std::string& path, const VerifyReport& r) {
@@ -90,7 +90,7 @@ void print_report(const std::string& path, const VerifyReport& r) {
     std::cout << "\n";
     int n = 0;
     for (const SignatureReport& s : r.signatures) print_signature(++n, s);
-    for (const std::string& p : r.problems) std::cout << "problem: " << p << "\n";
+    for (const Diagnostic& p : r.problems) std::cout << "problem: " << p.message << " [" << p.code << "]\n";
     bool unchecked = std::any_of(r.signatures.begin(), r.signatures.end(), [](const SignatureReport& s) { return !s.trust_checked; });
     std::cout << (!r.ok()     ? "NOT OK"
                   : unchecked ? "ok: every signature is intact; who signed is unchecked without --trust CA.pem"
@@ -180,9 +180,9 @@ int run_verify(const std::string& path, const std::string& trust_file, Diagnosti
     }
     VerifyReport report = verify_pdf(*pdf, trust, static_cast<std::int64_t>(std::time(nullptr)));
     if (!report.readable) {  // nothing to report on: a finding about the file, as for any file
-        std::cerr << formatted(finding(path, report.internal_error ? base::codes::internal_error : base::codes::pdf_unreadable,
-                                       report.problems.front()),
-                               format);
+        Diagnostic d = report.problems.front();
+        d.file = path;
+        std::cerr << formatted(d, format);
         return 1;
     }
     print_report(path, report);

@@ -276,11 +276,8 @@ private:
     bool signatures_hold(const FileEntry& entry, const std::string& bytes) {
         VerifyReport r = verify_pdf(bytes, "", static_cast<std::int64_t>(std::time(nullptr)));
         if (!r.ok()) {
-            std::string why = r.problems.empty() ? std::string() : r.problems.front();
-            for (const SignatureReport& s : r.signatures) {
-                if (why.empty() && !s.problems.empty()) why = "the signature of " + s.box + ": " + s.problems.front();
-            }
-            report("changed", entry.path, "its signatures do not verify: " + why);
+            const std::vector<Diagnostic> problems = r.all_problems();
+            report("changed", entry.path, "its signatures do not verify: " + (problems.empty() ? std::string() : problems.front().message));
             return false;
         }
         bool same = r.signatures.size() == entry.signatures.size() && r.unsigned_boxes == entry.unsigned_boxes;

@@ -144,21 +144,17 @@ private:
             return true;
         }
         VerifyReport report = verify_pdf(file_->bytes(), {}, request_.time);
-        std::vector<std::string> problems = report.problems;
-        for (const SignatureReport& s : report.signatures) {
-            for (const std::string& p : s.problems) {
-                if (p != s.certificate_problem) problems.push_back("the signature of " + s.box + ": " + p);
-            }
+        // A change is named before a certificate that does not hold: it is what the approver must look into.
+        const std::vector<Diagnostic> problems = report.all_problems();
+        auto changed = std::find_if(problems.begin(), problems.end(), [](const Diagnostic& p) { return p.code != codes::certificate_not_valid.name; });
+        if (changed != problems.end()) {
+            fail(path_, codes::pdf_changed, "this PDF was changed after it was signed: " + changed->message, "sign the PDF as the last approver left it");
+            return false;
         }
         for (const SignatureReport& s : report.signatures) {
-            if (problems.empty() && !s.certificate_problem.empty()) {
-                fail(path_, codes::certificate_not_valid, "the signature of " + s.box + " does not hold: " + s.certificate_problem,
-                     "a later approval cannot stand on it; " + s.box + " signs again on a fresh copy");
-                return false;
-            }
-        }
-        if (!problems.empty()) {
-            fail(path_, codes::pdf_changed, "this PDF was changed after it was signed: " + problems.front(), "sign the PDF as the last approver left it");
+            if (s.problems.empty()) continue;
+            fail(path_, codes::certificate_not_valid, "the signature of " + s.box + " does not hold: " + s.problems.front().message,
+                 "a later approval cannot stand on it; " + s.box + " signs again on a fresh copy");
             return false;
         }
         bool whole = !report.signatures.empty() && report.signatures.back().whole_document;

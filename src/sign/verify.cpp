@@ -20,8 +20,29 @@ bool VerifyReport::ok() const {
     return std::all_of(signatures.begin(), signatures.end(), [](const SignatureReport& s) { return s.problems.empty(); });
 }
 
+std::vector<Diagnostic> VerifyReport::all_problems() const {
+    std::vector<Diagnostic> out = problems;
+    for (const SignatureReport& s : signatures) {
+        for (Diagnostic p : s.problems) {
+            p.message = "the signature of " + s.box + ": " + p.message;
+            out.push_back(std::move(p));
+        }
+    }
+    return out;
+}
+
 namespace sign {
 namespace {
+
+namespace codes = base::codes;
+
+// A problem of a signature or of the file: what verify_pdf reports, with its code.
+Diagnostic problem(base::Code code, std::string message) {
+    Diagnostic d;
+    d.code = code.name;
+    d.message = std::move(message);
+    return d;
+}
 
 // The reader's facts of a PDF (src/read/), as signing and verifying name them.
 using read::ChangeAllowance;
@@ -124,11 +145,11 @@ SignatureReport check_signature(const SignatureBox& b, const PdfFile& file, cons
     s.docmdp = v.docmdp.value_or(0);
     std::string why;
     if (v.sub_filter != "ETSI.CAdES.detached" && v.sub_filter != "adbe.pkcs7.detached") {
-        s.problems.push_back("its /SubFilter /" + v.sub_filter + " is not a detached CMS signature");
+        s.problems.push_back(problem(codes::signature_unsupported, "its /SubFilter /" + v.sub_filter + " is not a detached CMS signature"));
         return s;
     }
     if (!range_is_sound(v, pdf, why)) {
-        s.problems.push_back(why);
+        s.problems.push_back(problem(codes::signature_invalid, why));
         return s;
     }
     const auto& r = v.byte_range;
@@ -139,22 +160,19 @@ SignatureReport check_signature(const SignatureBox& b, const PdfFile& file, cons
     s.subject = c.subject;
     s.issuer = c.issuer;
     s.intact = c.intact && c.signing_certificate;
-    if (!s.intact) s.problems.push_back("not intact: " + c.problem);
+    if (!s.intact) s.problems.push_back(problem(codes::signature_invalid, "not intact: " + c.problem));
     if (c.timestamped) {
         s.timestamp = c.timestamp_time + (c.timestamp_authority.empty() ? "" : " by " + c.timestamp_authority);
         s.timestamp_ok = c.timestamp_ok;
-        if (!c.timestamp_ok) s.problems.push_back(c.timestamp_problem);
+        if (!c.timestamp_ok) s.problems.push_back(problem(codes::timestamp_invalid, c.timestamp_problem));
     }
     s.time_proven = c.timestamp_ok;
     s.self_signed = c.self_signed;
-    if (c.intact && !c.certificate_problem.empty()) {
-        s.certificate_problem = c.certificate_problem;
-        s.problems.push_back(c.certificate_problem);
-    }
+    if (c.intact && !c.certificate_problem.empty()) s.problems.push_back(problem(codes::certificate_not_valid, c.certificate_problem));
     if (!trust_pem.empty()) {
         s.trust_checked = true;
         s.trusted = c.trusted;
-        if (!c.trusted && c.intact) s.problems.push_back(c.problem);
+        if (!c.trusted && c.intact) s.problems.push_back(problem(codes::certificate_untrusted, c.problem));
     }
     const long long end = r[2] + r[3];
     s.whole_document = end == static_cast<long long>(pdf.size());
@@ -178,7 +196,7 @@ VerifyReport verify_pdf(const std::string& pdf, const std::string& trust_pem, st
         VerifyReport report;
         const base::Failure failure = read::failure_of(e);
         report.internal_error = failure.code == base::codes::internal_error;
-        report.problems.push_back(report.internal_error ? failure.message + " (please report this with the PDF)" : failure.message);
+        report.problems.push_back(sign::problem(failure.code, report.internal_error ? failure.message + " (please report this with the PDF)" : failure.message));
         report.readable = false;
         return report;
     }
@@ -220,11 +238,11 @@ void check_later_revisions(const PdfFile& file, VerifyReport& report, const std:
     std::optional<std::vector<Revision>> revisions = signed_revisions(file, report, ends, failure);
     auto problem_after = [&](long long end, const std::string& what) {
         for (std::size_t i = 0; i < ends.size(); ++i) {
-            if (report.signatures[i].intact && ends[i] <= end) report.signatures[i].problems.push_back("after it, " + what);
+            if (report.signatures[i].intact && ends[i] <= end) report.signatures[i].problems.push_back(problem(codes::pdf_changed, "after it, " + what));
         }
     };
     if (!revisions) {
-        report.problems.push_back("a signed revision cannot be read: " + failure.message);
+        report.problems.push_back(problem(failure.code, "a signed revision cannot be read: " + failure.message));
         return;
     }
     int locked_at = -1;  // the end of a certification with DocMDP 1
@@ -253,7 +271,7 @@ VerifyReport verify(const std::string& pdf, const std::string& trust_pem, std::i
     base::Failure failure;
     std::unique_ptr<read::PdfFile> file = read::PdfFile::read(pdf, failure);
     if (!file) {
-        report.problems.push_back(failure.message);
+        report.problems.push_back(problem(failure.code, failure.message));
         report.readable = false;
         return report;
     }
@@ -270,7 +288,7 @@ VerifyReport verify(const std::string& pdf, const std::string& trust_pem, std::i
         last_end = std::max(last_end, ends.back());
     }
     if (report.signatures.empty()) {
-        report.problems.push_back("the document has no signature");
+        report.problems.push_back(problem(codes::pdf_not_signed, "the document has no signature"));
         return report;
     }
     check_later_revisions(*file, report, ends);
@@ -285,8 +303,8 @@ VerifyReport verify(const std::string& pdf, const std::string& trust_pem, std::i
         s.coverage += "; after it, only further signatures" + (later.empty() ? std::string() : " (" + later + ")");
     }
     if (last_end < static_cast<long long>(pdf.size())) {
-        report.problems.push_back(std::to_string(pdf.size() - static_cast<std::size_t>(last_end)) +
-                                  " bytes follow the last signature, signed by no one");
+        report.problems.push_back(problem(codes::pdf_changed, std::to_string(pdf.size() - static_cast<std::size_t>(last_end)) +
+                                                                  " bytes follow the last signature, signed by no one"));
     }
     return report;
 }

@@ -106,7 +106,7 @@ import json, sys
 codes = [json.loads(l)["code"] for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
 sys.exit(0 if sys.argv[2] in codes else "codes: %s" % codes)' "$dir.json" "$code"
 }
-refused year pdf-changed "a signer whose chain does not lead to --trust" --trust other.pem
+refused year certificate-untrusted "a signer whose chain does not lead to --trust" --trust other.pem
 expect "... named as not trusted" grep -q 'the signature of 課長: the certificate is not trusted' year.json
 mkdir unsigned && cp final.pdf unsigned/soumu.pdf
 refused unsigned pdf-not-signed "a final PDF not signed"

@@ -75,7 +75,7 @@ expect "control: and is signed on" test -s control-signed.pdf
 # with other content), the trailer's /Root moved to them, and then the 副町長's signature over it.
 forge between sign s1.pdf 副町長 fukuchou.key fukuchou.pem --after new-root
 expect "between: every reader shows the forged page" bash -c '! pdftotext -l 1 between.pdf - | grep -q 目標設定書'
-refuses between "problem: after it, the content of page 1 \(object [0-9]+\), reached from /Root/Pages/Kids\[0\]/Contents, was changed \(its stream data\)$"
+refuses between "problem: after it, the content of page 1 \(object [0-9]+\), reached from /Root/Pages/Kids\[0\]/Contents, was changed \(its stream data\) \[pdf-changed\]$"
 expect "between: the change is the 課長's problem" \
     bash -c "sed -n '/^1 課長/,/^2 /p' between.verify | grep -q 'problem: after it, the content of page 1'"
 expect "between: the 副町長's own signature is not blamed for what came before it" \
@@ -107,17 +107,17 @@ refuses new-page "problem: after it, the page tree \(object [0-9]+\), reached fr
 # or emptied, its /ByteRange removed, shortened, overlapping or past the end; one update holding
 # page 1 twice; a cross-reference entry into the signature's gap; a /Prev loop.
 forge contents-zeroed contents-zeroed s2.pdf
-refuses contents-zeroed "problem: not intact: the signature is not a CMS SignedData of one signer"
+refuses contents-zeroed "problem: not intact: the signature is not a CMS SignedData of one signer \[signature-invalid\]$"
 forge contents-emptied contents-emptied s2.pdf
 refuses contents-emptied "problem: its /ByteRange leaves out something else than its /Contents"
 forge range-removed range-removed s2.pdf
-refuses range-removed "problem: its /ByteRange is not the four numbers of one gap"
+refuses range-removed "problem: its /ByteRange is not the four numbers of one gap \[signature-invalid\]$"
 forge range-shortened range-shortened s2.pdf
 refuses range-shortened "problem: not intact: the signed bytes were changed"
 forge range-overlapping range-overlapping s2.pdf
 refuses range-overlapping "problem: its /ByteRange is not the four numbers of one gap"
 forge range-enlarged range-enlarged s2.pdf
-refuses range-enlarged "problem: its /ByteRange reaches past the end of the file"
+refuses range-enlarged "problem: its /ByteRange reaches past the end of the file.* \[signature-invalid\]$"
 forge duplicate duplicate s2.pdf
 refuses duplicate "problem: after it, the content of page 1 \(object [0-9]+\), reached from /Root/Pages/Kids\[0\]/Contents, was changed"
 # A file no reader can take as it stands: verify's finding, sign's and archive's refusal.
@@ -144,7 +144,7 @@ expect "... saying it expired" grep -q 'error: the certificate expired on 2021-0
 
 # 4. A certificate not for signing: key usage keyEncipherment only; an extended key usage for TLS.
 forge encipher sign s1.pdf 副町長 encipher.key encipher.pem
-refuses encipher "problem: the certificate's key usage \(keyEncipherment, dataEncipherment\) allows neither digitalSignature nor nonRepudiation"
+refuses encipher "problem: the certificate's key usage \(keyEncipherment, dataEncipherment\) allows neither digitalSignature nor nonRepudiation \[certificate-not-valid\]$"
 forge tls sign s1.pdf 副町長 tls.key tls.pem
 refuses tls "problem: the certificate's extended key usage \(TLS Web Server Authentication, TLS Web Client Authentication\) does not allow signing documents"
 for k in encipher tls; do
@@ -162,4 +162,5 @@ expect "self: ... and its verdict says so" grep -qx 'ok: every signature is inta
 "$YOSHIKI" verify self.pdf --trust ca.pem > self-trust.verify 2>&1
 expect "self: with --trust, it is not trusted" test $? -eq 1
 expect "self: ... NOT TRUSTED" grep -q 'certificate: NOT TRUSTED; self-signed' self-trust.verify
+expect "self: ... a problem of its own kind" grep -qE '^  problem: .* \[certificate-untrusted\]$' self-trust.verify
 finish

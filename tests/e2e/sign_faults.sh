@@ -169,11 +169,11 @@ refused "-o onto a folder" "sub: error: cannot write the signed PDF here: it is 
 
 refused "verify: a PDF changed after it was signed" "problem: after it, the document information (object [0-9]*), reached from /Info, was changed (/Author, /CreationDate, /Creator, /Keywords, …), in bytes no signature covers" verify changed-after.pdf
 { cat s1.pdf; printf '%% a line added after the signature\n'; } > appended.pdf
-refused "verify: bytes after the last signature" "problem: 35 bytes follow the last signature, signed by no one" verify appended.pdf
+refused "verify: bytes after the last signature" "problem: 35 bytes follow the last signature, signed by no one \[pdf-changed\]" verify appended.pdf
 refused "sign: bytes after the last signature" "appended.pdf: error: this PDF was changed after it was signed: 35 bytes follow" \
     sign appended.pdf -o out.pdf --as 副町長 --key fukuchou.p12 --password-file pw.txt "${LAYOUT[@]}"
 refused "verify: a signed box's stamp replaced after signing" "after it, the appearance of the signature field 課長 (object [0-9]*), reached from /Root/AcroForm/Fields\[0\]/AP/N, was changed (/BBox\[2\], /BBox\[3\], /Filter, /Resources, …), in bytes no signature covers" verify shadow.pdf
-refused "verify: a PDF with no signature" "problem: the document has no signature" verify final.pdf
+refused "verify: a PDF with no signature" "problem: the document has no signature \[pdf-not-signed\]" verify final.pdf
 refused "verify: a truncated PDF" "truncated.pdf: error: not a readable PDF" verify truncated.pdf
 refused "verify: not a PDF" "text.pdf: error: not a readable PDF" verify text.pdf
 
