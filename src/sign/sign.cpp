@@ -18,7 +18,7 @@
 #include "sign/stamp.hpp"
 #include "sign/timestamp.hpp"
 #include "text/font.hpp"
-#include "write/compress.hpp"
+#include "pdf/deflate.hpp"
 #include "pdf/syntax.hpp"
 
 namespace yoshiki {
@@ -301,7 +301,7 @@ private:
         pdf::put_number(bbox, stamp.height);
         update.put(appearance, stream_object("/Type /XObject /Subtype /Form /BBox " + bbox + "] /Resources << /Font <<" + fonts +
                                                  " >> >> /Filter /FlateDecode",
-                                             write::deflate(stamp.content, write::best_compression)));
+                                             pdf::deflate(stamp.content, pdf::best_compression)));
         return appearance;
     }
 

@@ -5,6 +5,7 @@
 
 #include "write/hpdf_internals.hpp"
 #include "write/pdf_objects.hpp"
+#include "pdf/deflate.hpp"
 #include "pdf/syntax.hpp"
 
 namespace yoshiki::write {
@@ -15,7 +16,7 @@ namespace {
 // libharu escapes the bytes of a name it writes, so the name is given as the type itself.
 HPDF_Dict embedded_file_stream(HPDF_Doc doc, const AssociatedFile& file, const std::string& date) {
     HPDF_MMgr mm = hpdf::mmgr(doc);
-    HPDF_Dict stream = hpdf::new_deflated_stream(doc, deflate(file.bytes, best_compression));
+    HPDF_Dict stream = hpdf::new_deflated_stream(doc, pdf::deflate(file.bytes, pdf::best_compression));
     HPDF_Dict_AddName(stream, "Type", "EmbeddedFile");
     HPDF_Dict_AddName(stream, "Subtype", file.mime_type.c_str());
     HPDF_Dict params = HPDF_Dict_New(mm);

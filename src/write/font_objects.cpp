@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "write/compress.hpp"
+#include "pdf/deflate.hpp"
 
 namespace yoshiki::write {
 
@@ -15,7 +15,7 @@ using pdf::Ref;
 
 // A deflated stream whose own entries come after /Filter and /Length.
 pdf::Object stream(const std::string& bytes, Dict entries = {}) {
-    return pdf::Object{std::move(entries), true, deflate(bytes, best_compression)};
+    return pdf::Object{std::move(entries), true, pdf::deflate(bytes, pdf::best_compression)};
 }
 
 Array widths_array(const FontEmbedding& e) {

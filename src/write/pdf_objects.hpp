@@ -1,6 +1,6 @@
-// Small helpers over libharu's object API shared by the files of the writer: text strings, dates,
-// and (compress.hpp) deflated bytes. (libharu's own text and date functions know neither UTF-16 nor a date other
-// than the Info dictionary's.)
+// Small helpers over libharu's object API shared by the files of the writer: objects described as
+// values (src/pdf), text strings, dates. (libharu's own text and date functions know neither UTF-16
+// nor a date other than the Info dictionary's.)
 #pragma once
 
 #include <hpdf.h>
@@ -10,7 +10,6 @@
 #include <string_view>
 
 #include "pdf/object.hpp"
-#include "write/compress.hpp"
 
 namespace yoshiki::write {
 
@@ -21,8 +20,6 @@ void add_objects(HPDF_Doc doc, const pdf::ObjectList& objects, HPDF_Dict first);
 // A PDF text string holding any Unicode text: plain ASCII as a literal string (PDFDocEncoding
 // agrees with ASCII), anything else as UTF-16BE with its byte order mark (written in hex).
 void* text_string(HPDF_Doc doc, const std::string& utf8);
-
-// deflate() is in write/compress.hpp, which a signature's update (src/sign) uses too.
 
 // A date as a PDF date string (PDF 32000-1, 7.9.4), in UTC, as libharu writes the Info
 // dictionary's: "D:20260401000000Z00'00'".

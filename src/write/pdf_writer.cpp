@@ -12,12 +12,12 @@
 #include <type_traits>
 
 #include "write/attachments.hpp"
-#include "write/compress.hpp"
+#include "pdf/deflate.hpp"
 #include "write/content_stream.hpp"
 #include "write/font_embedding.hpp"
 #include "write/font_objects.hpp"
 #include "write/hpdf_internals.hpp"
-#include "write/metadata.hpp"
+#include "pdf/xmp.hpp"
 #include "write/pdf_objects.hpp"
 #include "pdf/syntax.hpp"
 #include "write/pdfa.hpp"
@@ -216,7 +216,7 @@ private:
         }
         flush_rules();
         std::string ops = cs.finish();
-        hpdf::set_deflated_content(hp, deflate(ops));
+        hpdf::set_deflated_content(hp, pdf::deflate(ops));
         id_hash_.add(ops);
         add_resources(hp, used);
     }
@@ -345,7 +345,7 @@ private:
 
         char iso[32];
         std::strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
-        XmpFields xf;
+        pdf::XmpFields xf;
         xf.title = info.title;
         xf.author = info.author;
         xf.subject = info.subject;
@@ -362,7 +362,7 @@ private:
             xf.source_sha256 = options_.source_sha256;
         }
         if (!options_.combined) xf.label = single_status_;
-        std::string xmp = xmp_packet(xf);
+        std::string xmp = pdf::xmp_packet(xf);
         HPDF_Dict meta = hpdf::new_stream(doc_, xmp);  // XMP stays readable to tools that scan files
         HPDF_Dict_AddName(meta, "Type", "Metadata");
         HPDF_Dict_AddName(meta, "Subtype", "XML");

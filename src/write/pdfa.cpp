@@ -2,12 +2,13 @@
 
 #include "write/hpdf_internals.hpp"
 #include "write/pdf_objects.hpp"
+#include "pdf/deflate.hpp"
 
 namespace yoshiki::write {
 
 void add_output_intent(HPDF_Doc doc) {
     HPDF_MMgr mm = hpdf::mmgr(doc);
-    HPDF_Dict profile = hpdf::new_deflated_stream(doc, deflate(srgb_icc_profile(), best_compression));
+    HPDF_Dict profile = hpdf::new_deflated_stream(doc, pdf::deflate(srgb_icc_profile(), pdf::best_compression));
     HPDF_Dict_AddNumber(profile, "N", 3);
     HPDF_Dict intent = HPDF_Dict_New(mm);
     HPDF_Dict_AddName(intent, "Type", "OutputIntent");

@@ -1,6 +1,6 @@
 // PDF/A-3 (ISO 19005-3): what a document needs beyond yoshiki's usual PDF to claim it: an output
 // intent that says how its colours are meant (sRGB, the profile embedded), and the pdfaid
-// identification in its XMP (metadata.cpp). The rest of what PDF/A asks (fonts embedded, a
+// identification in its XMP (src/pdf/xmp.cpp). The rest of what PDF/A asks (fonts embedded, a
 // document ID, XMP that agrees with the Info dictionary, no encryption, no LZW) every yoshiki
 // PDF has; docs/pdfa.md lists the clauses and how the tests check them.
 #pragma once

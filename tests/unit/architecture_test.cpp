@@ -53,12 +53,12 @@ TEST_CASE("each third-party library stays in its stage") {
     // (the archive's manifest, the editor's requests, the findings of --diagnostics=json). OpenSSL:
     // io hashes the files it reads (before any stage), sign makes and checks the signatures (after
     // the last). QPDF: read, the one reader of PDFs, for sign, verify and the archive. cpp-httplib:
-    // the editor serves HTTP, sign asks timestamp authorities. zlib: write deflates streams; serve
+    // the editor serves HTTP, sign asks timestamp authorities. zlib: pdf deflates streams; serve
     // names only the strategy it asks of libpng (Z_RLE), which libpng's interface takes as zlib's
     // constant.
     const std::map<std::string, std::vector<std::string>> owner{
         {"pugixml", {"parse"}}, {"hpdf", {"write"}},    {"hb", {"text"}}, {"ft2build", {"text"}},
-        {"freetype", {"text"}}, {"unicode/", {"text"}}, {"FT_", {"text"}}, {"zlib", {"write", "serve"}},
+        {"freetype", {"text"}}, {"unicode/", {"text"}}, {"FT_", {"text"}}, {"zlib", {"pdf", "serve"}},
         {"openssl/", {"io", "sign"}}, {"qpdf/", {"read"}}, {"nlohmann/", {"archive", "serve", "cli"}},
         {"libp11", {"sign"}},
         // yoshiki serve: HTTP, and the previews' rasteriser and PNG encoder.

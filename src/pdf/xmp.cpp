@@ -1,11 +1,11 @@
-#include "write/metadata.hpp"
+#include "pdf/xmp.hpp"
 
 #include <utility>
 #include <vector>
 
 #include "base/xml_escape.hpp"
 
-namespace yoshiki::write {
+namespace yoshiki::pdf {
 
 const char* const yoshiki_namespace = "urn:yoshiki:xmp:archive:1.0/";
 
@@ -106,4 +106,4 @@ std::string xmp_packet(const XmpFields& f) {
     return x;
 }
 
-}  // namespace yoshiki::write
+}  // namespace yoshiki::pdf

@@ -1,10 +1,10 @@
-#include "write/compress.hpp"
+#include "pdf/deflate.hpp"
 
 #include <zlib.h>
 
 #include <stdexcept>
 
-namespace yoshiki::write {
+namespace yoshiki::pdf {
 
 static_assert(default_compression == Z_DEFAULT_COMPRESSION && best_compression == Z_BEST_COMPRESSION);
 
@@ -27,4 +27,4 @@ std::string deflate(std::string_view in, int level) {
     return out;
 }
 
-}  // namespace yoshiki::write
+}  // namespace yoshiki::pdf

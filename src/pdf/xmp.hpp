@@ -7,7 +7,7 @@
 
 #include <string>
 
-namespace yoshiki::write {
+namespace yoshiki::pdf {
 
 struct XmpFields {
     std::string title, author, subject, keywords;
@@ -30,4 +30,4 @@ extern const char* const yoshiki_namespace;
 
 std::string xmp_packet(const XmpFields& fields);
 
-}  // namespace yoshiki::write
+}  // namespace yoshiki::pdf

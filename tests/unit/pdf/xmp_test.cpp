@@ -2,10 +2,10 @@
 // nothing the Info dictionary does not also have.
 #include <doctest/doctest.h>
 
-#include "write/metadata.hpp"
+#include "pdf/xmp.hpp"
 
-using yoshiki::write::XmpFields;
-using yoshiki::write::xmp_packet;
+using yoshiki::pdf::XmpFields;
+using yoshiki::pdf::xmp_packet;
 
 namespace {
 
@@ -38,7 +38,7 @@ TEST_CASE("a PDF/A-3a packet: identification, yoshiki's properties, their schema
         INFO(name);
         CHECK(count(x, std::string("<pdfaProperty:name>") + name + "</pdfaProperty:name>") == 1);
     }
-    CHECK(x.find(std::string("<pdfaSchema:namespaceURI>") + yoshiki::write::yoshiki_namespace) != std::string::npos);
+    CHECK(x.find(std::string("<pdfaSchema:namespaceURI>") + yoshiki::pdf::yoshiki_namespace) != std::string::npos);
     // No author, subject or keywords were given: none is written (the Info dictionary has none).
     CHECK(x.find("dc:creator") == std::string::npos);
     CHECK(x.find("dc:description") == std::string::npos);
