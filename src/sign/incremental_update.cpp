@@ -1,6 +1,10 @@
 #include "sign/incremental_update.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <vector>
+
+#include "pdf/file_writer.hpp"
 
 
 namespace yoshiki::sign {
@@ -10,10 +14,20 @@ std::string IncrementalUpdate::finish(const std::string& trailer, long long prev
     // The update starts on a line of its own, whatever ends the file before it.
     if (!out.empty() && out.back() != '\n' && out.back() != '\r') out += '\n';
     for (auto& [number, e] : objects_) {
+        e.start = static_cast<long long>(out.size());
         out += std::to_string(number) + " " + std::to_string(e.generation) + " obj\n";
         e.offset = static_cast<long long>(out.size());
         out += e.body;
         out += "\nendobj\n";
+    }
+    // A file whose last section is a cross-reference stream is updated with one (7.5.8.4): a
+    // reader of such files need not know the older table form.
+    if (original_.compare(static_cast<std::size_t>(std::max(0LL, previous_xref)), 4, "xref") != 0) {
+        std::vector<pdf::XrefEntry> entries;
+        for (const auto& [number, e] : objects_) entries.push_back({number, false, e.start, e.generation});
+        const int number = next_;
+        pdf::append_xref_stream(out, number, std::move(entries), number + 1, trailer + " /Prev " + std::to_string(previous_xref), false);
+        return out;
     }
     // One subsection per run of consecutive numbers; each entry exactly 20 bytes (7.5.4).
     long long xref = static_cast<long long>(out.size());
@@ -25,9 +39,7 @@ std::string IncrementalUpdate::finish(const std::string& trailer, long long prev
         out += std::to_string(it->first) + " " + std::to_string(count) + "\n";
         for (; it != end; ++it) {
             char entry[24];
-            long long obj_offset = it->second.offset - static_cast<long long>(std::to_string(it->first).size() +
-                                                                             std::to_string(it->second.generation).size() + 6);
-            std::snprintf(entry, sizeof entry, "%010lld %05d n\r\n", obj_offset, it->second.generation);
+            std::snprintf(entry, sizeof entry, "%010lld %05d n\r\n", it->second.start, it->second.generation);
             out += entry;
         }
     }

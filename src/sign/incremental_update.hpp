@@ -20,9 +20,10 @@ public:
     // A number for a new object.
     read::ObjectRef add() { return read::ObjectRef{next_++, 0}; }
     // The object's body: a dictionary "<< … >>", or a stream as stream_object() writes it.
-    void put(const read::ObjectRef& ref, std::string body) { objects_[ref.number] = Entry{ref.generation, std::move(body), 0}; }
+    void put(const read::ObjectRef& ref, std::string body) { objects_[ref.number] = Entry{ref.generation, std::move(body), 0, 0}; }
 
-    // The whole file: the original, the objects, their cross-reference section and the trailer.
+    // The whole file: the original, the objects, their cross-reference section (a stream when the
+    // file's last one is, a table when it is a table) and the trailer.
     // trailer: its entries besides /Size and /Prev ("/Root 1 0 R /Info 3 0 R /ID […]").
     std::string finish(const std::string& trailer, long long previous_xref);
     // Where an object's body starts in what finish() returned.
@@ -33,7 +34,7 @@ private:
     struct Entry {
         int generation = 0;
         std::string body;
-        long long offset = 0;  // of the body, once written
+        long long start = 0, offset = 0;  // of the object and of its body, once written
     };
     std::string_view original_;
     int next_;

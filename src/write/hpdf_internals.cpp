@@ -4,6 +4,9 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 
+#include <hpdf_streams.h>
+
+#include <memory>
 #include <stdexcept>
 
 namespace yoshiki::write::hpdf {
@@ -21,7 +24,52 @@ HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
     return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
+// A libharu stream that appends what is written to it to a std::string (its attr).
+HPDF_STATUS append_to_string(HPDF_Stream stream, const HPDF_BYTE* bytes, HPDF_UINT size) {
+    static_cast<std::string*>(stream->attr)->append(reinterpret_cast<const char*>(bytes), size);
+    return HPDF_OK;
+}
+
+bool is_stream(void* obj) {
+    const auto* header = static_cast<HPDF_Obj_Header*>(obj);
+    return (header->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT && static_cast<HPDF_Dict>(obj)->stream != nullptr;
+}
+
+// The trailer's entries as libharu's PrepareTrailer and WriteTrailer make them, but /Size,
+// which the cross-reference stream states itself.
+bool trailer_entries(HPDF_Doc doc, HPDF_Stream to) {
+    HPDF_Dict trailer = doc->xref->trailer;
+    if (HPDF_Dict_Add(trailer, "Root", doc->catalog) != HPDF_OK || HPDF_Dict_Add(trailer, "Info", doc->info) != HPDF_OK) return false;
+    for (HPDF_UINT i = 0; i < trailer->list->count; ++i) {
+        auto* element = static_cast<HPDF_DictElement>(HPDF_List_ItemAt(trailer->list, i));
+        if (HPDF_Stream_WriteStr(to, i == 0 ? "" : " ") != HPDF_OK || HPDF_Stream_WriteEscapeName(to, element->key) != HPDF_OK ||
+            HPDF_Stream_WriteChar(to, ' ') != HPDF_OK || HPDF_Obj_Write(element->value, to, nullptr) != HPDF_OK) {
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
+
+bool save_objects(HPDF_Doc doc, SavedDocument& saved) {
+    HPDF_Xref xref = doc->xref;
+    if (xref->prev != nullptr || xref->start_offset != 0) throw std::logic_error("libharu: a document of more than one section");
+    std::string bytes;
+    std::unique_ptr<HPDF_Stream_Rec, void (*)(HPDF_Stream)> to(HPDF_CallbackWriter_New(doc->mmgr, append_to_string, &bytes),
+                                                               HPDF_Stream_Free);
+    if (!to) return false;
+    for (HPDF_UINT i = 1; i < xref->entries->count; ++i) {
+        auto* entry = static_cast<HPDF_XrefEntry>(HPDF_List_ItemAt(xref->entries, i));
+        bytes.clear();
+        if (HPDF_Obj_WriteValue(entry->obj, to.get(), nullptr) != HPDF_OK) return false;
+        saved.objects.push_back({static_cast<int>(i), bytes, is_stream(entry->obj)});
+    }
+    bytes.clear();
+    if (!trailer_entries(doc, to.get())) return false;
+    saved.trailer = bytes;
+    return true;
+}
 
 void set_deflated_content(HPDF_Page page, std::string_view deflated) {
     auto* attr = static_cast<HPDF_PageAttr>(page->attr);

@@ -6,7 +6,11 @@
 
 #include <hpdf.h>
 
+#include <string>
 #include <string_view>
+#include <vector>
+
+#include "pdf/file_writer.hpp"
 
 namespace yoshiki::write::hpdf {
 
@@ -31,5 +35,15 @@ void set_version_1_7(HPDF_Doc doc);
 
 // A new indirect dictionary.
 HPDF_Dict new_indirect_dict(HPDF_Doc doc);
+
+// The document as libharu would save it, for yoshiki's own file writer (pdf/file_writer.hpp):
+// every object's body in number order, written by libharu itself as HPDF_SaveToStream would,
+// and the trailer's entries (/Root, /Info, and what the writer added: /ID). False when libharu
+// fails (its error handler has the reason).
+struct SavedDocument {
+    std::vector<pdf::WrittenObject> objects;
+    std::string trailer;
+};
+bool save_objects(HPDF_Doc doc, SavedDocument& saved);
 
 }  // namespace yoshiki::write::hpdf

@@ -13,6 +13,7 @@
 
 #include "write/attachments.hpp"
 #include "pdf/deflate.hpp"
+#include "pdf/file_writer.hpp"
 #include "write/content_stream.hpp"
 #include "write/font_embedding.hpp"
 #include "write/font_objects.hpp"
@@ -123,14 +124,12 @@ public:
         if (options_.pdfa) add_output_intent(doc_);
         embed_files(doc_, options_.associated_files, info.creation_time);
         check();
-        if (HPDF_SaveToStream(doc_) != HPDF_OK) check();
-        HPDF_UINT32 size = HPDF_GetStreamSize(doc_);
-        std::string out(size, '\0');
-        HPDF_UINT32 got = size;
-        HPDF_ReadFromStream(doc_, reinterpret_cast<HPDF_BYTE*>(out.data()), &got);
-        out.resize(got);
+        // libharu writes each object; the file around them (object streams, a cross-reference
+        // stream) is yoshiki's, since libharu can write neither.
+        hpdf::SavedDocument saved;
+        if (!hpdf::save_objects(doc_, saved)) check();
         check();
-        return out;
+        return pdf::write_file("1.7", saved.objects, saved.trailer);
     }
 
 private:

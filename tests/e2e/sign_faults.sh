@@ -48,26 +48,18 @@ open(sys.argv[2], "wb").write(data + body + tail)
 PY
 # The signed box given another appearance by an update after it (a "shadow" change: the stamp one
 # sees is not the one that was signed), as a PDF editor could write it.
-python3 - s1.pdf shadow.pdf <<'PY'
-import re, sys
-data = open(sys.argv[1], "rb").read()
-field = re.search(rb"(\d+) 0 obj\n(<<[^\n]*?/FT /Sig[^\n]*?/V \d+ 0 R[^\n]*>>)\nendobj", data)
-number, body = int(field.group(1)), field.group(2)
-size = int(re.findall(rb"/Size (\d+)", data)[-1])
-trailer = re.findall(rb"trailer\n<<(.*?)>>\nstartxref", data, re.S)[-1]
-prev = int(re.findall(rb"startxref\s+(\d+)", data)[-1])
-blank = b"%d 0 obj\n<< /Type /XObject /Subtype /Form /BBox [0 0 40 40] /Length 0 >>\nstream\n\nendstream\nendobj\n" % size
-new_body = re.sub(rb"/AP << /N \d+ 0 R >>", b"/AP << /N %d 0 R >>" % size, body)
-objects = [(number, b"%d 0 obj\n" % number + new_body + b"\nendobj\n"), (size, blank)]
-out = bytearray(data)
-xref = b"xref\n"
-for n, text in objects:
-    xref += b"%d 1\n%010d 00000 n\r\n" % (n, len(out))
-    out += text
-at = len(out)
-keep = re.sub(rb"/Size \d+|/Prev \d+", b"", trailer)
-out += xref + b"trailer\n<< /Size %d %s /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (size + 1, keep.strip(), prev, at)
-open(sys.argv[2], "wb").write(out)
+python3 - s1.pdf shadow.pdf "$SRC/tests/tools" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[3])
+from pdf_forge import Name, Pdf, Stream, Update
+pdf = Pdf(open(sys.argv[1], "rb").read())
+update = Update(pdf)
+field = pdf.field("課長")
+blank = update.add(Stream({"/Type": Name("/XObject"), "/Subtype": Name("/Form"), "/BBox": [0, 0, 40, 40]}, b""))
+changed = dict(pdf.get(field))
+changed["/AP"] = {"/N": blank}
+update.put(field, changed)
+open(sys.argv[2], "wb").write(update.write())
 PY
 
 # refused MESSAGE-PATTERN yoshiki-arguments…: exit 1, the message on stderr, no OUT.pdf, the

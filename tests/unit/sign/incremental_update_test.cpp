@@ -10,6 +10,7 @@
 #include <qpdf/QPDFFileSpecObjectHelper.hh>
 #include <qpdf/QPDFWriter.hh>
 
+#include "pdf/file_writer.hpp"
 #include "pdf/syntax.hpp"
 #include "sign/incremental_update.hpp"
 #include "read/pdf_file.hpp"
@@ -56,6 +57,32 @@ TEST_CASE("an incremental update appends objects and a cross-reference section Q
     CHECK(changes[1].reached_as == "/Root/Pages/Kids[0]");
     // A subtree allowed to change is passed over.
     CHECK(after->changes_from(*before, {{read::ObjectRef{3, 0}, "/Data"}}).size() == 1);
+}
+
+TEST_CASE("a file whose cross-reference is a stream is updated with a cross-reference stream") {
+    const std::string original =
+        pdf::write_file("1.7", {{1, "<< /Type /Catalog /Pages 2 0 R >>", false}, {2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", false},
+                                {3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>", false}},
+                        "/Root 1 0 R /ID [<00> <01>]");
+    base::Failure failure;
+    auto before = read::PdfFile::read(original, failure);
+    REQUIRE(before);
+    sign::IncrementalUpdate update(original, before->object_count());
+    read::ObjectRef a = update.add();
+    update.put(a, "<< /Kind /New >>");
+    update.put(read::ObjectRef{3, 0}, before->dictionary_with(read::ObjectRef{3, 0}, {{"/Extra", a.text()}}));
+    const std::string out = update.finish("/Root 1 0 R /ID [<00> <01>]", before->last_xref());
+    CHECK(out.compare(0, original.size(), original) == 0);
+    CHECK(out.find("/Type /XRef", original.size()) != std::string::npos);
+    CHECK(out.find("\nxref\n", original.size()) == std::string::npos);
+    auto after = read::PdfFile::read(out, failure);
+    INFO(failure.message);
+    REQUIRE(after);
+    CHECK(after->has_previous_xref());
+    std::vector<read::ShownChange> changes = after->changes_from(*before, {});
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0].path == "/Extra");
+    CHECK(out.substr(static_cast<std::size_t>(update.body_offset(a)), 8) == "<< /Kind");
 }
 
 namespace {

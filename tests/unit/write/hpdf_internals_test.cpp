@@ -33,10 +33,42 @@ std::string saved(HPDF_Doc doc) {
 
 std::string inflate(const std::string& in) {
     std::string out(1 << 16, '\0');
-    uLongf size = out.size();
-    REQUIRE(uncompress(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(in.data()), in.size()) == Z_OK);
-    out.resize(size);
+    for (;;) {
+        uLongf size = out.size();
+        int status = uncompress(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(in.data()), in.size());
+        if (status == Z_BUF_ERROR) {
+            out.resize(out.size() * 4);
+            continue;
+        }
+        REQUIRE(status == Z_OK);
+        out.resize(size);
+        return out;
+    }
+}
+
+// The file with the objects its object streams hold appended as text, to search both.
+std::string unpacked(const std::string& pdf) {
+    std::string out = pdf;
+    int streams = 0;
+    for (std::size_t at = pdf.find("/Type /ObjStm"); at != std::string::npos; at = pdf.find("/Type /ObjStm", at + 1)) {
+        const std::size_t length = pdf.find("/Length ", at);
+        const std::size_t data = pdf.find("stream\n", at) + 7;
+        REQUIRE(length < data);
+        out += inflate(pdf.substr(data, std::stoul(pdf.substr(length + 8))));
+        ++streams;
+    }
+    CHECK(streams > 0);
     return out;
+}
+
+// The body of object `number` as libharu's own HPDF_SaveToStream wrote it, found by its table.
+std::string body_in(const std::string& pdf, int number) {
+    const std::size_t table = pdf.rfind("\nxref\n");
+    REQUIRE(table != std::string::npos);
+    const std::size_t row = pdf.find('\n', table + 6) + 1 + static_cast<std::size_t>(number) * 20;
+    const std::size_t start = std::stoul(pdf.substr(row, 10));
+    const std::size_t body = pdf.find('\n', start) + 1;
+    return pdf.substr(body, pdf.find("\nendobj\n", body) - body);
 }
 
 }  // namespace
@@ -108,6 +140,41 @@ TEST_CASE("libharu's document structures are where yoshiki reads them") {
     CHECK(std::string(HPDF_GetVersion()).rfind("2.", 0) == 0);
 }
 
+TEST_CASE("the objects yoshiki saves are the ones libharu's own save writes") {
+    auto build = [] {
+        HPDF_Doc doc = HPDF_New(nullptr, nullptr);
+        HPDF_Date date{2026, 4, 1, 0, 0, 0, 'Z', 0, 0};
+        HPDF_SetInfoDateAttr(doc, HPDF_INFO_CREATION_DATE, date);
+        HPDF_Page page = HPDF_AddPage(doc);
+        hpdf::set_deflated_content(page, std::string("x\x9c\x03\x00\x00\x00\x00\x01", 8));
+        HPDF_Dict probe = hpdf::new_indirect_dict(doc);
+        HPDF_Dict_Add(probe, "Data", hpdf::new_deflated_stream(doc, "raw"));
+        HPDF_Dict_Add(hpdf::catalog(doc), "Probe", probe);
+        HPDF_Dict_AddName(hpdf::trailer(doc), "YoshikiProbe", "Here");
+        return doc;
+    };
+    HPDF_Doc theirs = build(), ours = build();
+    const std::string pdf = saved(theirs);
+    hpdf::SavedDocument doc;
+    REQUIRE(hpdf::save_objects(ours, doc));
+    HPDF_Free(theirs);
+    HPDF_Free(ours);
+    REQUIRE(doc.objects.size() > 5);
+    int streams = 0;
+    for (const yoshiki::pdf::WrittenObject& o : doc.objects) {
+        INFO("object " << o.number);
+        CHECK(o.body == body_in(pdf, o.number));
+        CHECK(o.stream == (o.body.find("\nstream\r\n") != std::string::npos));
+        streams += o.stream;
+    }
+    CHECK(streams == 2);  // the page's content and the probe's data
+    // The trailer's entries: the probe, the catalog and the Info dictionary, as libharu's own.
+    CHECK(doc.trailer.find("/YoshikiProbe /Here") == 0);
+    const std::string trailer = pdf.substr(pdf.rfind("trailer"));
+    CHECK(trailer.find(doc.trailer.substr(doc.trailer.find("/Root"), 10)) != std::string::npos);
+    CHECK(doc.trailer.find("/Info ") != std::string::npos);
+}
+
 TEST_CASE("the writer's PDF: fonts, ID, metadata, deterministic bytes") {
     auto font = yoshiki::test::open_font(yoshiki::test::mincho_path());
     REQUIRE(static_cast<bool>(font));
@@ -131,9 +198,9 @@ TEST_CASE("the writer's PDF: fonts, ID, metadata, deterministic bytes") {
     options.creator = "yoshiki test";
     doc.sheets.push_back({"目標", 0});
 
-    std::string a = yoshiki::write::write_pdf(doc, options);
-    std::string b = yoshiki::write::write_pdf(doc, options);
-    CHECK(a == b);
+    const std::string file = yoshiki::write::write_pdf(doc, options);
+    CHECK(file == yoshiki::write::write_pdf(doc, options));
+    const std::string a = unpacked(file);
     CHECK(a.rfind("%PDF-", 0) == 0);
     CHECK(a.find("/Subtype /Type0") != std::string::npos);
     CHECK(a.find("/Encoding /Identity-H") != std::string::npos);
