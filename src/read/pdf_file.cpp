@@ -67,8 +67,18 @@ std::optional<SignatureValue> signature_value(QPDFObjectHandle v) {
 }  // namespace
 
 std::unique_ptr<PdfFile> PdfFile::read(std::string bytes, base::Failure& failure) {
+    const std::size_t size = bytes.size();
+    return open(std::make_shared<const std::string>(std::move(bytes)), size, failure);
+}
+
+std::unique_ptr<PdfFile> PdfFile::revision(std::size_t end, base::Failure& failure) const {
+    return open(buffer_, std::min(end, bytes_.size()), failure);
+}
+
+std::unique_ptr<PdfFile> PdfFile::open(std::shared_ptr<const std::string> buffer, std::size_t size, base::Failure& failure) {
     std::unique_ptr<PdfFile> f(new PdfFile());
-    f->bytes_ = std::move(bytes);
+    f->buffer_ = std::move(buffer);
+    f->bytes_ = std::string_view(*f->buffer_).substr(0, size);
     QPDF& q = f->impl_->qpdf;
     try {
         if (std::optional<std::string> refused = open_bounded(q, "PDF", f->bytes_)) {
@@ -167,7 +177,8 @@ long long PdfFile::last_xref() const {
     // The file's last "startxref" line, as every reader starts from it (PDF 32000-1, 7.5.5).
     std::size_t at = bytes_.rfind("startxref");
     if (at == std::string::npos) return -1;
-    return std::strtoll(bytes_.c_str() + at + 9, nullptr, 10);
+    // The number ends before the file does: strtoll must not read past this revision's end.
+    return std::strtoll(std::string(bytes_.substr(at + 9, 24)).c_str(), nullptr, 10);
 }
 
 bool PdfFile::has_previous_xref() const { return impl_->qpdf.getTrailer().hasKey("/Prev"); }

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -79,8 +80,11 @@ public:
     // cannot read it, or reads it only by repairing it (a damaged or truncated file is not signed,
     // trusted nor archived), or when it is past a bound of base/limits.hpp.
     static std::unique_ptr<PdfFile> read(std::string bytes, base::Failure& failure);
+    // The file's earlier revision that ends at `end` (a signature's), read as read() reads a file:
+    // it shares this file's bytes rather than copying them.
+    std::unique_ptr<PdfFile> revision(std::size_t end, base::Failure& failure) const;
 
-    const std::string& bytes() const { return bytes_; }
+    std::string_view bytes() const { return bytes_; }
     // The signature fields of the interactive form, in the order of /Fields.
     std::vector<SignatureBox> boxes() const;
     std::string creator() const;       // Info /Creator
@@ -122,8 +126,10 @@ public:
 private:
     PdfFile();
     struct Impl;
+    static std::unique_ptr<PdfFile> open(std::shared_ptr<const std::string> buffer, std::size_t size, base::Failure& failure);
     std::unique_ptr<Impl> impl_;
-    std::string bytes_;
+    std::shared_ptr<const std::string> buffer_;  // the whole file as given; revisions share it
+    std::string_view bytes_;                     // this revision's part of it
 };
 
 }  // namespace yoshiki::read

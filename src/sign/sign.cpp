@@ -16,6 +16,7 @@
 #include "sign/incremental_update.hpp"
 #include "sign/signing_key.hpp"
 #include "sign/stamp.hpp"
+#include "sign/verify.hpp"
 #include "sign/timestamp.hpp"
 #include "text/font.hpp"
 #include "pdf/deflate.hpp"
@@ -143,7 +144,7 @@ private:
             }
             return true;
         }
-        VerifyReport report = verify_pdf(file_->bytes(), {}, request_.time);
+        VerifyReport report = verify_file(*file_, {}, request_.time);
         // A change is named before a certificate that does not hold: it is what the approver must look into.
         const std::vector<Diagnostic> problems = report.all_problems();
         auto changed = std::find_if(problems.begin(), problems.end(), [](const Diagnostic& p) { return p.code != codes::certificate_not_valid.name; });
@@ -338,7 +339,7 @@ private:
     std::string trailer(const std::string& body) const {
         std::string out = "/Root " + file_->root().text();
         if (auto info = file_->info()) out += " /Info " + info->text();
-        return out + " /ID [" + pdf::hex_string(file_->first_id()) + " " + pdf::hex_string(sha256(file_->bytes() + body).substr(0, 16)) + "]";
+        return out + " /ID [" + pdf::hex_string(file_->first_id()) + " " + pdf::hex_string(sha256(std::string(file_->bytes()) + body).substr(0, 16)) + "]";
     }
 
     // The signed bytes are the whole file but /Contents' hex string, its '<' and '>' included.

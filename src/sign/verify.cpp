@@ -12,6 +12,7 @@
 #include "read/fault.hpp"
 #include "read/pdf_file.hpp"
 #include "sign/cms.hpp"
+#include "sign/verify.hpp"
 
 namespace yoshiki {
 
@@ -65,7 +66,7 @@ std::string readable_date(const std::string& d) {
 }
 
 // The byte range must leave out exactly the signature's own /Contents: from its '<' to its '>'.
-bool range_is_sound(const SignatureValue& v, const std::string& bytes, std::string& why) {
+bool range_is_sound(const SignatureValue& v, std::string_view bytes, std::string& why) {
     const auto& r = v.byte_range;
     if (r.size() != 4 || r[0] != 0 || r[1] <= 0 || r[2] <= r[1] || r[3] < 0) {
         why = "its /ByteRange is not the four numbers of one gap";
@@ -137,7 +138,7 @@ std::vector<std::string> shown_changes(const Revision& older, const PdfFile& new
 // One signature: its byte range, its CMS over the bytes it covers, its timestamp and chain, and
 // what follows its revision.
 SignatureReport check_signature(const SignatureBox& b, const PdfFile& file, const std::string& trust_pem, std::int64_t now) {
-    const std::string& pdf = file.bytes();
+    const std::string_view pdf = file.bytes();
     const SignatureValue& v = *b.value;
     SignatureReport s;
     s.box = b.name;
@@ -153,8 +154,8 @@ SignatureReport check_signature(const SignatureBox& b, const PdfFile& file, cons
         return s;
     }
     const auto& r = v.byte_range;
-    std::string content = pdf.substr(0, static_cast<std::size_t>(r[1])) +
-                          pdf.substr(static_cast<std::size_t>(r[2]), static_cast<std::size_t>(r[3]));
+    std::string content(pdf.substr(0, static_cast<std::size_t>(r[1])));
+    content += pdf.substr(static_cast<std::size_t>(r[2]), static_cast<std::size_t>(r[3]));
     CmsCheck c = check_signed_data(v.contents, content, trust_pem, now);
     s.signer = c.signer_name;
     s.subject = c.subject;
@@ -182,14 +183,19 @@ SignatureReport check_signature(const SignatureBox& b, const PdfFile& file, cons
 
 }  // namespace
 
-// Every signature of a PDF (verify_pdf, less the damage QPDF finds late).
-VerifyReport verify(const std::string& pdf, const std::string& trust_pem, std::int64_t now);
-
 }  // namespace sign
 
 VerifyReport verify_pdf(const std::string& pdf, const std::string& trust_pem, std::int64_t now) {
     try {
-        return sign::verify(pdf, trust_pem, now);
+        base::Failure failure;
+        std::unique_ptr<read::PdfFile> file = read::PdfFile::read(pdf, failure);
+        if (!file) {
+            VerifyReport report;
+            report.problems.push_back(sign::problem(failure.code, failure.message));
+            report.readable = false;
+            return report;
+        }
+        return sign::verify_file(*file, trust_pem, now);
     } catch (const std::exception& e) {
         // A damage QPDF finds late ends the check as a finding about the file; anything else is
         // yoshiki's own failure, and says so.
@@ -223,7 +229,7 @@ std::optional<std::vector<Revision>> signed_revisions(const PdfFile& file, const
     std::sort(out.begin(), out.end(), [](const Revision& a, const Revision& b) { return a.end < b.end; });
     for (Revision& r : out) {
         if (r.end == static_cast<long long>(file.bytes().size())) continue;  // the file itself
-        r.file = PdfFile::read(file.bytes().substr(0, static_cast<std::size_t>(r.end)), failure);
+        r.file = file.revision(static_cast<std::size_t>(r.end), failure);
         if (!r.file) return std::nullopt;
     }
     return out;
@@ -266,23 +272,17 @@ void check_later_revisions(const PdfFile& file, VerifyReport& report, const std:
 
 }  // namespace
 
-VerifyReport verify(const std::string& pdf, const std::string& trust_pem, std::int64_t now) {
+VerifyReport verify_file(const read::PdfFile& file, const std::string& trust_pem, std::int64_t now) {
     VerifyReport report;
-    base::Failure failure;
-    std::unique_ptr<read::PdfFile> file = read::PdfFile::read(pdf, failure);
-    if (!file) {
-        report.problems.push_back(problem(failure.code, failure.message));
-        report.readable = false;
-        return report;
-    }
+    const std::string_view pdf = file.bytes();
     long long last_end = 0;
     std::vector<long long> ends;  // of each signature's revision
-    for (const read::SignatureBox& b : file->boxes()) {
+    for (const read::SignatureBox& b : file.boxes()) {
         if (!b.value) {
             report.unsigned_boxes.push_back(b.name);
             continue;
         }
-        report.signatures.push_back(sign::check_signature(b, *file, trust_pem, now));
+        report.signatures.push_back(sign::check_signature(b, file, trust_pem, now));
         const auto& r = b.value->byte_range;
         ends.push_back(r.size() == 4 ? r[2] + r[3] : 0);
         last_end = std::max(last_end, ends.back());
@@ -291,7 +291,7 @@ VerifyReport verify(const std::string& pdf, const std::string& trust_pem, std::i
         report.problems.push_back(problem(codes::pdf_not_signed, "the document has no signature"));
         return report;
     }
-    check_later_revisions(*file, report, ends);
+    check_later_revisions(file, report, ends);
     // Which signatures came after each: "after it, only further signatures (副町長, 町長)".
     for (std::size_t i = 0; i < report.signatures.size(); ++i) {
         SignatureReport& s = report.signatures[i];
