@@ -79,6 +79,15 @@ def file_structure(report, data, pdf):
     report.check("6.1.3", "trailer: a document ID, no encryption, nothing after %%EOF", problems)
     problems = ["xref keyword not followed by one end of line"
                 for m in re.finditer(rb"(?:^|[\r\n])xref([^\r\n]?[\r\n]?)(\d)?", data) if not m.group(2)]
+    # Each startxref leads to a section: a table (the clause's xref keyword) or a cross-reference
+    # stream (PDF 1.5, which ISO 19005-3 allows), so that a file of streams passes for its own
+    # sections and not for having no table at all.
+    starts = [int(m.group(1)) for m in re.finditer(rb"startxref\s+(\d+)", data)]
+    if not starts:
+        problems.append("no startxref")
+    for at in starts:
+        if not re.match(rb"xref\r?\n\d|\d+ \d+ obj\s*<<[^>]*?/Type\s*/XRef", data[at:at + 200]):
+            problems.append("startxref %d leads to no cross-reference section" % at)
     report.check("6.1.4", "cross-reference sections: xref, then the subsection header on the next line", problems)
     problems = []
     for key, d in pdf.objects.items():
