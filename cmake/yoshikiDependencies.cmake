@@ -11,8 +11,8 @@
 #   pugixml::pugixml              pugixml (parse)
 #   yoshiki::hpdf                 libharu, which installs no pkg-config or CMake file (write)
 #   ZLIB::ZLIB                    zlib (write)
-#   PkgConfig::yoshiki_crypto     OpenSSL's libcrypto: SHA-256 and MD5 (io), and every piece of the
-#                                 signatures' cryptography (sign)
+#   PkgConfig::yoshiki_nettle     Nettle: SHA-256 and MD5 (io)
+#   PkgConfig::yoshiki_crypto     OpenSSL's libcrypto: every piece of the signatures' cryptography (sign)
 #   PkgConfig::yoshiki_qpdf       QPDF, which reads the PDFs that are signed, verified and archived (read)
 #   PkgConfig::yoshiki_httplib    cpp-httplib, the HTTP client of timestamp authorities (sign)
 # The pkg-config prefixes carry yoshiki's name so that they cannot replace a program's own.
@@ -20,7 +20,7 @@ set(yoshiki_dependencies "")
 set(yoshiki_dependencies_missing "")
 
 find_package(PkgConfig QUIET)
-foreach(dep IN ITEMS "harfbuzz;harfbuzz harfbuzz-subset" "freetype;freetype2" "icu;icu-uc" "crypto;libcrypto" "qpdf;libqpdf"
+foreach(dep IN ITEMS "harfbuzz;harfbuzz harfbuzz-subset" "freetype;freetype2" "icu;icu-uc" "nettle;nettle" "crypto;libcrypto" "qpdf;libqpdf"
                      "httplib;cpp-httplib")
   list(GET dep 0 name)
   list(GET dep 1 module_names)

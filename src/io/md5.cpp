@@ -1,18 +1,16 @@
 #include "io/md5.hpp"
 
-#include <openssl/evp.h>
-
-#include <stdexcept>
+#include <nettle/md5.h>
 
 namespace yoshiki::io {
 
 std::string md5(std::string_view bytes) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_md5(), nullptr) != 1) {
-        throw std::runtime_error("OpenSSL: cannot compute MD5");
-    }
-    return std::string(reinterpret_cast<const char*>(digest), length);
+    md5_ctx ctx;
+    md5_init(&ctx);
+    md5_update(&ctx, bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data()));
+    std::uint8_t digest[MD5_DIGEST_SIZE];
+    md5_digest(&ctx, sizeof digest, digest);
+    return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
 }
 
 }  // namespace yoshiki::io

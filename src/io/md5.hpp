@@ -1,4 +1,4 @@
-// MD5 with OpenSSL's libcrypto, for one use only: the /CheckSum of a file embedded in a PDF,
+// MD5 with Nettle (as sha256.hpp), for one use only: the /CheckSum of a file embedded in a PDF,
 // which PDF 32000-1 (7.11.4) defines as MD5. It proves nothing against tampering; the archive's
 // manifest records SHA-256 for that.
 #pragma once

@@ -1,23 +1,21 @@
 #include "io/sha256.hpp"
 
-#include <openssl/evp.h>
-
-#include <stdexcept>
+#include <nettle/sha2.h>
 
 namespace yoshiki::io {
 
 std::string sha256_hex(std::string_view bytes) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    if (EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-        throw std::runtime_error("OpenSSL: cannot compute SHA-256");
-    }
+    sha256_ctx ctx;
+    sha256_init(&ctx);
+    sha256_update(&ctx, bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data()));
+    std::uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_digest(&ctx, sizeof digest, digest);
     static const char hex[] = "0123456789abcdef";
     std::string out;
-    out.reserve(2 * length);
-    for (unsigned int i = 0; i < length; ++i) {
-        out += hex[digest[i] >> 4];
-        out += hex[digest[i] & 0x0F];
+    out.reserve(2 * sizeof digest);
+    for (std::uint8_t b : digest) {
+        out += hex[b >> 4];
+        out += hex[b & 0x0F];
     }
     return out;
 }

@@ -1,5 +1,7 @@
-// SHA-256 with OpenSSL's libcrypto (the only stage that uses OpenSSL): content keys of the
-// engine's caches, and the hashes an archive records.
+// SHA-256 with Nettle: content keys of the engine's caches, the source's hash a PDF's XMP
+// records, and the hashes an archive records. Nettle rather than OpenSSL, which only signing uses:
+// a render must not load libcrypto for two hashes (Nettle is a tenth of its size and starts with
+// nothing to initialise).
 #pragma once
 
 #include <string>

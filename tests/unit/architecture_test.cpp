@@ -50,16 +50,16 @@ std::string stage_of(const std::string& file) {
 TEST_CASE("each third-party library stays in its stage") {
     // header prefix → the only folders of src/ that may include it: one each, but where two stages
     // that cannot be one use one library. JSON is the format of three of the command's own parts
-    // (the archive's manifest, the editor's requests, the findings of --diagnostics=json). OpenSSL:
-    // io hashes the files it reads (before any stage), sign makes and checks the signatures (after
-    // the last). QPDF: read, the one reader of PDFs, for sign, verify and the archive. cpp-httplib:
+    // (the archive's manifest, the editor's requests, the findings of --diagnostics=json). Nettle:
+    // io hashes the files it reads (before any stage); OpenSSL: sign makes and checks the
+    // signatures (after the last), and nothing before it loads libcrypto. QPDF: read, the one reader of PDFs, for sign, verify and the archive. cpp-httplib:
     // the editor serves HTTP, sign asks timestamp authorities. zlib: pdf deflates streams; serve
     // names only the strategy it asks of libpng (Z_RLE), which libpng's interface takes as zlib's
     // constant.
     const std::map<std::string, std::vector<std::string>> owner{
         {"pugixml", {"parse"}}, {"hpdf", {"write"}},    {"hb", {"text"}}, {"ft2build", {"text"}},
         {"freetype", {"text"}}, {"unicode/", {"text"}}, {"FT_", {"text"}}, {"zlib", {"pdf", "serve"}},
-        {"openssl/", {"io", "sign"}}, {"qpdf/", {"read"}}, {"nlohmann/", {"archive", "serve", "cli"}},
+        {"openssl/", {"sign"}}, {"nettle/", {"io"}}, {"qpdf/", {"read"}}, {"nlohmann/", {"archive", "serve", "cli"}},
         {"libp11", {"sign"}},
         // yoshiki serve: HTTP, and the previews' rasteriser and PNG encoder.
         {"httplib", {"serve", "sign"}}, {"poppler", {"serve"}}, {"png.h", {"serve"}},
