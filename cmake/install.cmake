@@ -18,6 +18,8 @@ add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/yoshiki.1.gz
 add_custom_target(yoshiki_man ALL DEPENDS ${CMAKE_BINARY_DIR}/yoshiki.1.gz)
 
 install(TARGETS yoshiki RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# The programs yoshiki runs for sign, verify, archive, extract and serve (src/cli/main.cpp).
+install(TARGETS yoshiki-sign yoshiki-serve RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/yoshiki)
 install(DIRECTORY layouts/ DESTINATION ${CMAKE_INSTALL_DATADIR}/yoshiki/layouts)
 install(FILES ${CMAKE_BINARY_DIR}/yoshiki.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})

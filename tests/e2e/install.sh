@@ -23,6 +23,8 @@ expect "cmake --install exits 0 (install.log)" test $? -eq 0
 
 # --- Every file in its place.
 expect "the program in bin/" test -x "$P/bin/yoshiki"
+expect "the programs it runs for sign, verify, archive, extract and serve in libexec/yoshiki/" \
+    test -x "$P/libexec/yoshiki/yoshiki-sign" -a -x "$P/libexec/yoshiki/yoshiki-serve"
 expect "the layouts in share/yoshiki/layouts/" diff -r "$SRC/layouts" "$P/share/yoshiki/layouts"
 expect "the man page in share/man/man1/" test -s "$P/share/man/man1/yoshiki.1.gz"
 expect "README in share/doc/yoshiki/" cmp "$SRC/README.md" "$P/share/doc/yoshiki/README.md"
@@ -35,7 +37,7 @@ expect "the shared library, named by its SONAME" \
     bash -c "readelf -d '$P/$libdir/libyoshiki.so' | grep -Eq 'Library soname: \[libyoshiki\.so\.[0-9.]+\]'"
 expect "the CMake package" test -s "$P/$libdir/cmake/yoshiki/yoshikiConfig.cmake"
 expect "the pkg-config file names the prefix it is installed in" grep -qx "prefix=$P" "$P/$libdir/pkgconfig/yoshiki.pc"
-unexpected=$(cd "$P" && find . -type f | grep -Ev "^\./(bin/yoshiki|include/yoshiki/|$libdir/(libyoshiki\.|cmake/yoshiki/|pkgconfig/yoshiki\.pc)|share/(yoshiki/layouts|doc/yoshiki|man/man1/yoshiki\.1\.gz|bash-completion/completions/yoshiki$))")
+unexpected=$(cd "$P" && find . -type f | grep -Ev "^\./(bin/yoshiki|libexec/yoshiki/yoshiki-(sign|serve)$|include/yoshiki/|$libdir/(libyoshiki\.|cmake/yoshiki/|pkgconfig/yoshiki\.pc)|share/(yoshiki/layouts|doc/yoshiki|man/man1/yoshiki\.1\.gz|bash-completion/completions/yoshiki$))")
 expect "nothing else installed: ${unexpected:0:200}" test -z "$unexpected"
 
 # The shared library exports the public API and hides the stages (lower-case namespaces under
@@ -59,6 +61,15 @@ expect "the bundled input names its layout by name" grep -qE '<goal-sheets layou
 (cd elsewhere && PATH="$P/bin:$PATH" yoshiki render soumu.xml -o soumu.pdf) 2> render.err
 expect "the installed yoshiki renders the moved input with no path to the layout" test $? -eq 0 -a -s elsewhere/soumu.pdf
 expect "... and prints nothing" test ! -s render.err
+# The installed command runs the prefix's own yoshiki-sign for extract (and sign, verify, archive),
+# and says what is missing when the program is copied away from it alone.
+(cd elsewhere && PATH="$P/bin:$PATH" yoshiki extract soumu.pdf -o extracted) 2> extract.err
+expect "the installed yoshiki extracts through its libexec/yoshiki/yoshiki-sign" test $? -eq 0 -a -s elsewhere/extracted/soumu.xml
+mkdir alone && cp "$P/bin/yoshiki" alone/
+alone/yoshiki verify elsewhere/soumu.pdf 2> alone.err
+expect "yoshiki without its programs: exit 1" test $? -eq 1
+expect "... saying which is missing and where it looked" \
+    grep -q "^yoshiki: error: yoshiki-sign is not installed (looked for it in .*/libexec/yoshiki/yoshiki-sign and .*alone/yoshiki-sign)" alone.err
 # Where it looks: the input's folder and the prefix's layouts, found from the program's own
 # place; nothing of the source tree.
 sed 's|layout="goal-sheet"|layout="no-such-form"|' elsewhere/soumu.xml > elsewhere/other.xml

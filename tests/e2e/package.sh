@@ -40,7 +40,7 @@ expect "the library versions come from dpkg-shlibdeps" grep -Eq 'libc6 \(>= [0-9
 expect "cups-client recommended (batch --print uses lp)" grep -Eq '(^|, )cups-client(,|$)' <<< "$(field Recommends), $depends"
 
 dpkg-deb --contents "$deb" | awk '{print $6}' | sed 's|^\./|/|' > contents.txt
-for path in /usr/bin/yoshiki /usr/share/yoshiki/layouts/goal-sheet.xml /usr/share/man/man1/yoshiki.1.gz \
+for path in /usr/bin/yoshiki /usr/libexec/yoshiki/yoshiki-sign /usr/libexec/yoshiki/yoshiki-serve /usr/share/yoshiki/layouts/goal-sheet.xml /usr/share/man/man1/yoshiki.1.gz \
             /usr/share/bash-completion/completions/yoshiki /usr/share/doc/yoshiki/README.md \
             /usr/include/yoshiki/yoshiki.hpp; do
     expect "the package holds $path" grep -qx "$path" contents.txt
@@ -62,7 +62,9 @@ build_real=$(cd "$BUILD" && pwd -P)
 src_real=$(cd "$SRC" && pwd -P)
 traces=$(grep -rlF -e "$build_real" -e "$src_real" -e "$BUILD" -e "$SRC" root | sed 's|^root||')
 expect "no file holds a build path: $traces" test -z "$traces"
-expect "the program is stripped" bash -c "! readelf -S root/usr/bin/yoshiki | grep -q '\.symtab\|\.debug_'"
+for program in bin/yoshiki libexec/yoshiki/yoshiki-sign libexec/yoshiki/yoshiki-serve; do
+    expect "$program is stripped" bash -c "! readelf -S root/usr/$program | grep -q '\.symtab\|\.debug_'"
+done
 archive=$(find root -name libyoshiki.a)
 expect "the static library has no debug information" bash -c "test -n '$archive' && ! readelf -S '$archive' | grep -q '\.debug_'"
 expect "no RUNPATH in the program" bash -c "! readelf -d root/usr/bin/yoshiki | grep -qi 'rpath\|runpath'"
@@ -82,5 +84,7 @@ sed 's|layout="goal-sheet"|layout="no-such-form"|' in/soumu.xml > in/other.xml
 root/usr/bin/yoshiki check in/other.xml 2> missing.err
 expect "a layout not found lists where it looked: the input's folder, the package's layouts" test "$(head -1 missing.err)" = \
     "in/other.xml:3:22: error: cannot find the layout 'no-such-form': looked for no-such-form.xml in in (the input's folder), $(pwd -P)/root/usr/share/yoshiki/layouts (installed beside the program)"
+root/usr/bin/yoshiki extract soumu.pdf -o extracted 2> extract.err
+expect "the packaged program extracts through its own yoshiki-sign (extract.err)" test $? -eq 0 -a -s extracted/soumu.xml
 expect "the packaged man page shows" bash -c "MANPAGER=cat man -l root/usr/share/man/man1/yoshiki.1.gz | grep -q '^NAME'"
 finish
