@@ -130,6 +130,7 @@ inline constexpr Code key_not_found{"key-not-found"};
 inline constexpr Code key_mismatch{"key-mismatch"};
 inline constexpr Code certificate_not_valid{"certificate-not-valid"};
 inline constexpr Code certificate_usage{"certificate-usage"};
+inline constexpr Code certificate_name_unreadable{"certificate-name-unreadable"};
 inline constexpr Code timestamp_failed{"timestamp-failed"};
 inline constexpr Code signature_failed{"signature-failed"};
 inline constexpr Code signature_unsupported{"signature-unsupported"};

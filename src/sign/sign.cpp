@@ -60,6 +60,18 @@ std::string pdf_date(std::int64_t t, int offset_minutes) {
     return buf;
 }
 
+// A name from the certificate holds no control character. One that does was written into the
+// certificate as the bytes of another encoding (openssl req without -utf8 stores each byte of a
+// UTF-8 name as a character of its own: 酒 becomes U+00E9 U+0085 U+0092): no font has such
+// characters, and the stamp would print the name garbled if one had.
+bool readable_name(std::string_view name) {
+    for (std::size_t i = 0; i < name.size();) {
+        const char32_t c = base::utf8::next(name, i);
+        if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) return false;
+    }
+    return true;
+}
+
 std::string list(const std::vector<SignatureBox>& boxes) {
     std::string out;
     for (const SignatureBox& b : boxes) out += (out.empty() ? "" : ", ") + b.name;
@@ -239,6 +251,12 @@ private:
         if (text.title.empty()) text.title = box.name;
         text.date = stamp_date(day.year, day.month, day.day);
         text.name = name_entry(subject, NID_commonName);
+        for (const auto& [part, what] : {std::pair{&text.title, "title"}, std::pair{&text.name, "common name (CN)"}}) {
+            if (readable_name(*part)) continue;
+            return fail(request_.key, codes::certificate_name_unreadable,
+                        std::string("the certificate's ") + what + " is not text: it holds control characters, the bytes of a name in another encoding",
+                        "the signer's name and title must be UTF8Strings in the certificate (openssl req -utf8); the stamp draws them");
+        }
         double w = box.rect[2] - box.rect[0], h = box.rect[3] - box.rect[1];
         std::optional<Stamp> stamp = draw_stamp(text, w, h, *layout_, fonts_, diags_);
         if (!stamp) return std::nullopt;

@@ -13,6 +13,11 @@ pki_signer kachou "/C=JP/O=毛呂山町/title=総務課長/CN=酒巻 義一"
 pki_signer fukuchou "/C=JP/O=毛呂山町/title=副町長/CN=山田 花子"
 pki_signer expired "/C=JP/O=毛呂山町/title=副町長/CN=期限 切れ" 20200401000000Z 20210331000000Z
 pki_signer future "/C=JP/O=毛呂山町/title=副町長/CN=未来 有効" 20990401000000Z 21000331000000Z
+# A name written into the certificate as bytes (openssl req without -utf8): 副町長 becomes six
+# characters of Latin-1 and C1 controls.
+OPENSSL_CONF=/usr/lib/ssl/openssl.cnf openssl req -x509 -newkey rsa:2048 -nodes -keyout garbled.key -out garbled.pem -days 30 \
+    -subj "/C=JP/title=副町長/CN=山田 花子" -addext "keyUsage=digitalSignature,nonRepudiation" 2> /dev/null
+openssl pkcs12 -export -inkey garbled.key -in garbled.pem -out garbled.p12 -passout file:pw.txt
 pki_tsa
 pki_token
 pki_token_put fukuchou.key fukuchou.pem fukuchou 02
@@ -93,6 +98,9 @@ refused "an expired certificate" "expired.p12: error: the certificate expired on
     sign s1.pdf -o out.pdf --as 副町長 --key expired.p12 --password-file pw.txt "${LAYOUT[@]}"
 refused "a certificate not yet valid" "future.p12: error: the certificate is not valid before 2099-04-01" \
     sign s1.pdf -o out.pdf --as 副町長 --key future.p12 --password-file pw.txt "${LAYOUT[@]}"
+refused "a certificate whose names are bytes of another encoding" "garbled.p12: error: the certificate's title is not text" \
+    sign s1.pdf -o out.pdf --as 副町長 --key garbled.p12 --password-file pw.txt "${LAYOUT[@]}"
+expect "... with its code and no glyph the fonts lack" bash -c "grep -q 'certificate-name-unreadable\|UTF8String' refused.err && ! grep -q 'none of the fonts' refused.err"
 refused "a token that is not there" "no private key 'fukuchou' on a token 'no-such-card' (is the card in its reader?)" \
     sign s1.pdf -o out.pdf --as 副町長 --key 'pkcs11:token=no-such-card;object=fukuchou' --password-file pin.txt "${LAYOUT[@]}"
 refused "a wrong PIN" "the token 'yoshiki-test' refused the PIN: PIN incorrect" \
