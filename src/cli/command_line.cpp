@@ -127,6 +127,12 @@ int usage(const std::string& message) {
 }
 
 
+std::string program_of(const std::string& command) {
+    if (command == "serve") return "yoshiki-serve";
+    if (command == "sign" || command == "verify" || command == "archive" || command == "extract") return "yoshiki-sign";
+    return "yoshiki";
+}
+
 void print_help() { std::cout << help_text << "\n" << usage_text; }
 
 namespace {

@@ -31,6 +31,11 @@ struct Mode {
     bool batch = false, archive = false, verify_archive = false, signing = false;
 };
 
+// The program that runs a command: "yoshiki" (render, check, batch, --help, --version),
+// "yoshiki-sign" (sign, verify, archive, extract) or "yoshiki-serve" (serve); an unknown command
+// is yoshiki's, which says it is unknown.
+std::string program_of(const std::string& command);
+
 // The usage message after "yoshiki: MESSAGE"; returns exit_usage.
 int usage(const std::string& message);
 // --help: the help text and the usage.

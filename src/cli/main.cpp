@@ -23,19 +23,18 @@ namespace {
 
 using namespace yoshiki::cli;
 
-// The program that runs a command, when it is not this one.
-const char* helper_of(const std::string& command) {
-    if (command == "serve") return "yoshiki-serve";
-    if (command == "sign" || command == "verify" || command == "archive" || command == "extract") return "yoshiki-sign";
-    return nullptr;
-}
-
 // Runs the helper in this process's place, with the same arguments: looked for in libexec/yoshiki
 // beside this program's bin/ (an installed yoshiki, wherever its prefix), then beside this program
-// (the build tree). Returns only when it cannot be run.
-int run_helper(const char* name, char** argv) {
+// (the build tree). Returns only when it cannot be run. Never looked for from the working folder:
+// without /proc this program does not know its place, and says so.
+int run_helper(const std::string& name, char** argv) {
     std::error_code error;
     const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (error || !self.is_absolute()) {
+        std::cerr << "yoshiki: error: cannot find " << name << ": this program's own place is unknown (/proc/self/exe: "
+                  << (error ? error.message() : self.string()) << ")\n";
+        return exit_invalid;
+    }
     const std::filesystem::path dir = self.parent_path();
     const std::filesystem::path candidates[] = {dir / ".." / "libexec" / "yoshiki" / name, dir / name};
     for (const std::filesystem::path& p : candidates) {
@@ -108,7 +107,7 @@ int main(int argc, char** argv) {
         std::cout << "yoshiki " << yoshiki::version() << "\n";
         return exit_ok;
     }
-    if (const char* helper = helper_of(av[0])) return run_helper(helper, argv);
+    if (const std::string program = program_of(av[0]); program != "yoshiki") return run_helper(program, argv);
     Args a;
     Mode m;
     if (int code = read_command_line(av, a, m); code != proceed) return code;

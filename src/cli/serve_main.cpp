@@ -10,7 +10,7 @@
 int main(int argc, char** argv) {
     using namespace yoshiki::cli;
     std::vector<std::string> av(argv + 1, argv + argc);
-    if (av.empty() || av[0] != "serve") return usage("yoshiki-serve runs serve only");
+    if (av.empty() || program_of(av[0]) != "yoshiki-serve") return usage("yoshiki-serve runs serve only");
     for (const std::string& s : av) {
         if (s == "--help" || s == "-h") {
             print_help();

@@ -47,7 +47,7 @@ int run_folder_command(yoshiki::Engine& engine, const Args& a, const Mode& m, co
 int main(int argc, char** argv) {
     std::vector<std::string> av(argv + 1, argv + argc);
     if (av.empty()) return usage("no command given");
-    if (av[0] != "sign" && av[0] != "verify" && av[0] != "archive" && av[0] != "extract") {
+    if (program_of(av[0]) != "yoshiki-sign") {
         return usage("yoshiki-sign runs sign, verify, archive and extract; '" + av[0] + "' is yoshiki's");
     }
     Args a;

@@ -22,7 +22,8 @@ std::string IncrementalUpdate::finish(const std::string& trailer, long long prev
     }
     // A file whose last section is a cross-reference stream is updated with one (7.5.8.4): a
     // reader of such files need not know the older table form.
-    if (original_.compare(static_cast<std::size_t>(std::max(0LL, previous_xref)), 4, "xref") != 0) {
+    const std::size_t section = std::min(original_.size(), static_cast<std::size_t>(std::max(0LL, previous_xref)));
+    if (original_.substr(section, 4) != "xref") {
         std::vector<pdf::XrefEntry> entries;
         for (const auto& [number, e] : objects_) entries.push_back({number, false, e.start, e.generation});
         const int number = next_;

@@ -7,6 +7,7 @@
 #include <hpdf_streams.h>
 
 #include <memory>
+#include <utility>
 #include <stdexcept>
 
 namespace yoshiki::write::hpdf {
@@ -63,7 +64,7 @@ bool save_objects(HPDF_Doc doc, SavedDocument& saved) {
         auto* entry = static_cast<HPDF_XrefEntry>(HPDF_List_ItemAt(xref->entries, i));
         bytes.clear();
         if (HPDF_Obj_WriteValue(entry->obj, to.get(), nullptr) != HPDF_OK) return false;
-        saved.objects.push_back({static_cast<int>(i), bytes, is_stream(entry->obj)});
+        saved.objects.push_back({static_cast<int>(i), std::exchange(bytes, {}), is_stream(entry->obj)});
     }
     bytes.clear();
     if (!trailer_entries(doc, to.get())) return false;
