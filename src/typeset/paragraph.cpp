@@ -190,16 +190,37 @@ std::vector<LineSpan> break_lines(std::vector<Cluster>& cs, const std::vector<st
     return lines;
 }
 
-// Whether the clusters [b, e) of a line sit where their own advances put them, so that a text
-// extractor reads the line as written. A gap opened by justification or distribution, a blank
-// squeezed out or paired away, a shifted bracket or an invisible character each mislead it
-// (spaces appear where there are none, lines break inside a line, a character goes missing).
-bool reads_as_set(const std::vector<Cluster>& cs, std::size_t b, std::size_t e, const std::vector<double>& extra,
-                  const std::vector<double>& squeeze) {
+struct LineSpacing {
+    std::vector<double> extra;  // added after cluster k
+    std::vector<double> squeeze;
+    double offset = 0;
+};
+
+// How far left of its cluster's start a glyph is drawn: a squeezed opening bracket moves left, a
+// middle dot half as far (its blank is on both sides); a squeezed closing one keeps its place.
+double drawn_shift(const Cluster& c, double squeeze) {
+    return c.shift + (c.punct == Punct::opening ? squeeze : c.punct == Punct::middle_dot ? squeeze / 2 : 0);
+}
+
+// Whether a text extractor reads the clusters [b, e) of a line as written. Extractors that go by
+// positions (poppler's pdftotext, pdf.js, most copy paths) compare where each glyph starts with
+// where the one before it ends by its own advance: a gap past a tenth of an em becomes a space
+// (poppler's minWordBreakSpace), and a glyph that starts where the one before it started is
+// taken for a duplicate and dropped. So the small gaps of a justified line and a comma squeezed
+// to half its width read as set; a spread label, a line opened wide, a bracket paired onto the
+// one before it, and an invisible character (nothing drawn for it) do not. The bounds keep a
+// margin inside those thresholds: ActualText is cheap where needed, and it is needed rarely.
+bool reads_as_set(const std::vector<Cluster>& cs, std::size_t b, std::size_t e, const LineSpacing& sp,
+                  double size) {
+    constexpr double widest_gap_em = 0.05, deepest_overlap_em = 0.55;
     for (std::size_t k = b; k < e; ++k) {
         const Cluster& c = cs[k];
-        if (c.invisible || c.shift != 0 || std::abs(c.width - c.advance) > epsilon) return false;
-        if (std::abs(squeeze[k - b]) > epsilon || (k + 1 < e && std::abs(extra[k - b]) > epsilon)) return false;
+        if (c.invisible) return false;
+        if (k + 1 == e) break;
+        // Where the next glyph starts, measured from where this one's own advance ends.
+        double gap = c.width - sp.squeeze[k - b] + sp.extra[k - b] - c.advance + drawn_shift(c, sp.squeeze[k - b]) -
+                     drawn_shift(cs[k + 1], sp.squeeze[k + 1 - b]);
+        if (gap > widest_gap_em * size || gap < -deepest_overlap_em * size) return false;
     }
     return true;
 }
@@ -259,12 +280,6 @@ Marker shape_marker(const std::string& marker_text, const std::vector<const text
 
 // How much each gap of a line opens (justification) or each blank closes (追い込み), and how far
 // the line moves right.
-struct LineSpacing {
-    std::vector<double> extra;  // added after cluster k
-    std::vector<double> squeeze;
-    double offset = 0;
-};
-
 LineSpacing space_line(const std::vector<Cluster>& cs, const LineSpan& ls, std::size_t end, double avail_w,
                        parse::Align align, double size) {
     LineSpacing sp;
@@ -339,9 +354,7 @@ double place_text(Line& line, const std::string& text, const text::ShapedText& s
     for (std::size_t k = ls.begin; k < end; ++k) {
         const Cluster& c = cs[k];
         double sq = sp.squeeze[k - ls.begin];
-        // A squeezed opening bracket moves left, a middle dot half as far (its blank is on
-        // both sides); a squeezed closing one keeps its place.
-        double shift = c.shift + (c.punct == Punct::opening ? sq : c.punct == Punct::middle_dot ? sq / 2 : 0);
+        double shift = drawn_shift(c, sq);
         if (!c.invisible) {
             double gx = x - shift;
             std::size_t at = c.begin;
@@ -435,7 +448,7 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
         std::uint32_t first_byte = ls.begin < end ? cs[ls.begin].begin : 0;
         std::uint32_t last_byte = ls.begin < end ? cs[end - 1].end : 0;
         std::uint32_t next_byte = li + 1 < spans.size() ? cs[spans[li + 1].begin].begin : last_byte;
-        if (ls.begin < end && (!reads_as_set(cs, ls.begin, end, sp.extra, sp.squeeze) || next_byte > last_byte)) {
+        if (ls.begin < end && (!reads_as_set(cs, ls.begin, end, sp, size) || next_byte > last_byte)) {
             line.actual_text = text.substr(first_byte, next_byte - first_byte);
         }
         lines.push_back(std::move(line));

@@ -15,7 +15,7 @@ using pdf::Ref;
 
 // A deflated stream whose own entries come after /Filter and /Length.
 pdf::Object stream(const std::string& bytes, Dict entries = {}) {
-    return pdf::Object{std::move(entries), true, pdf::deflate(bytes, pdf::best_compression)};
+    return pdf::Object{std::move(entries), true, pdf::deflate(bytes)};
 }
 
 Array widths_array(const FontEmbedding& e) {

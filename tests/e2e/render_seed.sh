@@ -36,6 +36,16 @@ in_order "$(tr -d ' \n\f' < text.txt)" < <(awk -F'\t' '
 ' "$SEED" | tr -d ' ')
 expect "seed items found (at least 40)" test "$ordered_items" -ge 40
 
+# And no space where the seed has none: the paragraphs and list items with their own spaces, only
+# the line breaks removed. A justified line's gaps, a squeezed 、 and a label spread across its
+# cell (目標名) must read back as written: ActualText where the glyphs' places would mislead.
+in_order "$(tr -d '\n\f' < text.txt)" < <(awk -F'\t' '
+    /^<ul/ { s0 = $1; gsub(/<[^>]*>/, "", s0); n = split(s0, items, " ・"); for (i = 1; i <= n; i++) { s = items[i]; gsub(/^[ ・]+| +$/, "", s); if (s != "") print s } next }
+    /^<p>/ { s = $1; gsub(/<\/?p>/, "", s); print s; next }
+' "$SEED")
+expect "paragraphs and items read back with their spaces (at least 20)" test "$ordered_items" -ge 20
+expect "distributed labels read as words" bash -c "grep -q '^目標名' text.txt && grep -q '^指標名' text.txt && ! grep -q '目 標 名' text.txt"
+
 # The same input twice gives the same bytes.
 "$YOSHIKI" render "$SRC/inputs/r8/soumu.xml" -o again.pdf
 expect "reproducible" test "$(sha256sum < soumu.pdf)" = "$(sha256sum < again.pdf)"

@@ -172,3 +172,37 @@ TEST_CASE("a character no font has is an error naming it and its place") {
     CHECK(d.line == 1);
     CHECK(d.column == 2);
 }
+
+// ActualText goes where a position-reading extractor would get the line wrong, and nowhere else:
+// it costs the line's text again in the page, on most lines of a justified page.
+TEST_CASE("a line carries its text as ActualText only where the glyphs' places mislead") {
+    OneStyleForm form;
+    form.style().align = yoshiki::parse::Align::justify;
+    // Twelve characters in 12.4 em: a tenth of an em spread over eleven gaps reads as set.
+    auto slight = form.set("あいうえおかきくけこさしすせそたちつてとなにぬね", 12.4);
+    REQUIRE(slight.size() == 2);
+    CHECK_FALSE(slight[0].actual_text);
+    // A comma squeezed to half its width reads as set too.
+    form.style().align = yoshiki::parse::Align::left;
+    auto squeezed = form.set("あいう、「えお」", 20);
+    CHECK(squeezed[0].width < 80.0);
+    CHECK_FALSE(squeezed[0].actual_text);
+    // A label spread across its cell does not: 目 標 名 would come back with spaces.
+    form.style().align = yoshiki::parse::Align::distribute;
+    auto spread = form.set("目標名", 6);
+    REQUIRE(spread[0].actual_text);
+    CHECK(*spread[0].actual_text == "目標名");
+    // Nor does a justified line opened wide (a long Latin word pushed to the next one): a third
+    // of an em between characters reads as spaces.
+    form.style().align = yoshiki::parse::Align::justify;
+    auto wide = form.set("あいうえおか abcdefghijklmnopqrstuvwxyz", 8);
+    REQUIRE(wide.size() >= 2);
+    REQUIRE(wide[0].actual_text);
+    CHECK(*wide[0].actual_text == "あいうえおか ");
+    // Nor a character that is not drawn (a zero-width space): the glyphs alone would lose it.
+    form.style().align = yoshiki::parse::Align::left;
+    auto hidden = form.set("あ\u200bい", 20);
+    REQUIRE(hidden[0].actual_text);
+    CHECK(*hidden[0].actual_text == "あ\u200bい");
+    CHECK(form.diags.all().empty());
+}
