@@ -17,7 +17,7 @@ _yoshiki() {
     local options
     case $command in
         render) options="-o --output --layout --footer --no-tags --diagnostics --help" ;;
-        check) options="--layout --diagnostics --help" ;;
+        check) options="--layout --fit-report --diagnostics --help" ;;
         batch) options="-o --output -j --jobs --duplex --no-footer --print --copies --diagnostics --help" ;;
         archive) options="-o --output -j --jobs --trust --diagnostics --help" ;;
         extract) options="-o --output --diagnostics --help" ;;

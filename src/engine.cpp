@@ -7,6 +7,7 @@
 #include <mutex>
 #include <set>
 #include <stdexcept>
+#include <tuple>
 
 #include "base/date.hpp"
 #include "base/limits.hpp"
@@ -461,6 +462,14 @@ DepartmentInfo Engine::info(const Department& d) {
     info.creation_time = d.doc.info.creation_time;
     if (d.pdfa) info.conformance = d.tagged ? "PDF/A-3a" : "PDF/A-3b";
     for (const auto& s : d.doc.sheets) info.sheets.push_back(SheetEntry{s.title, s.page, s.pages, s.fill});
+    for (const paginate::BoxFit& f : d.doc.fits) {
+        BoxFitEntry e{f.label, {}, 0, 0, f.page + 1, f.squeezed, f.scale, f.size, f.smaller, f.lines, f.max_lines, f.fullness};
+        if (f.span.file) {
+            e.file = f.span.file->path;
+            std::tie(e.line, e.column) = f.span.file->line_column(f.span.offset);
+        }
+        info.boxes.push_back(std::move(e));
+    }
     return info;
 }
 

@@ -93,6 +93,21 @@ struct FontInfo {
     std::string version;  // the font's own version string (name ID 5), Version 003.01
 };
 
+// What the fit cascade did to the text of one fixed box, or of a cell of a fixed-height row
+// (docs/layout-language.md, "Fixed boxes"): `yoshiki check --fit-report` lists them.
+struct BoxFitEntry {
+    std::string label;       // the field's label (開示請求に係る公文書の名称); empty: a text of the layout
+    std::string file;        // where its value was written (else the layout's box)
+    int line = 0, column = 0;
+    int page = 0;            // 1-based, within the department
+    bool squeezed = false;   // 追い込み: punctuation squeezed throughout
+    double scale = 1;        // 長体: the glyphs' width, 1 = as designed
+    double size = 0;         // the text size set at, pt
+    bool smaller = false;    // smaller than its style's size
+    int lines = 0, max_lines = 0;
+    double fullness = 0;     // the part of the box's height the text takes, 0..1
+};
+
 struct DepartmentInfo {
     std::string input_path;
     std::string input_sha256;  // of the input as read
@@ -106,6 +121,7 @@ struct DepartmentInfo {
     std::string fiscal_year; // as printed, e.g. 令和8年度
     int pages = 0;
     std::vector<SheetEntry> sheets;
+    std::vector<BoxFitEntry> boxes;  // every fixed box and fixed row's cell, in page order
 };
 
 struct PrintOptions {

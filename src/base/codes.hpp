@@ -62,6 +62,7 @@ inline constexpr Code empty_field{"empty-field"};
 inline constexpr Code duplicate_field{"duplicate-field"};
 inline constexpr Code no_sheets{"no-sheets"};
 inline constexpr Code fiscal_year_invalid{"fiscal-year-invalid"};
+inline constexpr Code choice_unknown{"choice-unknown"};
 inline constexpr Code date_invalid{"date-invalid"};
 inline constexpr Code numbering_unknown{"numbering-unknown"};
 inline constexpr Code text_too_long{"text-too-long"};
@@ -86,6 +87,7 @@ inline constexpr Code too_many_fonts{"too-many-fonts"};
 inline constexpr Code template_unknown_field{"template-unknown-field"};
 inline constexpr Code template_unclosed_brace{"template-unclosed-brace"};
 inline constexpr Code page_no_room{"page-no-room"};
+inline constexpr Code fixed_row_cell{"fixed-row-cell"};
 inline constexpr Code table_too_wide{"table-too-wide"};
 inline constexpr Code cell_text_and_content{"cell-text-and-content"};
 inline constexpr Code cell_content_not_blocks{"cell-content-not-blocks"};
@@ -105,6 +107,7 @@ inline constexpr Code font_invalid{"font-invalid"};
 inline constexpr Code font_missing_glyph{"font-missing-glyph"};
 inline constexpr Code font_missing_variant{"font-missing-variant"};
 inline constexpr Code text_too_wide_to_distribute{"text-too-wide-to-distribute"};
+inline constexpr Code text_does_not_fit{"text-does-not-fit"};
 inline constexpr Code text_cluster_too_long{"text-cluster-too-long"};
 
 // Output.

@@ -1,6 +1,7 @@
 #include "bind/bind.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "parse/layout_reader.hpp"
 
@@ -21,7 +22,9 @@ const parse::FieldValue* lookup(const std::string& path, const FieldValues* shee
     return it == shared.end() ? nullptr : &it->second;
 }
 
-TracedText fill(const TracedText& tmpl, const FieldValues* sheet, const FieldValues& shared) {
+// first_field: set to the first field the template names, if any.
+TracedText fill(const TracedText& tmpl, const FieldValues* sheet, const FieldValues& shared,
+                std::string* first_field = nullptr) {
     TracedText out;
     parse::split_template(
         tmpl.text, [&](std::size_t off, const std::string& literal) {
@@ -31,10 +34,39 @@ TracedText fill(const TracedText& tmpl, const FieldValues* sheet, const FieldVal
         [&](std::size_t off, const std::string& ref) {
             // The layout check guarantees every reference is declared; an optional field left
             // out of the input is simply empty. Page numbers are filled in after pagination.
+            if (first_field && first_field->empty() && ref != "page" && ref != "pages") *first_field = ref;
             if (const parse::FieldValue* v = lookup(ref, sheet, shared)) out.append(v->text);
             else if (ref == "page" || ref == "pages") out.append("{" + ref + "}", tmpl.span_at(off));
         });
     return out;
+}
+
+// The labels clerks know, by field path (values/initial, values/initial/@year).
+void collect_labels(const std::vector<parse::FieldSpec>& fields, const std::string& prefix,
+                    std::map<std::string, std::string>& out) {
+    for (const parse::FieldSpec& f : fields) {
+        const std::string path = prefix + f.name;
+        out[path] = f.label;
+        for (const auto& a : f.attributes) out[path + "/@" + a.name] = a.label;
+        collect_labels(f.children, path + "/", out);
+    }
+}
+
+// The text of a fixed box or row: filled, and told which field it holds and where that was written.
+Paragraph fitted_paragraph(const parse::TextTemplate& t, int style, const FieldValues& sheet, const FieldValues& shared,
+                           const std::map<std::string, std::string>& labels, const base::Span& box) {
+    Paragraph p;
+    p.style = style;  // its indent (字下げ), if the style has one, as a paragraph's
+    std::string field;
+    p.text = fill(t.text, &sheet, shared, &field);
+    p.field_span = box;
+    if (field.empty()) return p;
+    auto label = labels.find(field);
+    p.field_label = label == labels.end() ? field : label->second;
+    if (const parse::FieldValue* v = lookup(field, &sheet, shared); v && !v->text.marks.empty()) {
+        p.field_span = v->text.span_at(0);
+    }
+    return p;
 }
 
 Paragraph paragraph_of(const parse::Block& b, int style, const parse::FormLayout& layout) {
@@ -138,7 +170,7 @@ void link_headers(const std::vector<GridCell>& cells, StructureBuilder& sb) {
 }
 
 Table bind_table(const parse::TableTemplate& t, const parse::FormLayout& layout, const FieldValues& sheet,
-                 const FieldValues& shared, StructureBuilder& sb) {
+                 const FieldValues& shared, const std::map<std::string, std::string>& labels, StructureBuilder& sb) {
     Table table;
     table.columns = t.columns;
     table.outer_rule = t.outer_rule;
@@ -158,6 +190,7 @@ Table bind_table(const parse::TableTemplate& t, const parse::FormLayout& layout,
     for (const parse::RowTemplate& rt : t.rows) {
         Row row;
         row.keep_with_next = rt.keep_with_next;
+        row.height = rt.height;
         bool table_row = std::any_of(rt.cells.begin(), rt.cells.end(), [](const parse::CellTemplate& c) { return is_table_role(c.role); });
         int tr = -1;
         if (table_row) {
@@ -193,9 +226,9 @@ Table bind_table(const parse::TableTemplate& t, const parse::FormLayout& layout,
             }
             col += ct.col_span;
             if (ct.text) {
-                Paragraph p;
+                Paragraph p = rt.height > 0 ? fitted_paragraph(*ct.text, ct.style, sheet, shared, labels, ct.span) : Paragraph{};
                 p.style = ct.style;
-                p.text = fill(ct.text->text, &sheet, shared);
+                if (rt.height <= 0) p.text = fill(ct.text->text, &sheet, shared);
                 if (!p.text.empty()) {
                     p.node = table_row ? cell_node : sb.text(ct.role);
                     cell.paragraphs.push_back(std::move(p));
@@ -256,6 +289,9 @@ Document bind(const parse::FormLayout& layout, const parse::SheetData& data, std
         }
     }
 
+    std::map<std::string, std::string> labels;
+    collect_labels(layout.schema.shared, "", labels);
+    collect_labels(layout.schema.per_sheet, "", labels);
     for (const parse::SheetValues& sv : data.sheets) {
         SheetContent sheet;
         sheet.outline_title = fill_text(m.sheet_outline, &sv.fields, data.shared);
@@ -269,8 +305,14 @@ Document bind(const parse::FormLayout& layout, const parse::SheetData& data, std
                 tb.paragraph.text = fill(p->text.text, &sv.fields, data.shared);
                 if (!tb.paragraph.text.empty()) tb.paragraph.node = sb.text(p->role);
                 sheet.blocks.push_back(std::move(tb));
+            } else if (const auto* t = std::get_if<parse::TableTemplate>(&bt)) {
+                sheet.blocks.push_back(bind_table(*t, layout, sv.fields, data.shared, labels, sb));
             } else {
-                sheet.blocks.push_back(bind_table(std::get<parse::TableTemplate>(bt), layout, sv.fields, data.shared, sb));
+                const auto& b = std::get<parse::BoxTemplate>(bt);
+                FixedBox box{b.x, b.y, b.width, b.height, b.frame, b.pad_x, b.pad_y,
+                             fitted_paragraph(b.text, b.style, sv.fields, data.shared, labels, b.span)};
+                if (!box.paragraph.text.empty()) box.paragraph.node = sb.text(b.role);
+                sheet.blocks.push_back(std::move(box));
             }
         }
         doc.sheets.push_back(std::move(sheet));

@@ -21,6 +21,11 @@ struct Paragraph {
     base::TracedText text;
     int node = -1;         // the structure node the text belongs to; -1: an artifact, not read
     int marker_node = -1;  // a list item's label (Lbl), which holds the marker
+    // Of a text in a fixed box or row: the first field it holds, for the fit report and for the
+    // error of a text that does not fit (its label, 開示請求に係る公文書の名称, and the place in
+    // the input its value was written); the layout's box when it holds no field.
+    std::string field_label;
+    base::Span field_span;
 };
 
 struct Cell {
@@ -34,6 +39,7 @@ struct Cell {
 struct Row {
     std::vector<Cell> cells;
     bool keep_with_next = false;
+    double height = 0;  // fixed, pt: each cell's text is fitted into it; 0: the row grows
 };
 
 struct Table {
@@ -49,7 +55,14 @@ struct TextBlock {
     double space_before = 0;
 };
 
-using Block = std::variant<TextBlock, Table>;
+// A text at a fixed place and size of the sheet's page (parse::BoxTemplate), fitted into it.
+struct FixedBox {
+    double x = 0, y = 0, width = 0, height = 0;  // from the page's left and top edges, pt
+    double frame = 0, pad_x = 0, pad_y = 0;
+    Paragraph paragraph;
+};
+
+using Block = std::variant<TextBlock, Table, FixedBox>;
 
 struct SheetContent {
     std::string outline_title;  // bookmark text

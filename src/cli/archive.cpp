@@ -166,14 +166,28 @@ std::optional<std::string> read_trust(const ArchiveOptions& options) {
     return std::move(file->bytes);
 }
 
-// A signed PDF and another file of its department and year (its input under another name, a
-// second signed copy): the archive would keep the signed sheet and a version of it that nobody
-// signed, or two signed versions. Inputs alone may share a department (a department's sheets
-// kept in two files). Called with gathered.mutex held, before the entry is added.
-std::optional<Diagnostic> department_twice(const Gathered& gathered, const FileEntry& e, const std::string& input_dir) {
+// Whether two files of one department and year hold the same document: the same sheets, by their
+// bookmarks (a signed PDF and its input under another name). A department's notices, one file
+// each (毛総第123号, 毛総第131号), are different documents.
+bool same_sheets(const DepartmentInfo* a, const DepartmentInfo* b) {
+    if (!a || !b || a->sheets.size() != b->sheets.size()) return !a || !b;
+    for (std::size_t i = 0; i < a->sheets.size(); ++i) {
+        if (a->sheets[i].title != b->sheets[i].title) return false;
+    }
+    return true;
+}
+
+// A signed PDF and another file of its document (its input under another name, a second signed
+// copy): the archive would keep the signed sheet and a version of it that nobody signed, or two
+// signed versions. Inputs alone may share a department (a department's sheets kept in two files).
+// Called with gathered.mutex held, before the entry is added.
+std::optional<Diagnostic> department_twice(const Gathered& gathered, const FileEntry& e, const DepartmentInfo* info,
+                                           const std::string& input_dir) {
     for (const FileEntry& f : gathered.files) {
         if (f.kind != "department" || f.department != e.department || f.fiscal_year != e.fiscal_year) continue;
         if (f.signatures.empty() && e.signatures.empty()) continue;
+        auto other = gathered.infos.find(f.path);
+        if (!same_sheets(info, other == gathered.infos.end() ? nullptr : &other->second)) continue;
         return finding(input_dir + "/" + e.source, base::codes::department_twice,
                        "the same department as " + input_dir + "/" + f.source + " (" + e.department + ", " + e.fiscal_year + ")",
                        "keep the signed PDF alone: it carries its input");
@@ -228,7 +242,7 @@ BatchOptions archive_batch(const Engine& engine, const ArchiveOptions& options, 
                                          const DepartmentInfo* info) -> std::optional<Diagnostic> {
         std::lock_guard<std::mutex> lock(gathered.mutex);
         FileEntry e = written_entry(gathered, path, pdf, info, options.input_dir);
-        if (auto twice = department_twice(gathered, e, options.input_dir)) return twice;
+        if (auto twice = department_twice(gathered, e, info, options.input_dir)) return twice;
         gathered.files.push_back(std::move(e));
         return std::nullopt;
     };

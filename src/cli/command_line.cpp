@@ -12,7 +12,7 @@ namespace {
 
 const char* usage_text =
     "usage: yoshiki render INPUT.xml -o OUT.pdf|- [--layout LAYOUT] [--footer] [--no-tags] [--diagnostics=json]\n"
-    "       yoshiki check INPUT.xml [--layout LAYOUT] [--diagnostics=json]\n"
+    "       yoshiki check INPUT.xml [--fit-report] [--layout LAYOUT] [--diagnostics=json]\n"
     "       yoshiki batch DIR -o OUTDIR [--jobs N] [--duplex] [--no-footer] [--print QUEUE [--copies N]] [--diagnostics=json]\n"
     "       yoshiki archive DIR -o ARCHIVE [--jobs N] [--trust CA.pem] [--diagnostics=json]\n"
     "       yoshiki extract FILE.pdf -o DIR [--diagnostics=json]\n"
@@ -51,6 +51,9 @@ const char* help_text =
     "                      file that draws the stamp, instead of the one the PDF carries\n"
     "  --footer            render: add the print document's footer (department, page numbers)\n"
     "  --no-tags           render: an untagged PDF (no structure tree), to measure what tags cost\n"
+    "  --fit-report        check: for every fixed box, what was done to fit its text (squeezed,\n"
+    "                      condensed, made smaller) and how full it is, one line each on\n"
+    "                      standard output (a JSON object a line with --diagnostics=json)\n"
     "  -j, --jobs N        batch, archive: departments rendered at once (default: all cores)\n"
     "  --rerender          verify: render every embedded source again and compare the bytes,\n"
     "                      telling a changed font or yoshiki from a changed document\n"
@@ -183,6 +186,8 @@ int parse_options(const std::vector<std::string>& av, Args& a) {
             a.footer = true;
         } else if (s == "--rerender") {
             a.rerender = true;
+        } else if (s == "--fit-report") {
+            a.fit_report = true;
         } else if (s == "--no-tags") {
             a.no_tags = true;
         } else if (s == "--duplex") {
@@ -269,6 +274,7 @@ int check_render_options(const Args& a, const Mode& m) {
     if (a.copies != 1 && a.queue.empty()) return usage("--copies goes with --print");
     if (a.footer && a.command != "render") return usage("--footer is for render (a batch's all.pdf has footers already)");
     if (a.no_tags && a.command != "render") return usage("--no-tags is for render");
+    if (a.fit_report && a.command != "check") return usage("--fit-report is for check");
     return proceed;
 }
 

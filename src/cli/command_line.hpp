@@ -23,7 +23,7 @@ struct Args {
     std::string output, layout, queue;
     std::string approver, key, password_file, tsa, trust;
     int jobs = 0, copies = 1, tsa_timeout = 20;
-    bool duplex = false, no_footer = false, footer = false, no_tags = false, rerender = false;
+    bool duplex = false, no_footer = false, footer = false, no_tags = false, rerender = false, fit_report = false;
     DiagnosticFormat diagnostics = DiagnosticFormat::human;
 };
 

@@ -30,6 +30,52 @@ std::string json_line(const Diagnostic& d) {
     return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
 }
 
+namespace {
+
+// What the cascade did, in the words of the report: as set, squeezed, condensed 86 %, size 8.5 pt.
+std::string fit_action(const BoxFitEntry& b) {
+    char buf[64];
+    std::string out;
+    if (b.squeezed) out = "squeezed";
+    if (b.scale < 1) {
+        std::snprintf(buf, sizeof buf, "condensed %.0f %%", b.scale * 100);
+        out += (out.empty() ? "" : ", ") + std::string(buf);
+    }
+    if (b.smaller) {
+        std::snprintf(buf, sizeof buf, "size %g pt", b.size);
+        out += (out.empty() ? "" : ", ") + std::string(buf);
+    }
+    return out.empty() ? "as set" : out;
+}
+
+}  // namespace
+
+std::string fit_report_line(const BoxFitEntry& b, DiagnosticFormat format) {
+    const std::string& label = b.label;
+    if (format == DiagnosticFormat::json) {
+        using nlohmann::ordered_json;
+        ordered_json j;
+        j["file"] = b.file;
+        j["line"] = b.line > 0 ? ordered_json(b.line) : ordered_json(nullptr);
+        j["column"] = b.line > 0 ? ordered_json(b.column) : ordered_json(nullptr);
+        j["page"] = b.page;
+        j["field"] = b.label;
+        j["squeezed"] = b.squeezed;
+        j["scale"] = b.scale;
+        j["size"] = b.size;
+        j["lines"] = b.lines;
+        j["max_lines"] = b.max_lines;
+        j["fullness"] = b.fullness;
+        return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+    }
+    char fill[96];
+    std::snprintf(fill, sizeof fill, "%d of %d line%s, %.0f %% full", b.lines, b.max_lines, b.max_lines == 1 ? "" : "s",
+                  b.fullness * 100);
+    std::string where = b.file + (b.line > 0 ? ":" + std::to_string(b.line) + ":" + std::to_string(b.column) : "");
+    return where + ": page " + std::to_string(b.page) + ": " + label + ": " + fit_action(b) +
+           ", " + fill + "\n";
+}
+
 std::string formatted(const Diagnostic& d, DiagnosticFormat format) {
     return (format == DiagnosticFormat::json ? json_line(d) : d.format()) + "\n";
 }

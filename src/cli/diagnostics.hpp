@@ -30,6 +30,10 @@ std::string json_line(const Diagnostic& diagnostic);
 // The finding in the form asked for, ending in a line end.
 std::string formatted(const Diagnostic& diagnostic, DiagnosticFormat format);
 
+// The fit report of `check --fit-report`, one line a box: "FILE:LINE:COLUMN: page 1: 名称: condensed
+// 86 %, 3 of 3 lines, 97 % full", or one JSON object a line (docs/layout-language.md).
+std::string fit_report_line(const BoxFitEntry& box, DiagnosticFormat format);
+
 // Prints every finding; true if any of them is an error.
 bool print_diagnostics(const std::vector<Diagnostic>& diagnostics, DiagnosticFormat format, std::ostream& out);
 

@@ -68,6 +68,9 @@ int render_one(yoshiki::Engine& engine, const Args& a, const yoshiki::RenderOpti
         if (a.diagnostics == DiagnosticFormat::human) {
             std::cerr << a.positional[0] << ": ok (" << info.sheets.size() << " sheets, " << info.pages << " pages)\n";
         }
+        if (a.fit_report) {
+            for (const yoshiki::BoxFitEntry& b : info.boxes) std::cout << fit_report_line(b, a.diagnostics);
+        }
         return exit_ok;
     }
     if (auto refused = yoshiki::write_output(a.output, *pdf, dep.get())) {

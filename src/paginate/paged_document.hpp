@@ -27,6 +27,7 @@ struct Glyph {
 struct GlyphRun {
     std::uint16_t font = 0;  // index into PagedDocument::fonts
     float size = 10.5f;
+    float scale = 1;         // horizontal scale of the glyphs (長体, PDF's Tz), 1 = as designed
     double x = 0, y = 0;     // origin on the baseline
     std::string text;
     std::vector<Glyph> glyphs;
@@ -81,6 +82,20 @@ struct OutlineEntry {
     double fill = 0;   // how much of its last page's text area (between the margins) it fills, 0..1
 };
 
+// What the fit cascade did to the text of one fixed box or fixed-height row's cell, and on which
+// page: `check --fit-report` lists them.
+struct BoxFit {
+    std::string label;  // the field's label, or empty (a text of the layout alone)
+    base::Span span;    // where its value was written, else the layout's box
+    int page = 0;       // 0-based, within the document
+    bool squeezed = false;
+    double scale = 1, size = 0;
+    int lines = 0, max_lines = 0;
+    double fullness = 0;
+    bool fits = true;
+    bool smaller = false;
+};
+
 struct PagedDocument {
     double width = 0, height = 0;
     std::vector<std::shared_ptr<const text::Font>> fonts;
@@ -90,6 +105,7 @@ struct PagedDocument {
     bind::Structure structure;  // what the items' nodes refer to
     std::vector<Page> pages;
     std::vector<OutlineEntry> sheets;  // where each sheet starts
+    std::vector<BoxFit> fits;          // every fixed box and fixed row's cell, in page order
     std::optional<base::TracedText> footer;  // for print documents; {page} {pages} still open
 };
 

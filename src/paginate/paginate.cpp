@@ -62,8 +62,14 @@ void draw_approval(const typeset::ApprovalBlockBox& a, Page& page) {
     }
 }
 
+BoxFit box_fit(const typeset::Fit& f, int page) {
+    return BoxFit{f.label, f.span, page, f.adjustment.squeeze, f.adjustment.scale, f.adjustment.size, f.lines,
+                  f.max_lines, f.fullness, f.fits, f.smaller};
+}
+
 struct Cursor {
     std::vector<Page>& pages;
+    std::vector<BoxFit>& fits;
     const base::PageSpec& spec;
     const typeset::PageTemplate& page_template;
     double y = 0;
@@ -88,6 +94,7 @@ struct Cursor {
         }
     }
     Page& page() { return pages.back(); }
+    int page_index() const { return static_cast<int>(pages.size()) - 1; }
     // The first y from `from` down where a box [x0, x1] of height h meets no part of the template.
     double clear(double x0, double x1, double from, double h) const {
         double at = from;
@@ -107,7 +114,8 @@ struct Cursor {
 // Draws a table's rows [a, b) at y, all on the current page. The rules go to `rules`, drawn when
 // the segment is closed: after every fill of it, which would otherwise cover half their width.
 void draw_rows(const TableBox& t, const std::vector<RowBox>& rows, std::size_t a, std::size_t b, double y,
-               double segment_top, double left, Page& page, std::vector<Rule>& rules) {
+               double segment_top, double left, Cursor& cur, std::vector<Rule>& rules) {
+    Page& page = cur.page();
     std::vector<double> tops;
     double yy = y;
     for (std::size_t k = a; k < b; ++k) {
@@ -129,6 +137,7 @@ void draw_rows(const TableBox& t, const std::vector<RowBox>& rows, std::size_t a
             if (c.valign == base::VAlign::middle) offset = std::max(0.0, (inner - content) / 2);
             else if (c.valign == base::VAlign::bottom) offset = std::max(0.0, inner - content);
             place_lines(c.lines, x0 + t.pad_x, row_top + t.pad_y + offset, page, Artifact::none);
+            if (c.fit) cur.fits.push_back(box_fit(*c.fit, cur.page_index()));
             // Each cell draws its left and top edges; the outer frame draws the rest.
             if (c.column > 0) rules.push_back(Rule{x0, row_top, x0, row_top + h, t.inner_rule});
             if (row_top > segment_top + epsilon) rules.push_back(Rule{x0, row_top, x0 + w, row_top, t.inner_rule});
@@ -232,7 +241,7 @@ void place_table(const TableBox& t, Cursor& cur) {
             }
         }
         if (cur.y + group_h <= cur.bottom() + epsilon) {
-            draw_rows(t, rows, r, end, cur.y, segment_top, left, cur.page(), rules);
+            draw_rows(t, rows, r, end, cur.y, segment_top, left, cur, rules);
             cur.y += group_h;
             r = end;
             continue;
@@ -256,13 +265,13 @@ void place_table(const TableBox& t, Cursor& cur) {
             }
             // Not one line fits on an empty page: the line is taller than the page. Draw it
             // anyway rather than loop; the layout check keeps sizes far below this.
-            draw_rows(t, rows, r, r + 1, cur.y, segment_top, left, cur.page(), rules);
+            draw_rows(t, rows, r, r + 1, cur.y, segment_top, left, cur, rules);
             cur.y += rows[r].height;
             ++r;
             continue;
         }
         std::vector<RowBox> one{first};
-        draw_rows(t, one, 0, 1, cur.y, segment_top, left, cur.page(), rules);
+        draw_rows(t, one, 0, 1, cur.y, segment_top, left, cur, rules);
         cur.y += first.height;
         close_segment(t, left, segment_top, cur.y, cur.page(), rules);
         cur.new_page();
@@ -303,6 +312,7 @@ void place_lines(const std::vector<Line>& lines, double x, double top, Page& pag
                 GlyphRun run;
                 run.font = l.glyphs[i].font;
                 run.size = l.size;
+                run.scale = l.scale;
                 run.x = x + l.left;
                 run.y = baseline;
                 run.text = l.text;
@@ -332,15 +342,33 @@ void place_lines(const std::vector<Line>& lines, double x, double top, Page& pag
 
 namespace {
 
-std::vector<Page> placed_pages(const typeset::Flow& flow, const base::PageSpec& spec, std::vector<OutlineEntry>& sheets) {
+// A fixed box on the page the sheet has reached. Its size is fixed, so it moves nothing that comes
+// before it; what flows after it goes below it where they would meet, as around the page template.
+void place_box(const typeset::FixedBoxFlow& b, Cursor& cur) {
+    Page& page = cur.page();
+    cur.keepouts.push_back(keepout(b.x, b.y, b.width, b.height, 0));
+    if (b.frame > 0) frame(page, b.x, b.y, b.x + b.width, b.y + b.height, b.frame, Artifact::layout);
+    double content = 0;
+    for (const Line& l : b.lines) content += l.height;
+    const double inner = b.height - 2 * b.pad_y;
+    double offset = 0;
+    if (b.valign == base::VAlign::middle) offset = std::max(0.0, (inner - content) / 2);
+    else if (b.valign == base::VAlign::bottom) offset = std::max(0.0, inner - content);
+    place_lines(b.lines, b.x + b.pad_x, b.y + b.pad_y + offset, page, Artifact::none);
+    cur.fits.push_back(box_fit(b.fit, cur.page_index()));
+}
+
+std::vector<Page> placed_pages(const typeset::Flow& flow, const base::PageSpec& spec, std::vector<OutlineEntry>& sheets,
+                               std::vector<BoxFit>& fits) {
     std::vector<Page> pages;
-    Cursor cur{pages, spec, flow.page_template, 0, {}};
+    Cursor cur{pages, fits, spec, flow.page_template, 0, {}};
     for (const typeset::SheetFlow& sheet : flow.sheets) {
         cur.new_page();
         OutlineEntry entry{sheet.outline_title, static_cast<int>(pages.size()) - 1};
         for (const typeset::FlowBlock& b : sheet.blocks) {
             if (const auto* p = std::get_if<typeset::ParagraphBox>(&b)) place_paragraph(*p, cur);
-            else place_table(std::get<TableBox>(b), cur);
+            else if (const auto* t = std::get_if<TableBox>(&b)) place_table(*t, cur);
+            else place_box(std::get<typeset::FixedBoxFlow>(b), cur);
         }
         entry.pages = static_cast<int>(pages.size()) - entry.page;
         entry.fill = std::clamp((cur.y - cur.top()) / (cur.bottom() - cur.top()), 0.0, 1.0);
@@ -359,7 +387,7 @@ PagedDocument paginate(bind::Document doc, const typeset::Flow& flow, const base
     out.final = doc.final;
     out.lang = std::move(doc.lang);
     out.footer = std::move(doc.footer);
-    out.pages = placed_pages(flow, page, out.sheets);
+    out.pages = placed_pages(flow, page, out.sheets, out.fits);
     out.structure = std::move(doc.structure);
     return out;
 }

@@ -1,5 +1,7 @@
 #include "parse/fiscal_year.hpp"
 
+#include <array>
+
 #include "base/japanese_era.hpp"
 #include "base/utf8.hpp"
 
@@ -103,6 +105,73 @@ std::optional<int> read_fiscal_year(const std::string& raw, base::Failure& failu
 std::string format_fiscal_year(int year) {
     base::EraYear e = base::era_of_fiscal_year(year);
     return e.era->name + base::era_year_text(e.year) + "年度";
+}
+
+namespace {
+
+bool real_day(int y, int m, int d) {
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1) return false;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d <= days[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
+// "2026-05-14", "2026/5/14", "R8.5.14": three numbers and a separator.
+std::optional<std::array<int, 3>> three_numbers(const std::string& s, char sep) {
+    std::size_t a = s.find(sep), b = a == std::string::npos ? a : s.find(sep, a + 1);
+    if (b == std::string::npos || s.find(sep, b + 1) != std::string::npos) return std::nullopt;
+    auto y = s.substr(0, a) == "元" ? std::optional<int>(1) : number(s.substr(0, a));
+    auto m = number(s.substr(a + 1, b - a - 1)), d = number(s.substr(b + 1));
+    if (!y || !m || !d) return std::nullopt;
+    return std::array<int, 3>{*y, *m, *d};
+}
+
+// 令和8年5月14日 (the era already taken off): year, month and day.
+std::optional<std::array<int, 3>> kanji_date(const std::string& s) {
+    std::size_t y = s.find("年"), m = s.find("月");
+    if (y == std::string::npos || m == std::string::npos || m < y || !ends_with(s, "日")) return std::nullopt;
+    std::string digits = s.substr(0, y) + "." + s.substr(y + 3, m - y - 3) + "." + s.substr(m + 3, s.size() - m - 6);
+    return three_numbers(digits, '.');
+}
+
+}  // namespace
+
+std::optional<Date> read_date(const std::string& raw, base::Failure& failure) {
+    auto refuse = [&](const std::string& why) {
+        failure = base::Failure{base::codes::date_invalid, "'" + base::utf8::clip(raw) + "' " + why};
+        return std::nullopt;
+    };
+    std::string s = normalize_digits(raw);
+    const base::Era* era = nullptr;
+    for (const base::Era& e : base::eras) {
+        if (starts_with(s, e.name)) {
+            era = &e;
+            s = s.substr(std::string(e.name).size());
+        }
+    }
+    if (!era && (starts_with(s, "R") || starts_with(s, "H"))) {
+        era = &base::eras[s[0] == 'R' ? 1 : 0];
+        s = s.substr(1);
+    }
+    std::optional<std::array<int, 3>> ymd = kanji_date(s);
+    for (char sep : {'-', '/', '.'}) {
+        if (!ymd) ymd = three_numbers(s, sep);
+    }
+    if (!ymd) return refuse("is not a date; write it as 2026-05-14, 令和8年5月14日 or R8.5.14");
+    auto [y, m, d] = *ymd;
+    if (era) y += era->year - 1;
+    if (!real_day(y, m, d)) return refuse("is not a day of the calendar");
+    if (y < heisei_start || y > latest_year) return refuse("is out of range (1989 to " + std::to_string(latest_year) + ")");
+    if (era) {
+        base::EraYear on = base::era_on(y, m, d);
+        if (on.era != era) return refuse(std::string("is not in ") + era->name + ": that day is " + on.era->name + base::era_year_text(on.year) + "年");
+    }
+    return Date{y, m, d};
+}
+
+std::string format_date(const Date& d) {
+    base::EraYear e = base::era_on(d.year, d.month, d.day);
+    return e.era->name + base::era_year_text(e.year) + "年" + std::to_string(d.month) + "月" + std::to_string(d.day) + "日";
 }
 
 }  // namespace yoshiki::parse

@@ -37,6 +37,10 @@ struct Style {
     double indent_em = 0;     // first-line indent (字下げ)
     std::string bullet;       // marker of list items; hangs, wrapped lines align with the text
     double latin_gap_em = 0;  // space between Japanese and Latin runs (和欧間)
+    // The floors of the fit cascade, for text in a fixed box or a fixed-height row
+    // (docs/layout-language.md, "Fixed boxes"): the narrowest 長体 and the smallest size.
+    double min_scale = 1;  // condense-to: 0.5 to 1
+    double min_size = 0;   // shrink-to, pt; 0: not made smaller
     base::Span span;
 };
 
@@ -64,6 +68,7 @@ struct CellTemplate {
 struct RowTemplate {
     std::vector<CellTemplate> cells;
     bool keep_with_next = false;  // a heading row never stays alone at the foot of a page
+    double height = 0;            // a fixed height, pt (its cells' text is fitted into it); 0: grows
     base::Span span;
 };
 
@@ -82,7 +87,19 @@ struct ParagraphTemplate {
     double space_before = 0;
 };
 
-using BlockTemplate = std::variant<ParagraphTemplate, TableTemplate>;
+// A fixed box: a text at a given place and size on the page. It never moves anything else, and
+// its text is fitted into it (squeezed, condensed, made smaller, to the style's floors).
+struct BoxTemplate {
+    double x = 0, y = 0, width = 0, height = 0;  // from the page's left and top edges, pt
+    int style = 0;
+    std::string role = "P";  // H1–H6, P, or artifact
+    double frame = 0;        // the rule drawn around it, pt; 0 draws none
+    double pad_x = 0, pad_y = 0;
+    TextTemplate text;
+    base::Span span;
+};
+
+using BlockTemplate = std::variant<ParagraphTemplate, TableTemplate, BoxTemplate>;
 
 // The data a form needs from its input: the schema that inputs are checked against.
 struct FieldSpec {
@@ -92,6 +109,8 @@ struct FieldSpec {
     std::string label;  // the name clerks know (指標名), used in messages
     bool required = true;
     bool fiscal_year = false;  // written as 令和5年度 / R5 / 2023, printed in 和暦
+    bool date = false;         // written as 2026-05-14 / 令和8年5月14日 / R8.5.14, printed 令和8年5月14日
+    std::vector<std::string> choices;  // type="choice": the options, printed ■ chosen, □ not
     struct Attribute {
         std::string name, label;
         bool required = true;

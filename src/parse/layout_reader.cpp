@@ -242,7 +242,8 @@ struct Reader {
 
     void read_style(pugi::xml_node n) {
         no_content(n);
-        check_attributes(file, n, {"id", "font", "size", "line-pitch", "align", "valign", "indent", "bullet", "latin-gap"}, diags);
+        check_attributes(file, n, {"id", "font", "size", "line-pitch", "align", "valign", "indent", "bullet", "latin-gap",
+                                   "condense-to", "shrink-to"}, diags);
         Style s;
         s.id = required(n, "id");
         s.span = at(n);
@@ -282,9 +283,32 @@ struct Reader {
         if (auto v = length(n, "indent", true)) s.indent_em = ems(n, "indent", *v, s.size);
         if (auto v = length(n, "latin-gap", true)) s.latin_gap_em = ems(n, "latin-gap", *v, s.size);
         s.bullet = attr(n, "bullet");
+        read_fit_floors(n, s);
         if (style_ids.count(s.id)) diags.error(at(n, "id"), codes::duplicate_id, "style '" + base::utf8::clip(s.id) + "' is declared twice");
         style_ids[s.id] = static_cast<int>(layout.styles.size());
         layout.styles.push_back(std::move(s));
+    }
+
+    // condense-to="80%" and shrink-to="7pt": how far the fit cascade may go in a fixed box.
+    void read_fit_floors(pugi::xml_node n, Style& s) {
+        if (pugi::xml_attribute a = n.attribute("condense-to")) {
+            std::string v = a.value();
+            char* end = nullptr;
+            double x = std::strtod(v.c_str(), &end);
+            if (end == v.c_str() || std::string(end) != "%" || !(x >= 50 && x <= 100)) {
+                diags.error(attribute_value_span(file, n, a), codes::out_of_range,
+                            "'" + base::utf8::clip(v) + "' for 'condense-to' must be a percentage from 50% to 100%");
+            } else {
+                s.min_scale = x / 100;
+            }
+        }
+        if (auto v = length(n, "shrink-to")) {
+            if (*v < 4 || *v > s.size) {
+                diags.error(at(n, "shrink-to"), codes::out_of_range, "'shrink-to' must be from 4pt to the style's size");
+            } else {
+                s.min_size = *v;
+            }
+        }
     }
 
     // Indents are kept in ems so that they follow the size; absolute units are converted.
@@ -318,16 +342,14 @@ struct Reader {
                                                        : std::vector<std::string>{"text", "blocks", "group"});
                 continue;
             }
-            check_attributes(file, c, f.kind == FieldSpec::Kind::text ? std::vector<std::string>{"name", "label", "type", "optional"}
+            check_attributes(file, c, f.kind == FieldSpec::Kind::text ? std::vector<std::string>{"name", "label", "type", "optional", "choices"}
                                                                       : std::vector<std::string>{"name", "label", "optional"},
                              diags);
             f.name = required(c, "name");
             f.label = attr(c, "label");
             if (f.label.empty()) f.label = f.name;
             f.required = !yes(c, "optional");
-            std::string type = attr(c, "type");
-            if (type == "fiscal-year") f.fiscal_year = true;
-            else if (!type.empty() && type != "text") diags.error(at(c, "type"), codes::invalid_choice, "type must be text or fiscal-year");
+            read_field_type(c, f);
             if (!names.insert(f.name).second) {
                 diags.error(at(c, "name"), codes::duplicate_id, "field '" + base::utf8::clip(f.name) + "' is declared twice");
             }
@@ -361,6 +383,32 @@ struct Reader {
                 no_content(c);
             }
             out.push_back(std::move(f));
+        }
+    }
+
+    // type="text" (the default), "fiscal-year", "date" or "choice" with choices="閲覧|写しの交付".
+    void read_field_type(pugi::xml_node c, FieldSpec& f) {
+        std::string type = attr(c, "type");
+        if (type == "fiscal-year") f.fiscal_year = true;
+        else if (type == "date") f.date = true;
+        else if (type == "choice") {
+            std::string list = required(c, "choices");
+            std::size_t i = 0;
+            while (i <= list.size() && !list.empty()) {
+                std::size_t j = std::min(list.find('|', i), list.size());
+                std::string option = list.substr(i, j - i);
+                if (option.empty() || std::find(f.choices.begin(), f.choices.end(), option) != f.choices.end()) {
+                    diags.error(at(c, "choices"), codes::invalid_choice, "the choices are options separated by '|', each once and none empty");
+                    break;
+                }
+                f.choices.push_back(option);
+                i = j + 1;
+            }
+        } else if (!type.empty() && type != "text") {
+            diags.error(at(c, "type"), codes::invalid_choice, "type must be text, fiscal-year, date or choice");
+        }
+        if (type != "choice" && c.attribute("choices")) {
+            diags.error(at(c, "choices"), codes::invalid_choice, "'choices' is for a field of type=\"choice\"");
         }
     }
 
@@ -661,10 +709,11 @@ struct Reader {
 
     // busy: for each column, the rows still covered by a row span above.
     RowTemplate read_row(pugi::xml_node r, const TableTemplate& t, std::vector<int>& busy) {
-        check_attributes(file, r, {"keep-with-next"}, diags);
+        check_attributes(file, r, {"keep-with-next", "height"}, diags);
         RowTemplate row;
         row.span = at(r);
         row.keep_with_next = yes(r, "keep-with-next");
+        if (auto v = length(r, "height")) row.height = *v;
         std::size_t col = 0;
         auto skip_busy = [&] {
             while (col < busy.size() && busy[col] > 0) ++col;
@@ -688,6 +737,14 @@ struct Reader {
         }
         for (int& b : busy) b = b > 0 ? b - 1 : 0;
         check_row_roles(row);
+        if (row.height > 0) {
+            for (const CellTemplate& c : row.cells) {
+                if (c.row_span > 1 || !c.content_field.empty()) {
+                    diags.error(c.span, codes::fixed_row_cell, "a cell of a fixed-height row holds one text in that row",
+                                "no 'rows' and no 'content' in a row with 'height'");
+                }
+            }
+        }
         return row;
     }
 
@@ -718,6 +775,46 @@ struct Reader {
         layout.body.push_back(std::move(t));
     }
 
+    // <box x y width height style [from] [role] [frame] [padding]>text</box>
+    void read_box(pugi::xml_node c) {
+        check_attributes(file, c, {"x", "y", "width", "height", "from", "style", "role", "frame", "padding"}, diags);
+        BoxTemplate b;
+        b.span = at(c);
+        b.style = style_ref(c);
+        b.role = role(c, {"H1", "H2", "H3", "H4", "H5", "H6", "P", artifact_role}, "P");
+        for (const char* a : {"x", "y", "width", "height"}) {
+            if (!c.attribute(a)) diags.error(at(c), codes::missing_attribute, std::string("<box> needs the attribute '") + a + "'");
+        }
+        b.x = length(c, "x").value_or(0);
+        b.y = length(c, "y").value_or(0);
+        b.width = length(c, "width").value_or(0);
+        b.height = length(c, "height").value_or(0);
+        std::string from = attr(c, "from");
+        if (from == "text-area") {
+            b.x += layout.page.margin_left;
+            b.y += layout.page.margin_top;
+        } else if (!from.empty() && from != "page") {
+            diags.error(at(c, "from"), codes::invalid_choice, "'from' must be page or text-area");
+        }
+        b.frame = length(c, "frame").value_or(0);
+        if (pugi::xml_attribute a = c.attribute("padding")) {
+            TableTemplate pad;
+            read_padding(c, a, pad);
+            b.pad_x = pad.pad_x;
+            b.pad_y = pad.pad_y;
+        }
+        if (b.width <= 2 * b.pad_x || b.height <= 2 * b.pad_y) {
+            diags.error(at(c), codes::out_of_range, "the box leaves no room for its text inside its padding");
+        }
+        const PageSpec& p = layout.page;
+        if (b.x + b.width > p.width + 0.01 || b.y + b.height > p.height + 0.01) {
+            diags.error(at(c), codes::page_template_off_page, "<box> reaches past the edge of the page");
+        }
+        b.text = TextTemplate{element_text(file, c, diags), at(c)};
+        check_refs(b.text, true);
+        layout.body.push_back(std::move(b));
+    }
+
     void read_template(pugi::xml_node n) {
         check_attributes(file, n, {}, diags);
         stray_text(n);
@@ -735,8 +832,10 @@ struct Reader {
                 layout.body.push_back(std::move(p));
             } else if (name == "table") {
                 read_table(c);
+            } else if (name == "box") {
+                read_box(c);
             } else {
-                unknown_element(c, n, {"paragraph", "table"});
+                unknown_element(c, n, {"paragraph", "table", "box"});
             }
         }
     }

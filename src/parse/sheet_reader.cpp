@@ -81,6 +81,19 @@ struct Reader {
         return normalize_space(element_text(file, n, diags));
     }
 
+    // A value printed otherwise than it was written (和暦, ■/□): every character of the printed
+    // text points at what was written ("R5" is 2 bytes, 令和5年度 13: mapped byte for byte, its end
+    // would point past it).
+    static void print_as(FieldValue& v, const std::string& printed, const Span& span) {
+        Span origin = v.text.marks.empty() ? span : v.text.marks.front().span;
+        v.text = TracedText{};
+        for (std::size_t i = 0; i < printed.size();) {
+            std::size_t start = i;
+            base::utf8::next(printed, i);
+            v.text.append(std::string_view(printed).substr(start, i - start), origin);
+        }
+    }
+
     void read_year(FieldValue& v, const std::string& label, const Span& span) {
         base::Failure failure;
         auto year = read_fiscal_year(v.text.text, failure);
@@ -89,16 +102,50 @@ struct Reader {
             return;
         }
         v.gregorian_year = year;
-        // Printed in 和暦 whatever the clerk wrote; every character of it points at what was
-        // written ("R5" is 2 bytes, 令和5年度 13: mapped byte for byte, its end would point past it).
-        Span origin = v.text.marks.empty() ? span : v.text.marks.front().span;
-        std::string printed = format_fiscal_year(*year);
-        v.text = TracedText{};
-        for (std::size_t i = 0; i < printed.size();) {
-            std::size_t start = i;
-            base::utf8::next(printed, i);
-            v.text.append(std::string_view(printed).substr(start, i - start), origin);
+        print_as(v, format_fiscal_year(*year), span);
+    }
+
+    void read_date_value(FieldValue& v, const std::string& label, const Span& span) {
+        base::Failure failure;
+        auto date = parse::read_date(v.text.text, failure);
+        if (!date) {
+            diags.error(span, failure.code, label + ": " + failure.message);
+            return;
         }
+        print_as(v, format_date(*date), span);
+    }
+
+    // One or more of the layout's choices, separated by 、: printed as every choice in the
+    // layout's order, ■ before those chosen and □ before the others.
+    void read_choice(FieldValue& v, const FieldSpec& spec, const Span& span) {
+        std::vector<bool> chosen(spec.choices.size(), false);
+        const std::string& text = v.text.text;
+        const std::string sep = "、";
+        std::size_t i = 0;
+        while (i <= text.size()) {
+            std::size_t j = std::min(text.find(sep, i), text.size());
+            std::string option = text.substr(i, j - i);
+            auto it = std::find(spec.choices.begin(), spec.choices.end(), option);
+            std::string list;
+            for (const std::string& c : spec.choices) list += (list.empty() ? "" : ", ") + c;
+            if (it == spec.choices.end()) {
+                diags.error(v.text.span_at(i), codes::choice_unknown,
+                            spec.label + ": '" + base::utf8::clip(option) + "' is not one of the choices", "one or more of " + list + ", separated by 、");
+                return;
+            }
+            std::size_t k = static_cast<std::size_t>(it - spec.choices.begin());
+            if (chosen[k]) {
+                diags.error(v.text.span_at(i), codes::choice_unknown, spec.label + ": '" + option + "' is chosen twice");
+                return;
+            }
+            chosen[k] = true;
+            i = j + sep.size();
+        }
+        std::string printed;
+        for (std::size_t k = 0; k < spec.choices.size(); ++k) {
+            printed += (k ? "　" : "") + std::string(chosen[k] ? "■" : "□") + spec.choices[k];
+        }
+        print_as(v, printed, span);
     }
 
     // Counted against limits::max_paragraphs as they are read, before any is set in lines.
@@ -222,6 +269,10 @@ struct Reader {
             }
         } else if (text && spec.fiscal_year) {
             read_year(v, spec.label, v.text.span_at(0));
+        } else if (text && spec.date) {
+            read_date_value(v, spec.label, v.text.span_at(0));
+        } else if (text && !spec.choices.empty()) {
+            read_choice(v, spec, v.text.span_at(0));
         }
         for (const auto& a : spec.attributes) {
             pugi::xml_attribute xa = c.attribute(a.name.c_str());

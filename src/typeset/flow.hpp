@@ -25,6 +25,7 @@ struct PlacedGlyph {
 
 struct Line {
     float size = 10.5f;       // text size, pt
+    float scale = 1;          // horizontal scale of the glyphs (長体), 1 = as designed
     float height = 15.75f;    // line pitch, pt
     float baseline = 12.0f;   // from the line's top, pt
     float left = 0;           // offset of the line within its box (alignment, indent), pt
@@ -42,6 +43,30 @@ struct Line {
     std::optional<std::string> actual_text;
 };
 
+// How a paragraph is set other than its style says: what the fit cascade of a fixed box
+// (typeset/fit.hpp) tries, step by step.
+struct Adjustment {
+    bool squeeze = false;  // 追い込み throughout: every blank of punctuation squeezed out
+    double scale = 1;      // 長体: the glyphs' width, 1 = as designed
+    double size = 0;       // the text size, pt; 0: the style's
+    // Set for a box: a distributed label too wide for it is the cascade's to report, not an error
+    // of the first setting.
+    bool fitting = false;
+};
+
+// What the fit cascade (typeset/fit.hpp) did to the text of a fixed box or row, for
+// `check --fit-report`.
+struct Fit {
+    Adjustment adjustment;   // squeezed, the scale, the size (always set)
+    int lines = 0;           // lines set
+    int max_lines = 0;       // lines the box holds at that size
+    double fullness = 0;     // the part of the box's height the lines take, 0..1
+    bool fits = true;
+    bool smaller = false;    // set at a smaller size than its style's
+    std::string label;       // the field's label (開示請求に係る公文書の名称), or empty
+    base::Span span;         // where its value was written (or the layout's box)
+};
+
 struct ParagraphBox {
     std::vector<Line> lines;
     double space_before = 0;
@@ -49,6 +74,7 @@ struct ParagraphBox {
 
 struct CellBox {
     int column = 0, col_span = 1, row_span = 1;
+    std::optional<Fit> fit;  // a cell of a fixed-height row
     std::optional<double> fill_gray;
     base::VAlign valign = base::VAlign::top;
     std::vector<Line> lines;
@@ -73,7 +99,16 @@ struct TableBox {
     std::vector<RowBox> rows;
 };
 
-using FlowBlock = std::variant<ParagraphBox, TableBox>;
+// A fixed box set: its lines fitted inside its padding, at its place on the sheet's page.
+struct FixedBoxFlow {
+    double x = 0, y = 0, width = 0, height = 0;  // from the page's top-left corner, pt
+    double frame = 0, pad_x = 0, pad_y = 0;
+    base::VAlign valign = base::VAlign::top;
+    std::vector<Line> lines;
+    Fit fit;
+};
+
+using FlowBlock = std::variant<ParagraphBox, TableBox, FixedBoxFlow>;
 
 struct SheetFlow {
     std::string outline_title;

@@ -215,7 +215,9 @@ bool reads_as_set(const std::vector<Cluster>& cs, std::size_t b, std::size_t e, 
     constexpr double widest_gap_em = 0.05, deepest_overlap_em = 0.55;
     for (std::size_t k = b; k < e; ++k) {
         const Cluster& c = cs[k];
-        if (c.invisible) return false;
+        // Nothing drawn, or an ideographic space (　): an em of blank that pdftotext takes for the
+        // gap between two columns, splitting the line (■閲覧　□写しの交付) into blocks.
+        if (c.invisible || (c.cp == U'\u3000' && k > b && k + 1 < e)) return false;
         if (k + 1 == e) break;
         // Where the next glyph starts, measured from where this one's own advance ends.
         double gap = c.width - sp.squeeze[k - b] + sp.extra[k - b] - c.advance + drawn_shift(c, sp.squeeze[k - b]) -
@@ -324,7 +326,7 @@ LineSpacing space_line(const std::vector<Cluster>& cs, const LineSpan& ls, std::
 
 // The marker hangs at the start of the first line, left of where the text begins.
 void place_marker(Line& line, const std::string& marker_text, const Marker& marker, const parse::Style& style,
-                  double size) {
+                  double hsize, double size) {
     line.text = marker_text;
     double x = 0;
     for (const Cluster& c : marker.clusters) {
@@ -334,18 +336,19 @@ void place_marker(Line& line, const std::string& marker_text, const Marker& mark
             PlacedGlyph pg;
             pg.gid = sg.gid;
             pg.font = static_cast<std::uint16_t>(style.fonts[sg.font]);
-            pg.x = static_cast<float>(x - marker.width + sg.x_offset * size);
+            pg.x = static_cast<float>(x - marker.width + sg.x_offset * hsize);
             pg.y_offset = static_cast<float>(sg.y_offset * size);
             assign_text(marker_text, c, g, 0, at, pg);
             line.glyphs.push_back(pg);
-            x += sg.advance * size;
+            x += sg.advance * hsize;
         }
     }
 }
 
 // Places the glyphs of the clusters [ls.begin, end) and returns the line's width.
 double place_text(Line& line, const std::string& text, const text::ShapedText& shaped, const std::vector<Cluster>& cs,
-                  const LineSpan& ls, std::size_t end, const LineSpacing& sp, const parse::Style& style, double size) {
+                  const LineSpan& ls, std::size_t end, const LineSpacing& sp, const parse::Style& style, double hsize,
+                  double size) {
     std::uint32_t text_base = static_cast<std::uint32_t>(line.text.size());
     std::uint32_t first_byte = ls.begin < end ? cs[ls.begin].begin : 0;
     std::uint32_t last_byte = ls.begin < end ? cs[end - 1].end : 0;
@@ -363,11 +366,11 @@ double place_text(Line& line, const std::string& text, const text::ShapedText& s
                 PlacedGlyph pg;
                 pg.gid = sg.gid;
                 pg.font = static_cast<std::uint16_t>(style.fonts[sg.font]);
-                pg.x = static_cast<float>(gx + sg.x_offset * size);
+                pg.x = static_cast<float>(gx + sg.x_offset * hsize);
                 pg.y_offset = static_cast<float>(sg.y_offset * size);
                 assign_text(text, c, g, text_base - first_byte, at, pg);
                 line.glyphs.push_back(pg);
-                gx += sg.advance * size;
+                gx += sg.advance * hsize;
             }
         }
         x += c.width - sq + sp.extra[k - ls.begin];
@@ -375,68 +378,61 @@ double place_text(Line& line, const std::string& text, const text::ShapedText& s
     return x;
 }
 
-}  // namespace
-
-std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const SetContext& ctx) {
-    const parse::Style& style = ctx.layout.styles[p.style];
-    std::vector<const text::Font*> chain;
-    for (int f : style.fonts) chain.push_back(ctx.fonts[f]);
-    const double size = style.size;
-    const std::string& text = p.text.text;
-
-    text::ShapedText shaped = text::shape(text, chain);
-    report_missing_glyphs(p, style, shaped, ctx);
-    const Marker marker = shape_marker(p.marker, chain, size);
-    const double marker_width = marker.width;
-
-    std::vector<Cluster> cs = make_clusters(text, shaped, size);
-    report_long_clusters(p, cs, ctx);
-    pair_punctuation(cs, size);
-    add_latin_gaps(cs, style, size);
-
-    const double indent = p.first_line_indent ? style.indent_em * size : 0;
-    auto avail = [&](std::size_t line) { return width - marker_width - (line == 0 ? indent : 0); };
-
-    const parse::Align align = style.align;
-    std::vector<LineSpan> spans;
-    if (align == parse::Align::distribute) {
-        spans.push_back(LineSpan{0, cs.size(), width_of(cs, 0, cs.size()), 0, true});
-        if (spans[0].natural > width + epsilon) {
-            ctx.diags.error(p.text.span_at(0), base::codes::text_too_wide_to_distribute,
-                            "'" + text + "' is too long to be spread across its cell (" +
-                                                   std::to_string(static_cast<int>(spans[0].natural / parse::mm)) + " mm of text in " +
-                                                   std::to_string(static_cast<int>(width / parse::mm)) + " mm)",
-                            "shorten the label or widen the column in the layout");
-        }
-    } else {
-        spans = break_lines(cs, text::break_opportunities(text, text::BreakRules::japanese), avail);
+// 追い込み at its limit: every blank of full-width punctuation that JLREQ lets a line squeeze is
+// squeezed out, the half-em beside 、。「」 and the quarters beside ・ (a box's text that must fit).
+void squeeze_all(std::vector<Cluster>& cs) {
+    for (Cluster& c : cs) {
+        if (c.shrink <= 0) continue;
+        c.width -= c.shrink;
+        if (c.punct == Punct::opening) c.shift += c.shrink;
+        else if (c.punct == Punct::middle_dot) c.shift += c.shrink / 2;
+        c.shrink = 0;
     }
+}
 
-    const text::FontMetrics& fm = chain.front()->metrics();
-    const double pitch = size * style.line_pitch;
+// What the lines of one paragraph share: its text, glyphs and clusters, in the sizes they are set at.
+struct SetParagraph {
+    const bind::Paragraph& p;
+    const parse::Style& style;
+    const text::ShapedText& shaped;
+    const Marker& marker;
+    const std::vector<Cluster>& cs;
+    double width, size, hsize, indent;
+    float scale;
+
+    // The width line k may take: the first has the indent, every one leaves the marker its room.
+    double avail(std::size_t line) const { return width - marker.width - (line == 0 ? indent : 0); }
+};
+
+std::vector<Line> make_lines(const SetParagraph& set, const std::vector<LineSpan>& spans, const text::FontMetrics& fm) {
+    const bind::Paragraph& p = set.p;
+    const std::vector<Cluster>& cs = set.cs;
+    const std::string& text = p.text.text;
+    const double size = set.size, hsize = set.hsize;
+    const double pitch = size * set.style.line_pitch;
     // The em box (ascender to descender) centred in the line pitch: half the leading above.
     const double em_ascent = size * fm.ascender / static_cast<double>(fm.ascender - fm.descender);
     const float baseline = static_cast<float>((pitch - size) / 2 + em_ascent);
-
     std::vector<Line> lines;
     for (std::size_t li = 0; li < spans.size(); ++li) {
         const LineSpan& ls = spans[li];
         Line line;
         line.size = static_cast<float>(size);
+        line.scale = set.scale;
         line.height = static_cast<float>(pitch);
         line.baseline = baseline;
-        double start = marker_width + (li == 0 ? indent : 0);
+        double start = set.marker.width + (li == 0 ? set.indent : 0);
 
         // Trailing spaces are not drawn.
         std::size_t end = ls.end;
         while (end > ls.begin && cs[end - 1].space) --end;
 
-        const LineSpacing sp = space_line(cs, ls, end, avail(li), align, size);
+        const LineSpacing sp = space_line(cs, ls, end, set.avail(li), set.style.align, hsize);
         line.left = static_cast<float>(start + sp.offset);
-        const bool with_marker = li == 0 && !marker.clusters.empty();
-        if (with_marker) place_marker(line, p.marker, marker, style, size);
+        const bool with_marker = li == 0 && !set.marker.clusters.empty();
+        if (with_marker) place_marker(line, p.marker, set.marker, set.style, hsize, size);
         const auto marker_glyphs = static_cast<std::uint32_t>(line.glyphs.size());
-        line.width = static_cast<float>(place_text(line, text, shaped, cs, ls, end, sp, style, size));
+        line.width = static_cast<float>(place_text(line, text, set.shaped, cs, ls, end, sp, set.style, hsize, size));
         line.node = p.node;
         if (with_marker) {
             line.marker_node = p.marker_node;
@@ -448,12 +444,53 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
         std::uint32_t first_byte = ls.begin < end ? cs[ls.begin].begin : 0;
         std::uint32_t last_byte = ls.begin < end ? cs[end - 1].end : 0;
         std::uint32_t next_byte = li + 1 < spans.size() ? cs[spans[li + 1].begin].begin : last_byte;
-        if (ls.begin < end && (!reads_as_set(cs, ls.begin, end, sp, size) || next_byte > last_byte)) {
+        if (ls.begin < end && (!reads_as_set(cs, ls.begin, end, sp, hsize) || next_byte > last_byte)) {
             line.actual_text = text.substr(first_byte, next_byte - first_byte);
         }
         lines.push_back(std::move(line));
     }
     return lines;
+}
+
+}  // namespace
+
+std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const SetContext& ctx, const Adjustment& adjust) {
+    const parse::Style& style = ctx.layout.styles[p.style];
+    std::vector<const text::Font*> chain;
+    for (int f : style.fonts) chain.push_back(ctx.fonts[f]);
+    const double size = adjust.size > 0 ? adjust.size : style.size;
+    // 長体: every advance and every space measured in ems is condensed alike; heights are not.
+    const double hsize = size * adjust.scale;
+    const std::string& text = p.text.text;
+
+    text::ShapedText shaped = text::shape(text, chain);
+    report_missing_glyphs(p, style, shaped, ctx);
+    const Marker marker = shape_marker(p.marker, chain, hsize);
+
+    std::vector<Cluster> cs = make_clusters(text, shaped, hsize);
+    report_long_clusters(p, cs, ctx);
+    pair_punctuation(cs, hsize);
+    if (adjust.squeeze) squeeze_all(cs);
+    add_latin_gaps(cs, style, hsize);
+
+    const double indent = p.first_line_indent ? style.indent_em * hsize : 0;
+    const SetParagraph set{p, style, shaped, marker, cs, width, size, hsize, indent, static_cast<float>(adjust.scale)};
+
+    std::vector<LineSpan> spans;
+    if (style.align == parse::Align::distribute) {
+        spans.push_back(LineSpan{0, cs.size(), width_of(cs, 0, cs.size()), 0, true});
+        if (spans[0].natural > width + epsilon && !adjust.fitting) {
+            ctx.diags.error(p.text.span_at(0), base::codes::text_too_wide_to_distribute,
+                            "'" + text + "' is too long to be spread across its cell (" +
+                                                   std::to_string(static_cast<int>(spans[0].natural / parse::mm)) + " mm of text in " +
+                                                   std::to_string(static_cast<int>(width / parse::mm)) + " mm)",
+                            "shorten the label or widen the column in the layout");
+        }
+    } else {
+        spans = break_lines(cs, text::break_opportunities(text, text::BreakRules::japanese),
+                            [&](std::size_t line) { return set.avail(line); });
+    }
+    return make_lines(set, spans, chain.front()->metrics());
 }
 
 }  // namespace yoshiki::typeset

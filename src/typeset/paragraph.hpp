@@ -20,6 +20,7 @@ struct SetContext {
 
 // Lines of a paragraph set in the given width (pt). Characters no font has are errors naming the
 // character and its place in the input; a label that cannot be distributed in one line is an error.
-std::vector<Line> set_paragraph(const bind::Paragraph& paragraph, double width, const SetContext& ctx);
+std::vector<Line> set_paragraph(const bind::Paragraph& paragraph, double width, const SetContext& ctx,
+                                const Adjustment& adjust = {});
 
 }  // namespace yoshiki::typeset

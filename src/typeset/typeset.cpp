@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "typeset/fit.hpp"
+
 namespace yoshiki::typeset {
 
 namespace {
@@ -31,9 +33,16 @@ TableBox set_table(const bind::Table& t, const SetContext& ctx) {
             cell.fill_gray = c.fill_gray;
             cell.valign = ctx.layout.styles[c.style].valign;
             double inner = box.column_x[c.column + c.col_span] - box.column_x[c.column] - 2 * t.pad_x;
-            for (const bind::Paragraph& p : c.paragraphs) {
-                std::vector<Line> lines = set_paragraph(p, inner, ctx);
-                cell.lines.insert(cell.lines.end(), std::make_move_iterator(lines.begin()), std::make_move_iterator(lines.end()));
+            if (r.height > 0 && !c.paragraphs.empty()) {
+                // A fixed row's cell holds one text (the layout allows no more), fitted into it.
+                FittedText f = fit_paragraph(c.paragraphs.front(), inner, r.height - 2 * t.pad_y, ctx);
+                cell.lines = std::move(f.lines);
+                cell.fit = std::move(f.fit);
+            } else {
+                for (const bind::Paragraph& p : c.paragraphs) {
+                    std::vector<Line> lines = set_paragraph(p, inner, ctx);
+                    cell.lines.insert(cell.lines.end(), std::make_move_iterator(lines.begin()), std::make_move_iterator(lines.end()));
+                }
             }
             row.cells.push_back(std::move(cell));
         }
@@ -44,6 +53,10 @@ TableBox set_table(const bind::Table& t, const SetContext& ctx) {
     // of its style); a cell spanning rows adds what it still lacks to the last row it spans.
     for (std::size_t r = 0; r < box.rows.size(); ++r) {
         RowBox& row = box.rows[r];
+        if (t.rows[r].height > 0) {
+            row.height = t.rows[r].height;
+            continue;
+        }
         for (std::size_t k = 0; k < row.cells.size(); ++k) {
             const CellBox& c = row.cells[k];
             if (c.row_span != 1) continue;
@@ -63,6 +76,14 @@ TableBox set_table(const bind::Table& t, const SetContext& ctx) {
         }
     }
     return box;
+}
+
+FixedBoxFlow set_box(const bind::FixedBox& b, const SetContext& ctx) {
+    FixedBoxFlow out{b.x, b.y, b.width, b.height, b.frame, b.pad_x, b.pad_y, ctx.layout.styles[b.paragraph.style].valign, {}, {}};
+    FittedText f = fit_paragraph(b.paragraph, b.width - 2 * b.pad_x, b.height - 2 * b.pad_y, ctx);
+    out.lines = std::move(f.lines);
+    out.fit = std::move(f.fit);
+    return out;
 }
 
 }  // namespace
@@ -88,8 +109,10 @@ Flow typeset(const bind::Document& doc, const SetContext& ctx) {
                 pb.space_before = tb->space_before;
                 if (!tb->paragraph.text.empty()) pb.lines = set_paragraph(tb->paragraph, text_width, ctx);
                 sf.blocks.push_back(std::move(pb));
+            } else if (const auto* t = std::get_if<bind::Table>(&b)) {
+                sf.blocks.push_back(set_table(*t, ctx));
             } else {
-                sf.blocks.push_back(set_table(std::get<bind::Table>(b), ctx));
+                sf.blocks.push_back(set_box(std::get<bind::FixedBox>(b), ctx));
             }
         }
         flow.sheets.push_back(std::move(sf));

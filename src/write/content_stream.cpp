@@ -203,16 +203,23 @@ void ContentStream::set_font(const std::string& resource, float size) {
 
 // One run as a TJ array: each glyph where the typesetter put it, by kerning the difference
 // between the font's advance and the set position. The gap most glyphs share (the spread of a
-// justified line) is set once as character spacing (Tc) instead of after every glyph.
+// justified line) is set once as character spacing (Tc) instead of after every glyph. A condensed
+// run (長体) is drawn with horizontal scaling (Tz), which scales every advance, Tc and TJ number
+// alike: the glyphs stay whole glyphs, so their text extracts as it is.
 void ContentStream::run_glyphs(const paginate::GlyphRun& run, const std::uint16_t* cids, const double* advance) {
-    const double size = run.size;
+    const double size = run.size, scale = run.scale;
+    if (std::abs(scale - scale_) > 1e-6) {
+        pdf::put_number(ops_, scale * 100.0, 2);
+        ops_ += " Tz\n";
+        scale_ = scale;
+    }
     const std::size_t n = run.glyphs.size();
     std::map<long, int> gap_count;  // in hundredths of a point
     for (std::size_t i = 1; i < n; ++i) {
         // Zero gaps count too: a line set solid with a few squeezed commas keeps Tc at 0.
-        ++gap_count[std::lround((run.glyphs[i].x - (run.glyphs[i - 1].x + advance[i - 1])) * 100.0)];
+        ++gap_count[std::lround((run.glyphs[i].x - (run.glyphs[i - 1].x + advance[i - 1] * scale)) * 100.0)];
     }
-    double tc = 0;
+    double tc = 0;  // pt on the page; the operand is this before the scaling
     int best = 0;
     for (const auto& [gap, count] : gap_count) {
         if (count > best) {
@@ -221,10 +228,10 @@ void ContentStream::run_glyphs(const paginate::GlyphRun& run, const std::uint16_
         }
     }
     if (best < 3) tc = 0;
-    if (std::abs(tc - char_spacing_) > 1e-9) {
-        pdf::put_number(ops_, tc, 3);
+    if (std::abs(tc / scale - char_spacing_) > 1e-9) {
+        pdf::put_number(ops_, tc / scale, 3);
         ops_ += " Tc\n";
-        char_spacing_ = tc;
+        char_spacing_ = tc / scale;
     }
 
     std::size_t i = 0;
@@ -246,15 +253,15 @@ void ContentStream::run_glyphs(const paginate::GlyphRun& run, const std::uint16_
             double gap = run.glyphs[i].x - pen;  // pt, positive moves right
             // TJ numbers are in thousandths of the size and move left when positive; less
             // than a thousandth of an em is not worth a number.
-            double adjust = std::round(-gap * 1000.0 / size * 10.0) / 10.0;
+            double adjust = std::round(-gap * 1000.0 / (size * scale) * 10.0) / 10.0;
             if (std::abs(adjust) >= 1.0) {
                 ops_ += ')';
                 pdf::put_number(ops_, adjust, 1);
                 ops_ += '(';
-                pen -= adjust * size / 1000.0;
+                pen -= adjust * size * scale / 1000.0;
             }
             put_code(ops_, cids[i]);
-            pen += advance[i] + tc;
+            pen += advance[i] * scale + tc;
         }
         ops_ += ")] TJ\n";
     }

@@ -72,6 +72,7 @@ private:
     std::string font_;
     float size_ = 0;
     double char_spacing_ = 0;     // Tc in force
+    double scale_ = 1;            // Tz in force, as a fraction
     std::string fill_ = "0 g";       // the fill colour in force, as its operator (PDF's default: black)
     std::string text_fill_ = "0 g";  // the colour of text
     long line_x_ = 0, line_y_ = 0;  // start of the current text line, in hundredths of a point

@@ -6,7 +6,8 @@
 source "$(dirname "$0")/lib.bash"
 TOOLS="$SRC/tests/tools"
 # The inputs name their layout by name (goal-sheet), found in the source tree by the build's program.
-cp -r "$SRC/inputs" in
+# The goal sheets only: notice.sh archives the notices.
+mkdir -p in/samples && cp -r "$SRC/inputs/r8" in/ && cp -r "$SRC/inputs/samples/r8" in/samples/
 DEPARTMENTS="r8/soumu samples/r8/kenkou samples/r8/kikaku samples/r8/zeimu"
 
 "$YOSHIKI" archive in -o archive/r8 --jobs 2 > archive.out 2> archive.err

@@ -3,8 +3,9 @@
 # file does not stop the rest.
 source "$(dirname "$0")/lib.bash"
 # The inputs name their layout by name (goal-sheet), which yoshiki run from its build folder
-# finds in the source tree wherever the inputs are.
-cp -r "$SRC/inputs" in
+# finds in the source tree wherever the inputs are. The goal sheets only: the notices of
+# inputs/samples/notices have a batch of their own in tests/e2e/notice.sh.
+mkdir -p in/samples && cp -r "$SRC/inputs/r8" in/ && cp -r "$SRC/inputs/samples/r8" in/samples/
 
 # The departments in print order (the inputs' paths, sorted), with their pages.
 #   総務課 3 (r8/soumu), 健康増進課 3, 企画財政課 2, 税務課 2 (samples/r8/kenkou, kikaku, zeimu)

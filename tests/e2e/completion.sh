@@ -38,7 +38,7 @@ expect "the completion is registered for yoshiki" bash -c "source '$SRC/completi
 same "the commands" "--help --version archive batch check extract render serve sign verify" ""
 same "a command from its first letter" "render" r
 same "render's options" "--diagnostics --footer --help --layout --no-tags --output -o" render -
-same "check's options" "--diagnostics --help --layout" check -
+same "check's options" "--diagnostics --fit-report --help --layout" check -
 same "batch's options" "--copies --diagnostics --duplex --help --jobs --no-footer --output --print -j -o" batch -
 same "batch's long options from --" "--copies --diagnostics --duplex --help --jobs --no-footer --output --print" batch --
 same "an option given is not offered again" "--diagnostics --help --layout --no-tags --output -o" render --footer -
