@@ -61,3 +61,38 @@ TEST_CASE("fiscal years are printed in 和暦") {
     CHECK(parse::format_fiscal_year(2018) == "平成30年度");
     CHECK(parse::format_fiscal_year(1989) == "平成元年度");
 }
+
+namespace {
+
+// A date as read and printed, or "refused: why".
+std::string date_of(const std::string& text) {
+    yoshiki::base::Failure failure;
+    auto d = parse::read_date(text, failure);
+    if (!d) {
+        CHECK(failure.code == yoshiki::base::codes::date_invalid);
+        return "refused: " + failure.message;
+    }
+    return parse::format_date(*d);
+}
+
+}  // namespace
+
+TEST_CASE("dates as clerks write them, printed in 和暦") {
+    CHECK(date_of("2026-05-14") == "令和8年5月14日");
+    CHECK(date_of("2026/5/14") == "令和8年5月14日");
+    CHECK(date_of("令和8年5月14日") == "令和8年5月14日");
+    CHECK(date_of("R8.5.14") == "令和8年5月14日");
+    CHECK(date_of("Ｒ８．５．１４").rfind("refused", 0) == 0);  // a full-width stop is no separator
+    CHECK(date_of("Ｒ８.５.１４") == "令和8年5月14日");
+    CHECK(date_of("令和元年5月1日") == "令和元年5月1日");
+    CHECK(date_of("2019-04-30") == "平成31年4月30日");
+    CHECK(date_of("2019-05-01") == "令和元年5月1日");
+    CHECK(date_of("2024-02-29") == "令和6年2月29日");
+    CHECK(date_of("令和8年2月30日") == "refused: '令和8年2月30日' is not a day of the calendar");
+    CHECK(date_of("2026-13-01") == "refused: '2026-13-01' is not a day of the calendar");
+    CHECK(date_of("平成31年5月1日") == "refused: '平成31年5月1日' is not in 平成: that day is 令和元年");
+    CHECK(date_of("令和1年4月30日") == "refused: '令和1年4月30日' is not in 令和: that day is 平成31年");
+    CHECK(date_of("5月14日").rfind("refused: '5月14日' is not a date", 0) == 0);
+    CHECK(date_of("2026-05").rfind("refused", 0) == 0);
+    CHECK(date_of("1900-01-01") == "refused: '1900-01-01' is out of range (1989 to 2100)");
+}
