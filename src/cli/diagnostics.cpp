@@ -63,6 +63,7 @@ std::string fit_report_line(const BoxFitEntry& b, DiagnosticFormat format) {
         j["squeezed"] = b.squeezed;
         j["scale"] = b.scale;
         j["size"] = b.size;
+        j["smaller"] = b.smaller;
         j["lines"] = b.lines;
         j["max_lines"] = b.max_lines;
         j["fullness"] = b.fullness;

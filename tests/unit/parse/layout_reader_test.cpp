@@ -203,3 +203,36 @@ TEST_CASE("the page template: a draft mark and an approval block") {
     CHECK(errors_of(replaced(small, "  <sheet-template>", "  <draft-mark style=\"s\"/>\n  <sheet-template>")) ==
           "l.xml:6:3: error: <draft-mark> needs its text, e.g. <draft-mark …>案</draft-mark>\n");
 }
+
+TEST_CASE("fixed boxes, fixed rows, fit floors and field types are read and checked") {
+    base::Diagnostics d;
+    auto notice = test::read_layout_file(test::source_path("layouts/disclosure-notice.xml"), d);
+    REQUIRE(notice);
+    CHECK(test::all_diagnostics(d) == "");
+    std::size_t boxes = 0;
+    for (const auto& b : notice->body) boxes += std::holds_alternative<parse::BoxTemplate>(b) ? 1 : 0;
+    CHECK(boxes == 7);
+    const auto& table = std::get<parse::TableTemplate>(notice->body[7]);
+    CHECK(table.rows[0].height == doctest::Approx(22 * parse::mm));
+
+    const std::string box = "<box x=\"20mm\" y=\"20mm\" width=\"50mm\" height=\"10mm\" style=\"s\">{b}</box>\n";
+    CHECK(errors_of(replaced(small, "    <table", "    " + box + "    <table")) == "");
+    CHECK(errors_of(replaced(small, "    <table", "    <box x=\"200mm\" y=\"20mm\" width=\"50mm\" height=\"10mm\" style=\"s\">x</box>\n    <table")) ==
+          "l.xml:8:5: error: <box> reaches past the edge of the page\n");
+    CHECK(errors_of(replaced(small, "    <table", "    <box x=\"20mm\" y=\"20mm\" height=\"10mm\" style=\"s\">x</box>\n    <table")) ==
+          "l.xml:8:5: error: <box> needs the attribute 'width'\n"
+          "l.xml:8:5: error: the box leaves no room for its text inside its padding\n");
+    CHECK(errors_of(replaced(small, "    <table", "    <box x=\"20mm\" y=\"20mm\" width=\"50mm\" height=\"10mm\" style=\"s\" from=\"margin\">x</box>\n    <table")) ==
+          "l.xml:8:71: error: 'from' must be page or text-area\n");
+    CHECK(errors_of(replaced(small, "size=\"10pt\"", "size=\"10pt\" condense-to=\"40%\"")) ==
+          "l.xml:3:51: error: '40%' for 'condense-to' must be a percentage from 50% to 100%\n");
+    CHECK(errors_of(replaced(small, "size=\"10pt\"", "size=\"10pt\" shrink-to=\"12pt\"")) ==
+          "l.xml:3:49: error: 'shrink-to' must be from 4pt to the style's size\n");
+    CHECK(errors_of(replaced(small, "<row>", "<row height=\"10mm\">")) ==
+          "l.xml:9:52: error: a cell of a fixed-height row holds one text in that row\n"
+          "  hint: no 'rows' and no 'content' in a row with 'height'\n");
+    CHECK(errors_of(replaced(small, "<text name=\"b\"/>", "<text name=\"b\" type=\"choice\" choices=\"A||B\"/>")) ==
+          "l.xml:5:63: error: the choices are options separated by '|', each once and none empty\n");
+    CHECK(errors_of(replaced(small, "<text name=\"b\"/>", "<text name=\"b\" choices=\"A|B\"/>")) ==
+          "l.xml:5:49: error: 'choices' is for a field of type=\"choice\"\n");
+}
