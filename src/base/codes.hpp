@@ -63,6 +63,8 @@ inline constexpr Code duplicate_field{"duplicate-field"};
 inline constexpr Code no_sheets{"no-sheets"};
 inline constexpr Code fiscal_year_invalid{"fiscal-year-invalid"};
 inline constexpr Code choice_unknown{"choice-unknown"};
+inline constexpr Code too_many_items{"too-many-items"};
+inline constexpr Code number_invalid{"number-invalid"};
 inline constexpr Code date_invalid{"date-invalid"};
 inline constexpr Code numbering_unknown{"numbering-unknown"};
 inline constexpr Code text_too_long{"text-too-long"};

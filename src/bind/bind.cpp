@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "parse/layout_reader.hpp"
 
@@ -12,8 +13,18 @@ namespace {
 using base::TracedText;
 using parse::FieldValues;
 
-// Looks a reference up in the sheet's values first, then in the department's.
-const parse::FieldValue* lookup(const std::string& path, const FieldValues* sheet, const FieldValues& shared) {
+// In a row repeated over a list: which list, and which of its items the row is set for.
+struct Item {
+    const std::string* list = nullptr;
+    int k = 0;
+};
+
+// Looks a reference up in the sheet's values first, then in the department's; in a repeated row,
+// a field of the list's item (indicator/name) is the item's (indicator[k]/name).
+const parse::FieldValue* lookup(const std::string& ref, const FieldValues* sheet, const FieldValues& shared,
+                                Item item = {}) {
+    const bool of_item = item.list && ref.compare(0, item.list->size() + 1, *item.list + "/") == 0;
+    const std::string path = of_item ? parse::item_path(*item.list, item.k, ref) : ref;
     if (sheet) {
         auto it = sheet->find(path);
         if (it != sheet->end()) return &it->second;
@@ -22,9 +33,24 @@ const parse::FieldValue* lookup(const std::string& path, const FieldValues* shee
     return it == shared.end() ? nullptr : &it->second;
 }
 
+// {sum(indicator/cost)}: the numbers of a list's items added up (an empty one counts 0), with
+// 桁区切り; nothing when the sheet has no such list.
+std::optional<std::string> sum_of(const std::string& ref, const FieldValues* sheet) {
+    if (!sheet || ref.compare(0, 4, "sum(") != 0) return std::nullopt;
+    const std::string field = ref.substr(4, ref.size() - 5);
+    const std::string list = field.substr(0, field.find('/'));
+    auto it = sheet->find(list);
+    parse::Number total;
+    for (int k = 0; it != sheet->end() && k < it->second.items; ++k) {
+        auto v = sheet->find(parse::item_path(list, k, field));
+        if (v != sheet->end() && v->second.number) total = parse::add(total, *v->second.number);
+    }
+    return parse::format_number(total);
+}
+
 // first_field: set to the first field the template names, if any.
 TracedText fill(const TracedText& tmpl, const FieldValues* sheet, const FieldValues& shared,
-                std::string* first_field = nullptr) {
+                std::string* first_field = nullptr, Item item = {}) {
     TracedText out;
     parse::split_template(
         tmpl.text, [&](std::size_t off, const std::string& literal) {
@@ -34,8 +60,11 @@ TracedText fill(const TracedText& tmpl, const FieldValues* sheet, const FieldVal
         [&](std::size_t off, const std::string& ref) {
             // The layout check guarantees every reference is declared; an optional field left
             // out of the input is simply empty. Page numbers are filled in after pagination.
-            if (first_field && first_field->empty() && ref != "page" && ref != "pages") *first_field = ref;
-            if (const parse::FieldValue* v = lookup(ref, sheet, shared)) out.append(v->text);
+            if (first_field && first_field->empty() && ref != "page" && ref != "pages" && ref.compare(0, 4, "sum(") != 0) {
+                *first_field = ref;
+            }
+            if (auto total = sum_of(ref, sheet)) out.append(*total, tmpl.span_at(off));
+            else if (const parse::FieldValue* v = lookup(ref, sheet, shared, item)) out.append(v->text);
             else if (ref == "page" || ref == "pages") out.append("{" + ref + "}", tmpl.span_at(off));
         });
     return out;
@@ -54,16 +83,16 @@ void collect_labels(const std::vector<parse::FieldSpec>& fields, const std::stri
 
 // The text of a fixed box or row: filled, and told which field it holds and where that was written.
 Paragraph fitted_paragraph(const parse::TextTemplate& t, int style, const FieldValues& sheet, const FieldValues& shared,
-                           const std::map<std::string, std::string>& labels, const base::Span& box) {
+                           const std::map<std::string, std::string>& labels, const base::Span& box, Item item = {}) {
     Paragraph p;
     p.style = style;  // its indent (字下げ), if the style has one, as a paragraph's
     std::string field;
-    p.text = fill(t.text, &sheet, shared, &field);
+    p.text = fill(t.text, &sheet, shared, &field, item);
     p.field_span = box;
     if (field.empty()) return p;
     auto label = labels.find(field);
     p.field_label = label == labels.end() ? field : label->second;
-    if (const parse::FieldValue* v = lookup(field, &sheet, shared); v && !v->text.marks.empty()) {
+    if (const parse::FieldValue* v = lookup(field, &sheet, shared, item); v && !v->text.marks.empty()) {
         p.field_span = v->text.span_at(0);
     }
     return p;
@@ -169,8 +198,79 @@ void link_headers(const std::vector<GridCell>& cells, StructureBuilder& sb) {
     }
 }
 
-Table bind_table(const parse::TableTemplate& t, const parse::FormLayout& layout, const FieldValues& sheet,
-                 const FieldValues& shared, const std::map<std::string, std::string>& labels, StructureBuilder& sb) {
+// A row of the table as it is set: the template's own, or for a row repeated over a list, one per
+// item, a cell with rows="items" standing in the first and spanning them all.
+struct RowInstance {
+    const parse::RowTemplate* row;
+    std::optional<parse::RowTemplate> adjusted;  // of an item's row whose cells differ from the template's
+    Item item;
+    const parse::RowTemplate& get() const { return adjusted ? *adjusted : *row; }
+};
+
+std::vector<RowInstance> row_instances(const parse::TableTemplate& t, const FieldValues& sheet) {
+    std::vector<RowInstance> out;
+    for (const parse::RowTemplate& rt : t.rows) {
+        if (rt.repeat.empty()) {
+            out.push_back(RowInstance{&rt, std::nullopt, {}});
+            continue;
+        }
+        auto list = sheet.find(rt.repeat);
+        const int n = list == sheet.end() ? 0 : list->second.items;
+        const bool spans = std::any_of(rt.cells.begin(), rt.cells.end(), [](const parse::CellTemplate& c) { return c.spans_items; });
+        for (int k = 0; k < n; ++k) {
+            RowInstance r{&rt, std::nullopt, Item{&rt.repeat, k}};
+            if (spans) {
+                r.adjusted = rt;
+                auto& cells = r.adjusted->cells;
+                if (k > 0) cells.erase(std::remove_if(cells.begin(), cells.end(), [](const parse::CellTemplate& c) { return c.spans_items; }), cells.end());
+                for (parse::CellTemplate& c : cells) {
+                    if (c.spans_items) c.row_span = n;
+                }
+            }
+            out.push_back(std::move(r));
+        }
+    }
+    return out;
+}
+
+// What a table's cells are filled from.
+struct TableScope {
+    const parse::FormLayout& layout;
+    const FieldValues& sheet;
+    const FieldValues& shared;
+    const std::map<std::string, std::string>& labels;
+};
+
+// Where a cell stands: in a fixed-height row (its text is fitted), in a row of a table for readers
+// (its text is its node's), in an item's row.
+struct CellPlace {
+    bool fixed, table_row;
+    int node;
+    Item item;
+};
+
+// A cell's content: its text filled in, or the paragraphs and list items of its block field.
+void fill_cell(Cell& cell, const parse::CellTemplate& ct, const CellPlace& at, const TableScope& scope, StructureBuilder& sb) {
+    if (ct.text) {
+        Paragraph p = at.fixed ? fitted_paragraph(*ct.text, ct.style, scope.sheet, scope.shared, scope.labels, ct.span, at.item)
+                               : Paragraph{};
+        p.style = ct.style;
+        if (!at.fixed) p.text = fill(ct.text->text, &scope.sheet, scope.shared, nullptr, at.item);
+        if (!p.text.empty()) {
+            p.node = at.table_row ? at.node : sb.text(ct.role);
+            cell.paragraphs.push_back(std::move(p));
+        }
+    } else if (const parse::FieldValue* v = lookup(ct.content_field, &scope.sheet, scope.shared)) {
+        std::vector<const parse::Block*> sources;
+        for (const parse::Block& b : v->blocks) {
+            cell.paragraphs.push_back(paragraph_of(b, ct.style, scope.layout));
+            sources.push_back(&b);
+        }
+        if (ct.role != parse::artifact_role) sb.blocks(cell.paragraphs, sources, at.node);
+    }
+}
+
+Table bind_table(const parse::TableTemplate& t, const TableScope& scope, StructureBuilder& sb) {
     Table table;
     table.columns = t.columns;
     table.outer_rule = t.outer_rule;
@@ -187,7 +287,9 @@ Table bind_table(const parse::TableTemplate& t, const parse::FormLayout& layout,
         grid.clear();
         table_node = -1;
     };
-    for (const parse::RowTemplate& rt : t.rows) {
+    for (const RowInstance& instance : row_instances(t, scope.sheet)) {
+        const parse::RowTemplate& rt = instance.get();
+        const Item item = instance.item;
         Row row;
         row.keep_with_next = rt.keep_with_next;
         row.height = rt.height;
@@ -225,22 +327,7 @@ Table bind_table(const parse::TableTemplate& t, const parse::FormLayout& layout,
                 grid.push_back(GridCell{cell_node, grid_row, col, ct.row_span, ct.col_span, ct.role == "TH", ct.scope});
             }
             col += ct.col_span;
-            if (ct.text) {
-                Paragraph p = rt.height > 0 ? fitted_paragraph(*ct.text, ct.style, sheet, shared, labels, ct.span) : Paragraph{};
-                p.style = ct.style;
-                if (rt.height <= 0) p.text = fill(ct.text->text, &sheet, shared);
-                if (!p.text.empty()) {
-                    p.node = table_row ? cell_node : sb.text(ct.role);
-                    cell.paragraphs.push_back(std::move(p));
-                }
-            } else if (const parse::FieldValue* v = lookup(ct.content_field, &sheet, shared)) {
-                std::vector<const parse::Block*> sources;
-                for (const parse::Block& b : v->blocks) {
-                    cell.paragraphs.push_back(paragraph_of(b, ct.style, layout));
-                    sources.push_back(&b);
-                }
-                if (ct.role != parse::artifact_role) sb.blocks(cell.paragraphs, sources, cell_node);
-            }
+            fill_cell(cell, ct, CellPlace{rt.height > 0, table_row, cell_node, item}, scope, sb);
             row.cells.push_back(std::move(cell));
         }
         for (int& b : busy) b = b > 0 ? b - 1 : 0;
@@ -306,7 +393,7 @@ Document bind(const parse::FormLayout& layout, const parse::SheetData& data, std
                 if (!tb.paragraph.text.empty()) tb.paragraph.node = sb.text(p->role);
                 sheet.blocks.push_back(std::move(tb));
             } else if (const auto* t = std::get_if<parse::TableTemplate>(&bt)) {
-                sheet.blocks.push_back(bind_table(*t, layout, sv.fields, data.shared, labels, sb));
+                sheet.blocks.push_back(bind_table(*t, TableScope{layout, sv.fields, data.shared, labels}, sb));
             } else {
                 const auto& b = std::get<parse::BoxTemplate>(bt);
                 FixedBox box{b.x, b.y, b.width, b.height, b.frame, b.pad_x, b.pad_y,

@@ -56,6 +56,7 @@ constexpr const char* artifact_role = "artifact";
 
 struct CellTemplate {
     int col_span = 1, row_span = 1;
+    bool spans_items = false;  // rows="items" in a repeated row: in the first item's row, spanning them all
     int style = 0;
     std::string role = "TD";  // TH, TD (a table cell), H1–H6, P, or artifact
     std::string scope;        // of a TH: Row, Column or Both
@@ -67,6 +68,7 @@ struct CellTemplate {
 
 struct RowTemplate {
     std::vector<CellTemplate> cells;
+    std::string repeat;           // a list field: the row is set once per item of it, in order
     bool keep_with_next = false;  // a heading row never stays alone at the foot of a page
     double height = 0;            // a fixed height, pt (its cells' text is fitted into it); 0: grows
     base::Span span;
@@ -103,13 +105,14 @@ using BlockTemplate = std::variant<ParagraphTemplate, TableTemplate, BoxTemplate
 
 // The data a form needs from its input: the schema that inputs are checked against.
 struct FieldSpec {
-    enum class Kind { text, blocks, group };
+    enum class Kind { text, blocks, group, list };
     Kind kind = Kind::text;
     std::string name;   // element name in the input
     std::string label;  // the name clerks know (指標名), used in messages
     bool required = true;
     bool fiscal_year = false;  // written as 令和5年度 / R5 / 2023, printed in 和暦
     bool date = false;         // written as 2026-05-14 / 令和8年5月14日 / R8.5.14, printed 令和8年5月14日
+    bool number = false;       // written as 4200 / 4,200, printed 4,200; empty prints －
     std::vector<std::string> choices;  // type="choice": the options, printed ■ chosen, □ not
     struct Attribute {
         std::string name, label;
@@ -117,7 +120,8 @@ struct FieldSpec {
         bool fiscal_year = false;
     };
     std::vector<Attribute> attributes;
-    std::vector<FieldSpec> children;  // of a group
+    std::vector<FieldSpec> children;  // of a group, and of each item of a list
+    int max_items = 0;                // of a list: how many items it may have (0: no limit)
 };
 
 struct DataSchema {

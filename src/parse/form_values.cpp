@@ -57,6 +57,7 @@ struct ValueReader {
             switch (spec.kind) {
                 case FieldSpec::Kind::group: read(e, spec.children, path + "/", out); break;
                 case FieldSpec::Kind::blocks: out.blocks[path] = blocks_of(e); break;
+                case FieldSpec::Kind::list: break;  // the editor leaves a list's items as the file has them
                 case FieldSpec::Kind::text:
                     out.text[path] = text_of(e);
                     for (const auto& a : spec.attributes) {

@@ -51,6 +51,15 @@ pugi::xml_node child_element(pugi::xml_node parent, const std::string& name) {
     return {};
 }
 
+// The last of a list's items: the next field is written after all of them.
+pugi::xml_node last_child_element(pugi::xml_node parent, const std::string& name) {
+    pugi::xml_node last;
+    for (pugi::xml_node c : parent.children()) {
+        if (c.type() == pugi::node_element && name == c.name()) last = c;
+    }
+    return last;
+}
+
 template <typename Map>
 const typename Map::mapped_type* find(const Map& map, const std::string& key) {
     auto it = map.find(key);
@@ -108,6 +117,7 @@ public:
                     break;
                 case FieldSpec::Kind::text: e = apply_text(parent, previous, e, spec, path, now, before, fresh); break;
                 case FieldSpec::Kind::blocks: e = apply_blocks(parent, previous, e, spec, path, now, before, fresh); break;
+                case FieldSpec::Kind::list: e = last_child_element(parent, spec.name); break;  // kept as written
             }
             if (e) previous = e;
         }

@@ -35,7 +35,9 @@ struct Reader {
     FormLayout layout;
     std::map<std::string, int> font_ids, style_ids;
     // The field paths templates may name, known once <fields> is read (it is read first).
-    std::set<std::string> shared_text, sheet_text, block_fields;
+    std::set<std::string> shared_text, sheet_text, block_fields, lists;
+    std::vector<std::string> item_text;  // the text fields of lists' items: list/field
+    std::set<std::string> item_numbers;  // those of type="number"
     std::vector<std::string> shared_text_list, all_text_list, style_names;
 
     Span at(pugi::xml_node n) const { return element_span(file, n); }
@@ -218,6 +220,8 @@ struct Reader {
     }
 
     std::vector<int> fallbacks;
+    bool in_list = false;  // reading the fields of a list's item: no list within a list
+    std::string repeated;  // the list a row being read repeats over, if any
 
     void read_fallback(pugi::xml_node n) {
         no_content(n);
@@ -337,13 +341,17 @@ struct Reader {
             if (name == "text") f.kind = FieldSpec::Kind::text;
             else if (name == "blocks") f.kind = FieldSpec::Kind::blocks;
             else if (name == "group") f.kind = FieldSpec::Kind::group;
+            else if (name == "list" && !in_list) f.kind = FieldSpec::Kind::list;
             else {
-                unknown_element(c, parent, allow_sheet ? std::vector<std::string>{"text", "blocks", "group", "sheet"}
-                                                       : std::vector<std::string>{"text", "blocks", "group"});
+                std::vector<std::string> kinds{"text", "blocks", "group"};
+                if (!in_list) kinds.push_back("list");
+                if (allow_sheet) kinds.push_back("sheet");
+                unknown_element(c, parent, kinds);
                 continue;
             }
-            check_attributes(file, c, f.kind == FieldSpec::Kind::text ? std::vector<std::string>{"name", "label", "type", "optional", "choices"}
-                                                                      : std::vector<std::string>{"name", "label", "optional"},
+            check_attributes(file, c, f.kind == FieldSpec::Kind::text   ? std::vector<std::string>{"name", "label", "type", "optional", "choices"}
+                                      : f.kind == FieldSpec::Kind::list ? std::vector<std::string>{"name", "label", "optional", "max"}
+                                                                        : std::vector<std::string>{"name", "label", "optional"},
                              diags);
             f.name = required(c, "name");
             f.label = attr(c, "label");
@@ -355,6 +363,11 @@ struct Reader {
             }
             if (f.kind == FieldSpec::Kind::group) {
                 read_field_list(c, f.children, false);
+            } else if (f.kind == FieldSpec::Kind::list) {
+                if (auto v = number(c, "max", 1, 1000)) f.max_items = static_cast<int>(*v);
+                in_list = true;
+                read_field_list(c, f.children, false);
+                in_list = false;
             } else if (f.kind == FieldSpec::Kind::text) {
                 stray_text(c);
                 std::unordered_set<std::string> attribute_names;
@@ -391,6 +404,7 @@ struct Reader {
         std::string type = attr(c, "type");
         if (type == "fiscal-year") f.fiscal_year = true;
         else if (type == "date") f.date = true;
+        else if (type == "number") f.number = true;
         else if (type == "choice") {
             std::string list = required(c, "choices");
             std::size_t i = 0;
@@ -405,7 +419,7 @@ struct Reader {
                 i = j + 1;
             }
         } else if (!type.empty() && type != "text") {
-            diags.error(at(c, "type"), codes::invalid_choice, "type must be text, fiscal-year, date or choice");
+            diags.error(at(c, "type"), codes::invalid_choice, "type must be text, fiscal-year, date, number or choice");
         }
         if (type != "choice" && c.attribute("choices")) {
             diags.error(at(c, "choices"), codes::invalid_choice, "'choices' is for a field of type=\"choice\"");
@@ -428,6 +442,9 @@ struct Reader {
         sheet_text.insert(sheet.text.begin(), sheet.text.end());
         block_fields.insert(shared.blocks.begin(), shared.blocks.end());
         block_fields.insert(sheet.blocks.begin(), sheet.blocks.end());
+        lists.insert(sheet.lists.begin(), sheet.lists.end());
+        item_text = sheet.item_text;
+        item_numbers.insert(sheet.item_numbers.begin(), sheet.item_numbers.end());
         shared_text_list = shared.text;
         all_text_list = shared.text;
         all_text_list.insert(all_text_list.end(), sheet.text.begin(), sheet.text.end());
@@ -439,11 +456,27 @@ struct Reader {
         return TextTemplate{attribute_text(file, n, a, diags), attribute_value_span(file, n, a)};
     }
 
+    // The fields of a list's item, which the cells of a row repeating over it may name.
+    std::vector<std::string> item_refs(const std::string& list) const {
+        std::vector<std::string> out;
+        for (const std::string& p : item_text) {
+            if (p.compare(0, list.size() + 1, list + "/") == 0) out.push_back(p);
+        }
+        return out;
+    }
+
     // Checks each {reference} of a template against the declared fields.
     void check_refs(const TextTemplate& t, bool sheet_scope, const std::vector<std::string>& extra = {}) {
         bool ok = split_template(
             t.text.text, [](std::size_t, const std::string&) {},
             [&](std::size_t off, const std::string& ref) {
+                if (ref.compare(0, 4, "sum(") == 0 && ref.back() == ')') {
+                    if (sheet_scope && item_numbers.count(ref.substr(4, ref.size() - 5))) return;
+                    diags.error(t.text.span_at(off), codes::template_unknown_field,
+                                "'{" + base::utf8::clip(ref) + "}' adds up a field that is not a number field of a <list>'s items",
+                                "declare it <text name=\"…\" type=\"number\"/> inside the <list>");
+                    return;
+                }
                 if (shared_text.count(ref) || (sheet_scope && sheet_text.count(ref)) ||
                     std::find(extra.begin(), extra.end(), ref) != extra.end()) {
                     return;
@@ -686,7 +719,12 @@ struct Reader {
         cell.role = role(c, {"TH", "TD", "H1", "H2", "H3", "H4", "H5", "H6", "P", artifact_role}, "TD");
         cell.scope = scope(c, cell.role);
         if (auto v = number(c, "span", 1, 64)) cell.col_span = static_cast<int>(*v);
-        if (auto v = number(c, "rows", 1, 64)) cell.row_span = static_cast<int>(*v);
+        if (std::string(c.attribute("rows").value()) == "items") {
+            cell.spans_items = true;
+            if (repeated.empty()) diags.error(at(c, "rows"), codes::invalid_choice, "rows=\"items\" is for a cell of a row with 'repeat'");
+        } else if (auto v = number(c, "rows", 1, 64)) {
+            cell.row_span = static_cast<int>(*v);
+        }
         if (auto v = number(c, "fill", 0, 1)) cell.fill_gray = *v;
         cell.content_field = attr(c, "content");
         base::TracedText text = element_text(file, c, diags);
@@ -702,17 +740,24 @@ struct Reader {
             }
         } else {
             cell.text = TextTemplate{text, at(c)};
-            check_refs(*cell.text, true);
+            check_refs(*cell.text, true, repeated.empty() ? std::vector<std::string>{} : item_refs(repeated));
         }
         return cell;
     }
 
     // busy: for each column, the rows still covered by a row span above.
     RowTemplate read_row(pugi::xml_node r, const TableTemplate& t, std::vector<int>& busy) {
-        check_attributes(file, r, {"keep-with-next", "height"}, diags);
+        check_attributes(file, r, {"keep-with-next", "height", "repeat"}, diags);
         RowTemplate row;
         row.span = at(r);
         row.keep_with_next = yes(r, "keep-with-next");
+        row.repeat = attr(r, "repeat");
+        if (!row.repeat.empty() && !lists.count(row.repeat)) {
+            diags.error(at(r, "repeat"), codes::template_unknown_field,
+                        "'" + base::utf8::clip(row.repeat) + "' is not a <list> field of the form's sheet");
+            row.repeat.clear();
+        }
+        repeated = row.repeat;
         if (auto v = length(r, "height")) row.height = *v;
         std::size_t col = 0;
         auto skip_busy = [&] {
@@ -730,6 +775,7 @@ struct Reader {
             }
             row.cells.push_back(std::move(cell));
         });
+        repeated.clear();
         skip_busy();
         if (col < t.columns.size()) {
             diags.error(row.span, codes::row_incomplete, "the cells of this row fill " + std::to_string(col) + " of the table's " +
@@ -895,6 +941,16 @@ void collect_paths(const std::vector<FieldSpec>& fields, const std::string& pref
                 break;
             case FieldSpec::Kind::blocks: out.blocks.push_back(path); break;
             case FieldSpec::Kind::group: collect_paths(f.children, path + "/", out); break;
+            case FieldSpec::Kind::list: {
+                FieldPaths item;
+                collect_paths(f.children, path + "/", item);
+                out.lists.push_back(path);
+                out.item_text.insert(out.item_text.end(), item.text.begin(), item.text.end());
+                for (const FieldSpec& c : f.children) {
+                    if (c.number) out.item_numbers.push_back(path + "/" + c.name);
+                }
+                break;
+            }
         }
     }
 }

@@ -18,6 +18,9 @@ std::optional<FormLayout> read_layout(const std::string& path, std::string bytes
 struct FieldPaths {
     std::vector<std::string> text;
     std::vector<std::string> blocks;
+    std::vector<std::string> lists;      // list fields
+    std::vector<std::string> item_text;  // their items' text fields, list/field
+    std::vector<std::string> item_numbers;  // those of type="number": what {sum(list/field)} adds up
 };
 FieldPaths field_paths(const std::vector<FieldSpec>& fields);
 

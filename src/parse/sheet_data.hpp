@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/traced_text.hpp"
+#include "parse/number.hpp"
 
 namespace yoshiki::parse {
 
@@ -25,7 +26,16 @@ struct FieldValue {
     base::TracedText text;      // text fields and attributes
     std::vector<Block> blocks;  // block fields
     std::optional<int> gregorian_year;  // fiscal-year fields: the year the fiscal year starts in
+    std::optional<Number> number;        // number fields; empty counts 0
+    // A list field: how many items it has. Item k's values are under "list[k]/field"
+    // (indicator[0]/name): item_path() makes the path.
+    int items = 0;
 };
+
+// The path of an item's field: ("indicator", 2, "indicator/name") → "indicator[2]/name".
+inline std::string item_path(const std::string& list, int k, const std::string& path) {
+    return list + "[" + std::to_string(k) + "]" + path.substr(list.size());
+}
 
 using FieldValues = std::map<std::string, FieldValue>;
 

@@ -105,6 +105,17 @@ struct Reader {
         print_as(v, format_fiscal_year(*year), span);
     }
 
+    void read_number_value(FieldValue& v, const std::string& label, const Span& span) {
+        base::Failure failure;
+        auto n = parse::read_number(v.text.text, failure);
+        if (!n) {
+            diags.error(span, failure.code, label + ": " + failure.message);
+            return;
+        }
+        v.number = n;
+        print_as(v, format_number(*n), span);
+    }
+
     void read_date_value(FieldValue& v, const std::string& label, const Span& span) {
         base::Failure failure;
         auto date = parse::read_date(v.text.text, failure);
@@ -266,7 +277,12 @@ struct Reader {
         if (text && v.text.empty()) {
             if (spec.required) {
                 diags.error(at(c), codes::empty_field, spec.label + " (<" + name + ">) is empty" + where(scope));
+            } else if (spec.number) {
+                v.number = Number{};  // an empty part counts 0 and prints as a dash
+                print_as(v, "－", at(c));
             }
+        } else if (text && spec.number) {
+            read_number_value(v, spec.label, v.text.span_at(0));
         } else if (text && spec.fiscal_year) {
             read_year(v, spec.label, v.text.span_at(0));
         } else if (text && spec.date) {
@@ -298,6 +314,23 @@ struct Reader {
             out[path + "/@" + a.name] = std::move(av);
         }
         out[path] = std::move(v);
+    }
+
+    // One item of a list (<indicator>, written once per item): its fields under list[k]/.
+    void read_item(pugi::xml_node c, const FieldSpec& spec, const std::string& path, FieldValues& out,
+                   const std::string& scope) {
+        FieldValue& list = out[path];
+        if (spec.max_items > 0 && list.items >= spec.max_items) {
+            diags.error(at(c), codes::too_many_items, spec.label + " (<" + spec.name + ">) is written more than " +
+                                                          std::to_string(spec.max_items) + " times" + where(scope),
+                        "the form has room for " + std::to_string(spec.max_items));
+            return;
+        }
+        check_attributes(file, c, {}, diags);
+        FieldValues item;
+        read_fields(c, spec.children, path + "/", item, scope, false, nullptr);
+        for (auto& [key, value] : item) out[item_path(path, list.items, key)] = std::move(value);
+        ++out[path].items;
     }
 
     void read_fields(pugi::xml_node parent, const std::vector<FieldSpec>& specs, const std::string& prefix,
@@ -332,6 +365,11 @@ struct Reader {
                 continue;
             }
             const FieldSpec* spec = found->second;
+            if (spec->kind == FieldSpec::Kind::list) {
+                seen.insert(name);
+                read_item(c, *spec, prefix + name, out, scope);
+                continue;
+            }
             if (seen.count(name)) {
                 diags.error(at(c), codes::duplicate_field, spec->label + " (<" + name + ">) is written twice" + where(scope));
                 continue;
@@ -349,6 +387,7 @@ struct Reader {
                 case FieldSpec::Kind::text:
                     read_text_field(c, *spec, name, path, out, scope);
                     break;
+                case FieldSpec::Kind::list: break;  // read above: it repeats
             }
         }
         for (const FieldSpec& f : specs) {

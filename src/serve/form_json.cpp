@@ -15,6 +15,7 @@ json field_json(const parse::FieldSpec& f, const std::string& prefix) {
         case parse::FieldSpec::Kind::text: out["kind"] = "text"; break;
         case parse::FieldSpec::Kind::blocks: out["kind"] = "blocks"; break;
         case parse::FieldSpec::Kind::group: out["kind"] = "group"; break;
+        case parse::FieldSpec::Kind::list: out["kind"] = "list"; break;
     }
     json attributes = json::array();
     for (const auto& a : f.attributes) {

@@ -297,6 +297,10 @@
         return el('fieldset', { class: 'field', dataset: { key: keyOf(scope, f.path) } },
           el('legend', {}, f.label), fieldsOf(scope, f.children));
       }
+      if (f.kind === 'list') {
+        // Items that repeat (活動指標 × N) are written in the file; the form shows that they are there.
+        return el('p', { class: 'field note', dataset: { key: keyOf(scope, f.path) } }, f.label + '：繰り返しの項目は入力ファイルで書きます');
+      }
       return f.kind === 'blocks' ? blocksField(scope, f) : textField(scope, f);
     });
   }
