@@ -33,17 +33,22 @@ const parse::FieldValue* lookup(const std::string& ref, const FieldValues* sheet
     return it == shared.end() ? nullptr : &it->second;
 }
 
-// {sum(indicator/cost)}: the numbers of a list's items added up (an empty one counts 0), with
-// 桁区切り; nothing when the sheet has no such list.
+// {sum(funding/y5, labor/y5)}: numbers added up, with 桁区切り: each argument a number field of
+// the sheet, or of a list's items (all of its items). An empty one counts 0.
 std::optional<std::string> sum_of(const std::string& ref, const FieldValues* sheet) {
     if (!sheet || ref.compare(0, 4, "sum(") != 0) return std::nullopt;
-    const std::string field = ref.substr(4, ref.size() - 5);
-    const std::string list = field.substr(0, field.find('/'));
-    auto it = sheet->find(list);
     parse::Number total;
-    for (int k = 0; it != sheet->end() && k < it->second.items; ++k) {
-        auto v = sheet->find(parse::item_path(list, k, field));
-        if (v != sheet->end() && v->second.number) total = parse::add(total, *v->second.number);
+    for (const std::string& field : parse::sum_arguments(ref)) {
+        if (auto plain = sheet->find(field); plain != sheet->end()) {
+            if (plain->second.number) total = parse::add(total, *plain->second.number);
+            continue;
+        }
+        const std::string list = field.substr(0, field.find('/'));
+        auto it = sheet->find(list);
+        for (int k = 0; it != sheet->end() && k < it->second.items; ++k) {
+            auto v = sheet->find(parse::item_path(list, k, field));
+            if (v != sheet->end() && v->second.number) total = parse::add(total, *v->second.number);
+        }
     }
     return parse::format_number(total);
 }

@@ -10,6 +10,7 @@
 
 #include "base/limits.hpp"
 #include "base/utf8.hpp"
+#include "parse/number.hpp"
 #include "parse/xml.hpp"
 
 namespace yoshiki::parse {
@@ -38,6 +39,7 @@ struct Reader {
     std::set<std::string> shared_text, sheet_text, block_fields, lists;
     std::vector<std::string> item_text;  // the text fields of lists' items: list/field
     std::set<std::string> item_numbers;  // those of type="number"
+    std::set<std::string> sheet_numbers;  // the sheet's own number fields
     std::vector<std::string> shared_text_list, all_text_list, style_names;
 
     Span at(pugi::xml_node n) const { return element_span(file, n); }
@@ -445,6 +447,7 @@ struct Reader {
         lists.insert(sheet.lists.begin(), sheet.lists.end());
         item_text = sheet.item_text;
         item_numbers.insert(sheet.item_numbers.begin(), sheet.item_numbers.end());
+        sheet_numbers.insert(sheet.numbers.begin(), sheet.numbers.end());
         shared_text_list = shared.text;
         all_text_list = shared.text;
         all_text_list.insert(all_text_list.end(), sheet.text.begin(), sheet.text.end());
@@ -471,10 +474,12 @@ struct Reader {
             t.text.text, [](std::size_t, const std::string&) {},
             [&](std::size_t off, const std::string& ref) {
                 if (ref.compare(0, 4, "sum(") == 0 && ref.back() == ')') {
-                    if (sheet_scope && item_numbers.count(ref.substr(4, ref.size() - 5))) return;
-                    diags.error(t.text.span_at(off), codes::template_unknown_field,
-                                "'{" + base::utf8::clip(ref) + "}' adds up a field that is not a number field of a <list>'s items",
-                                "declare it <text name=\"…\" type=\"number\"/> inside the <list>");
+                    for (const std::string& a : sum_arguments(ref)) {
+                        if (sheet_scope && (item_numbers.count(a) || sheet_numbers.count(a))) continue;
+                        diags.error(t.text.span_at(off), codes::template_unknown_field,
+                                    "'" + base::utf8::clip(a) + "' in '{" + base::utf8::clip(ref) + "}' is not a number field of the sheet",
+                                    "declare it with type=\"number\", in the <sheet> or in a <list> of it");
+                    }
                     return;
                 }
                 if (shared_text.count(ref) || (sheet_scope && sheet_text.count(ref)) ||
@@ -937,6 +942,7 @@ void collect_paths(const std::vector<FieldSpec>& fields, const std::string& pref
         switch (f.kind) {
             case FieldSpec::Kind::text:
                 out.text.push_back(path);
+                if (f.number) out.numbers.push_back(path);
                 for (const auto& a : f.attributes) out.text.push_back(path + "/@" + a.name);
                 break;
             case FieldSpec::Kind::blocks: out.blocks.push_back(path); break;

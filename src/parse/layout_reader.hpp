@@ -21,6 +21,7 @@ struct FieldPaths {
     std::vector<std::string> lists;      // list fields
     std::vector<std::string> item_text;  // their items' text fields, list/field
     std::vector<std::string> item_numbers;  // those of type="number": what {sum(list/field)} adds up
+    std::vector<std::string> numbers;       // the number fields outside lists
 };
 FieldPaths field_paths(const std::vector<FieldSpec>& fields);
 

@@ -73,6 +73,21 @@ std::string format_number(const Number& n) {
     return (n.units < 0 ? "-" : "") + out;
 }
 
+std::vector<std::string> sum_arguments(const std::string& ref) {
+    std::vector<std::string> out;
+    const std::string inside = ref.substr(4, ref.size() - 5);
+    std::size_t i = 0;
+    while (i <= inside.size()) {
+        std::size_t j = std::min(inside.find(',', i), inside.size());
+        std::string a = inside.substr(i, j - i);
+        a.erase(0, a.find_first_not_of(' '));
+        a.erase(a.find_last_not_of(' ') + 1);
+        out.push_back(a);
+        i = j + 1;
+    }
+    return out;
+}
+
 Number add(const Number& a, const Number& b) {
     const int d = std::max(a.decimals, b.decimals);
     return Number{a.units * power_of_ten(d - a.decimals) + b.units * power_of_ten(d - b.decimals), d};

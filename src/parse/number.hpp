@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/failure.hpp"
 
@@ -23,5 +24,8 @@ std::string format_number(const Number& n);
 
 // a + b, at the larger of their decimals.
 Number add(const Number& a, const Number& b);
+
+// The fields a template's "sum(a, b)" names, trimmed: {"a", "b"}.
+std::vector<std::string> sum_arguments(const std::string& ref);
 
 }  // namespace yoshiki::parse

@@ -77,6 +77,12 @@ for input in "$SRC"/inputs/samples/notices/*.xml; do
     expect "$name: every text reads back exactly" python3 "$TOOLS/readback.py" "$input" "$name.pdf" \
         --skip fiscal-year date request-date disclosure-date method > "$name.readback"
 done
+# The program evaluations (layouts/program-evaluation.xml): rows repeated per indicator, sums.
+# Choices print as ■/□ and numbers with 桁区切り: evaluation.sh reads those back.
+render "$SRC/inputs/samples/evaluation/r8-soumu.xml" -o evaluation.pdf
+expect "evaluation: Matterhorn checks pass" python3 "$TOOLS/matterhorn.py" evaluation.pdf > evaluation.matterhorn
+expect "evaluation: every text reads back exactly" python3 "$TOOLS/readback.py" "$SRC/inputs/samples/evaluation/r8-soumu.xml" \
+    evaluation.pdf --skip fiscal-year necessity effectiveness efficiency fairness direction y1 y2 y3 y4 > evaluation.readback
 cat soumu.readback stress.readback
 expect "no warnings while rendering" test ! -s render.err
 
