@@ -297,6 +297,7 @@ Table bind_table(const parse::TableTemplate& t, const TableScope& scope, Structu
         const Item item = instance.item;
         Row row;
         row.keep_with_next = rt.keep_with_next;
+        row.header = rt.header;
         row.height = rt.height;
         bool table_row = std::any_of(rt.cells.begin(), rt.cells.end(), [](const parse::CellTemplate& c) { return is_table_role(c.role); });
         int tr = -1;

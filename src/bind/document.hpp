@@ -39,6 +39,7 @@ struct Cell {
 struct Row {
     std::vector<Cell> cells;
     bool keep_with_next = false;
+    bool header = false;  // repeated at the top of each page the table continues on
     double height = 0;  // fixed, pt: each cell's text is fitted into it; 0: the row grows
 };
 

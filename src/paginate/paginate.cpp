@@ -113,8 +113,9 @@ struct Cursor {
 
 // Draws a table's rows [a, b) at y, all on the current page. The rules go to `rules`, drawn when
 // the segment is closed: after every fill of it, which would otherwise cover half their width.
+// artifact: the rows drawn again (a header row on a page the table continues on) are not read twice.
 void draw_rows(const TableBox& t, const std::vector<RowBox>& rows, std::size_t a, std::size_t b, double y,
-               double segment_top, double left, Cursor& cur, std::vector<Rule>& rules) {
+               double segment_top, double left, Cursor& cur, std::vector<Rule>& rules, Artifact artifact = Artifact::none) {
     Page& page = cur.page();
     std::vector<double> tops;
     double yy = y;
@@ -136,8 +137,8 @@ void draw_rows(const TableBox& t, const std::vector<RowBox>& rows, std::size_t a
             double offset = 0;
             if (c.valign == base::VAlign::middle) offset = std::max(0.0, (inner - content) / 2);
             else if (c.valign == base::VAlign::bottom) offset = std::max(0.0, inner - content);
-            place_lines(c.lines, x0 + t.pad_x, row_top + t.pad_y + offset, page, Artifact::none);
-            if (c.fit) cur.fits.push_back(box_fit(*c.fit, cur.page_index()));
+            place_lines(c.lines, x0 + t.pad_x, row_top + t.pad_y + offset, page, artifact);
+            if (c.fit && artifact == Artifact::none) cur.fits.push_back(box_fit(*c.fit, cur.page_index()));
             // Each cell draws its left and top edges; the outer frame draws the rest.
             if (c.column > 0) rules.push_back(Rule{x0, row_top, x0, row_top + h, t.inner_rule});
             if (row_top > segment_top + epsilon) rules.push_back(Rule{x0, row_top, x0 + w, row_top, t.inner_rule});
@@ -211,6 +212,21 @@ double kept_with_group(const std::vector<RowBox>& rows, std::size_t end, double 
     return next_row <= room + epsilon ? next_row : next_line + 2 * pad_y;
 }
 
+// The header rows (header="yes") above row r, drawn again where the table goes on: drawing only,
+// since a reader has read them on the table's first page.
+void redraw_headers(const TableBox& t, std::size_t r, double left, Cursor& cur, std::vector<Rule>& rules) {
+    std::vector<RowBox> headers;
+    for (std::size_t k = 0; k < r && k < t.rows.size(); ++k) {
+        if (t.rows[k].header) headers.push_back(t.rows[k]);
+    }
+    for (RowBox& h : headers) {
+        for (CellBox& c : h.cells) c.row_span = 1;
+    }
+    if (headers.empty()) return;
+    draw_rows(t, headers, 0, headers.size(), cur.y, cur.y, left, cur, rules, Artifact::layout);
+    for (const RowBox& h : headers) cur.y += h.height;
+}
+
 void place_table(const TableBox& t, Cursor& cur) {
     const double left = cur.spec.margin_left;
     const double right = left + t.column_x.back();
@@ -224,6 +240,13 @@ void place_table(const TableBox& t, Cursor& cur) {
     double segment_top = cur.y;
     std::vector<Rule> rules;  // of the open segment
     std::size_t r = 0;
+    // The table goes on on a new page: the header rows above row r are drawn again at its top.
+    auto continue_on_new_page = [&] {
+        cur.new_page();
+        clear(r);
+        segment_top = cur.y;
+        redraw_headers(t, r, left, cur, rules);
+    };
     while (r < rows.size()) {
         const std::size_t end = group_end(rows, r);
         double group_h = 0;
@@ -232,12 +255,11 @@ void place_table(const TableBox& t, Cursor& cur) {
         const bool room_below = cur.y + need <= cur.bottom() + epsilon;
         if (!room_below && cur.y > segment_top + epsilon) {
             double page_height = cur.bottom() - cur.top();
-            // Move to a new page when the group then fits whole; otherwise split it here.
-            if (group_h <= page_height + epsilon || end - r > 1) {
+            // Move to a new page when the group then fits whole; a group taller than a page starts
+            // here and goes on row by row.
+            if (group_h <= page_height + epsilon) {
                 close_segment(t, left, segment_top, cur.y, cur.page(), rules);
-                cur.new_page();
-                clear(r);
-                segment_top = cur.y;
+                continue_on_new_page();
             }
         }
         if (cur.y + group_h <= cur.bottom() + epsilon) {
@@ -258,9 +280,7 @@ void place_table(const TableBox& t, Cursor& cur) {
         if (!split_row(rows[r], room, t.pad_y, first, rest)) {
             if (cur.y > segment_top + epsilon || !cur.at_top()) {
                 close_segment(t, left, segment_top, cur.y, cur.page(), rules);
-                cur.new_page();
-                clear(r);
-                segment_top = cur.y;
+                continue_on_new_page();
                 continue;
             }
             // Not one line fits on an empty page: the line is taller than the page. Draw it
@@ -274,10 +294,8 @@ void place_table(const TableBox& t, Cursor& cur) {
         draw_rows(t, one, 0, 1, cur.y, segment_top, left, cur, rules);
         cur.y += first.height;
         close_segment(t, left, segment_top, cur.y, cur.page(), rules);
-        cur.new_page();
         rows[r] = std::move(rest);
-        clear(r);
-        segment_top = cur.y;
+        continue_on_new_page();
     }
     close_segment(t, left, segment_top, cur.y, cur.page(), rules);
 }

@@ -69,6 +69,7 @@ struct CellTemplate {
 struct RowTemplate {
     std::vector<CellTemplate> cells;
     std::string repeat;           // a list field: the row is set once per item of it, in order
+    bool header = false;          // repeated at the top of each page the table continues on
     bool keep_with_next = false;  // a heading row never stays alone at the foot of a page
     double height = 0;            // a fixed height, pt (its cells' text is fitted into it); 0: grows
     base::Span span;

@@ -752,10 +752,11 @@ struct Reader {
 
     // busy: for each column, the rows still covered by a row span above.
     RowTemplate read_row(pugi::xml_node r, const TableTemplate& t, std::vector<int>& busy) {
-        check_attributes(file, r, {"keep-with-next", "height", "repeat"}, diags);
+        check_attributes(file, r, {"keep-with-next", "height", "repeat", "header"}, diags);
         RowTemplate row;
         row.span = at(r);
         row.keep_with_next = yes(r, "keep-with-next");
+        row.header = yes(r, "header");
         row.repeat = attr(r, "repeat");
         if (!row.repeat.empty() && !lists.count(row.repeat)) {
             diags.error(at(r, "repeat"), codes::template_unknown_field,

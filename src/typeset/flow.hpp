@@ -89,6 +89,7 @@ struct RowBox {
     std::vector<CellBox> cells;
     double height = 0;  // including the padding; a row span's extra height is on its last row
     bool keep_with_next = false;
+    bool header = false;  // repeated at the top of each page the table continues on
 };
 
 struct TableBox {

@@ -25,6 +25,7 @@ TableBox set_table(const bind::Table& t, const SetContext& ctx) {
     for (const bind::Row& r : t.rows) {
         RowBox row;
         row.keep_with_next = r.keep_with_next;
+        row.header = r.header;
         for (const bind::Cell& c : r.cells) {
             CellBox cell;
             cell.column = c.column;

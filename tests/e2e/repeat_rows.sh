@@ -37,4 +37,23 @@ sed 's|<result>4,200</result>|<result>4,2OO</result>|' "$DATA/programs.xml" > na
 expect "not a number: refused, no file" test $? -ne 0 -a ! -e nan.pdf
 want=$(at '4,2OO' nan.xml)
 expect "not a number: at its place, with the field's label" grep -q "^nan.xml:$want: error: 実績: '4,2OO' is not a number; write it as 4200, 4,200 or 12.5$" nan.err
+
+# A table that goes on over pages repeats its header rows (header="yes") at the top of each, as
+# drawing only: a reader reads them once.
+sed 's|max="5"|max="200"|; s|<row><cell style="l" role="TH" scope="column">区分|<row header="yes"><cell style="l" role="TH" scope="column">区分|' "$DATA/programs-layout.xml" > long-layout.xml
+rows=$(for i in $(seq 1 90); do printf '<indicator><title>指標%d</title><unit>件</unit><result>%d</result></indicator>' "$i" "$i"; done)
+sed "s|<indicator><title>訓練の実施|$rows<indicator><title>訓練の実施|; s|layout=\"programs-layout.xml\"|layout=\"long-layout.xml\"|" "$DATA/programs.xml" > long.xml
+"$YOSHIKI" render long.xml -o long.pdf 2> long.err
+expect "a long table renders" test $? -eq 0 -a ! -s long.err
+pages=$(pdfinfo long.pdf | sed -n 's/^Pages: *//p')
+expect "the second program's 91 rows go over several pages" test "$pages" -ge 4
+for p in $(seq 2 "$pages"); do
+    pdftotext -layout -f "$p" -l "$p" long.pdf page.txt
+    expect "page $p starts with the header row (below the title on a program's first page)" \
+        bash -c "grep -v '^ *$' page.txt | head -2 | grep -q '^区分 *指標名 *単位 *実績'"
+done
+pdfinfo -struct-text long.pdf > tree.txt 2>&1
+expect "a reader reads the header row once per program" test "$(grep -c '"区分"' tree.txt)" -eq 2
+expect "and every one of the 91 indicators of the second" test "$(grep -c '"指標[0-9]*"' tree.txt)" -eq 90
+expect "qpdf --check clean" bash -c "qpdf --check long.pdf 2>&1 | grep -q 'No syntax or stream encoding errors'"
 finish
