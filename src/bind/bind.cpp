@@ -24,7 +24,8 @@ struct Item {
 const parse::FieldValue* lookup(const std::string& ref, const FieldValues* sheet, const FieldValues& shared,
                                 Item item = {}) {
     const bool of_item = item.list && ref.compare(0, item.list->size() + 1, *item.list + "/") == 0;
-    const std::string path = of_item ? parse::item_path(*item.list, item.k, ref) : ref;
+    std::string item_field;
+    const std::string& path = of_item ? (item_field = parse::item_path(*item.list, item.k, ref)) : ref;
     if (sheet) {
         auto it = sheet->find(path);
         if (it != sheet->end()) return &it->second;

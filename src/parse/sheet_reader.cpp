@@ -94,36 +94,32 @@ struct Reader {
         }
     }
 
-    void read_year(FieldValue& v, const std::string& label, const Span& span) {
+    // A value read by `read` (fiscal year, date, number) and printed otherwise than written; nullopt
+    // after reporting why it cannot be read.
+    template <typename Read>
+    auto read_value(const FieldValue& v, const std::string& label, const Span& span, Read read) {
         base::Failure failure;
-        auto year = read_fiscal_year(v.text.text, failure);
-        if (!year) {
-            diags.error(span, failure.code, label + ": " + failure.message);
-            return;
+        auto value = read(v.text.text, failure);
+        if (!value) diags.error(span, failure.code, label + ": " + failure.message);
+        return value;
+    }
+
+    void read_year(FieldValue& v, const std::string& label, const Span& span) {
+        if (auto year = read_value(v, label, span, parse::read_fiscal_year)) {
+            v.gregorian_year = year;
+            print_as(v, format_fiscal_year(*year), span);
         }
-        v.gregorian_year = year;
-        print_as(v, format_fiscal_year(*year), span);
     }
 
     void read_number_value(FieldValue& v, const std::string& label, const Span& span) {
-        base::Failure failure;
-        auto n = parse::read_number(v.text.text, failure);
-        if (!n) {
-            diags.error(span, failure.code, label + ": " + failure.message);
-            return;
+        if (auto n = read_value(v, label, span, parse::read_number)) {
+            v.number = n;
+            print_as(v, format_number(*n), span);
         }
-        v.number = n;
-        print_as(v, format_number(*n), span);
     }
 
     void read_date_value(FieldValue& v, const std::string& label, const Span& span) {
-        base::Failure failure;
-        auto date = parse::read_date(v.text.text, failure);
-        if (!date) {
-            diags.error(span, failure.code, label + ": " + failure.message);
-            return;
-        }
-        print_as(v, format_date(*date), span);
+        if (auto date = read_value(v, label, span, parse::read_date)) print_as(v, format_date(*date), span);
     }
 
     // One or more of the layout's choices, separated by 、: printed as every choice in the

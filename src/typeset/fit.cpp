@@ -68,15 +68,19 @@ FittedText fit_paragraph(const bind::Paragraph& p, double width, double height, 
     base::Diagnostics quiet;
     const SetContext again{ctx.layout, ctx.fonts, quiet};
     bool first = true;
-    FittedText out;
+    // The settings that fit come in widening order (each search step keeps only wider ones), so
+    // the last that fits is the one chosen; when none fits, the last tried is at the floors.
+    FittedText out, last;
     auto fits = [&](const Adjustment& a) {
-        out.lines = set_paragraph(p, width, first ? ctx : again, a);
+        last.lines = set_paragraph(p, width, first ? ctx : again, a);
+        last.fit.adjustment = a;
         first = false;
-        out.fit.adjustment = a;
-        for (const Line& l : out.lines) {
+        for (const Line& l : last.lines) {
             if (l.left + l.width > width + 0.01) return false;  // a distributed label too wide (lines are in float)
         }
-        return height_of(out.lines) <= height + epsilon;
+        if (height_of(last.lines) > height + epsilon) return false;
+        out = last;
+        return true;
     };
     Adjustment a;
     a.fitting = true;
@@ -108,7 +112,7 @@ FittedText fit_paragraph(const bind::Paragraph& p, double width, double height, 
         ok = at_size(min_half_points);
         a.size = (ok ? largest_fitting(min_half_points, max_half_points, at_size) : min_half_points) / 2.0;
     }
-    fits(a);  // the lines of the setting chosen (the search may have ended on another)
+    if (!ok) out = std::move(last);
     const double pitch = a.size * style.line_pitch;
     out.fit.lines = static_cast<int>(out.lines.size());
     out.fit.max_lines = static_cast<int>(std::floor((height + epsilon) / pitch));
