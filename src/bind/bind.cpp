@@ -395,7 +395,9 @@ Document bind(const parse::FormLayout& layout, const parse::SheetData& data, std
                 TextBlock tb;
                 tb.space_before = p->space_before;
                 tb.paragraph.style = p->style;
-                tb.paragraph.first_line_indent = false;
+                // A paragraph of the flow takes its style's 字下げ (indent="…"), as a block's do.
+                tb.paragraph.first_line_indent = true;
+                tb.paragraph.vertical = layout.page.vertical;
                 tb.paragraph.text = fill(p->text.text, &sv.fields, data.shared);
                 if (!tb.paragraph.text.empty()) tb.paragraph.node = sb.text(p->role);
                 sheet.blocks.push_back(std::move(tb));
@@ -405,6 +407,7 @@ Document bind(const parse::FormLayout& layout, const parse::SheetData& data, std
                 const auto& b = std::get<parse::BoxTemplate>(bt);
                 FixedBox box{b.x, b.y, b.width, b.height, b.frame, b.pad_x, b.pad_y,
                              fitted_paragraph(b.text, b.style, sv.fields, data.shared, labels, b.span)};
+                box.paragraph.vertical = b.vertical;
                 if (!box.paragraph.text.empty()) box.paragraph.node = sb.text(b.role);
                 sheet.blocks.push_back(std::move(box));
             }

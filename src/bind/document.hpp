@@ -18,6 +18,7 @@ struct Paragraph {
     int style = 0;
     std::string marker;  // hanging marker of a list item ("・", "（1）"); empty for paragraphs
     bool first_line_indent = true;  // list items and one-line cells take no 字下げ
+    bool vertical = false;          // set in columns (縦書き): its box's or page's writing mode
     base::TracedText text;
     int node = -1;         // the structure node the text belongs to; -1: an artifact, not read
     int marker_node = -1;  // a list item's label (Lbl), which holds the marker

@@ -23,12 +23,19 @@ struct Glyph {
     std::uint32_t text_begin = 0, text_len = 0;  // into the run's text
 };
 
+// How a run's glyphs go: along a line; down a column (縦書き) in the font's vertical mode, where
+// a glyph's x is down from the run's origin on the column's centre line and its y_offset to the
+// right; or turned 90° clockwise in a column (a Latin word), x down from the origin on the turned
+// baseline. A column's 縦中横 is a short line of its own.
+enum class RunMode : std::uint8_t { line, column, turned };
+
 // Glyphs of one font and size on one baseline, in reading order.
 struct GlyphRun {
     std::uint16_t font = 0;  // index into PagedDocument::fonts
+    RunMode mode = RunMode::line;
     float size = 10.5f;
     float scale = 1;         // horizontal scale of the glyphs (長体, PDF's Tz), 1 = as designed
-    double x = 0, y = 0;     // origin on the baseline
+    double x = 0, y = 0;     // origin on the baseline (of a column: on its centre line)
     std::string text;
     std::vector<Glyph> glyphs;
 };
@@ -101,6 +108,7 @@ struct PagedDocument {
     std::vector<std::shared_ptr<const text::Font>> fonts;
     bind::DocumentInfo info;
     bool final = false;         // approved (status="final"); else a draft, marked 案
+    bool right_to_left = false; // the pages read from right to left (a form set in columns, 縦書き)
     std::string lang;           // the document's natural language, e.g. ja-JP
     bind::Structure structure;  // what the items' nodes refer to
     std::vector<Page> pages;

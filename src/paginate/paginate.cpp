@@ -73,9 +73,12 @@ struct Cursor {
     const base::PageSpec& spec;
     const typeset::PageTemplate& page_template;
     double y = 0;
+    double x = 0;  // on a vertical page: the right edge of the next column
     std::vector<Keepout> keepouts;  // of the current page
 
     double top() const { return spec.margin_top; }
+    double right() const { return spec.width - spec.margin_right; }
+    bool at_right() const { return x >= right() - epsilon; }
     double bottom() const { return spec.height - spec.margin_bottom; }
     bool at_top() const { return y <= top() + epsilon; }
     // A page starts with its template: the draft mark on every page, the approval block on the
@@ -83,6 +86,7 @@ struct Cursor {
     void new_page() {
         pages.emplace_back();
         y = top();
+        x = right();
         keepouts.clear();
         if (const auto& m = page_template.draft_mark) {
             draw_draft_mark(*m, page());
@@ -103,6 +107,21 @@ struct Cursor {
             for (const Keepout& k : keepouts) {
                 if (x0 < k.x1 && k.x0 < x1 && at < k.y1 && k.y0 < at + h) {
                     at = k.y1;
+                    moved = true;
+                }
+            }
+        }
+        return at;
+    }
+    // The first x from `from` leftwards where a column [y0, y1] of width w meets no part of the
+    // template.
+    double clear_leftwards(double y0, double y1, double from, double w) const {
+        double at = from;
+        for (bool moved = true; moved;) {
+            moved = false;
+            for (const Keepout& k : keepouts) {
+                if (at - w < k.x1 && k.x0 < at && y0 < k.y1 && k.y0 < y1) {
+                    at = k.x0;
                     moved = true;
                 }
             }
@@ -316,31 +335,90 @@ void place_paragraph(const typeset::ParagraphBox& p, Cursor& cur) {
     }
 }
 
+// On a vertical page the flow's columns go from the right margin leftwards, each left of any part
+// of the page template or fixed box it would meet, and to the next page when it no longer fits.
+void place_columns(const typeset::ParagraphBox& p, Cursor& cur) {
+    if (!cur.at_right()) cur.x -= p.space_before;
+    for (const Line& l : p.lines) {
+        const double y0 = cur.top() + l.left, y1 = y0 + l.width;
+        cur.x = cur.clear_leftwards(y0, y1, cur.x, l.height);
+        if (cur.x - l.height < cur.spec.margin_left - epsilon && !cur.at_right()) {
+            cur.new_page();
+            cur.x = cur.clear_leftwards(y0, y1, cur.x, l.height);
+        }
+        place_lines({l}, cur.x, cur.top(), cur.page(), Artifact::none);
+        cur.x -= l.height;
+    }
+}
+
+}  // namespace
+
+namespace {
+
+// The runs of glyphs [from, to) of a line: one per font.
+TextLine line_runs(const Line& l, std::size_t from, std::size_t to, double x, double baseline) {
+    TextLine tl;
+    std::size_t i = from;
+    while (i < to) {
+        GlyphRun run;
+        run.font = l.glyphs[i].font;
+        run.size = l.size;
+        run.scale = l.scale;
+        run.x = x + l.left;
+        run.y = baseline;
+        run.text = l.text;
+        while (i < to && l.glyphs[i].font == run.font) {
+            const auto& g = l.glyphs[i++];
+            run.glyphs.push_back(Glyph{g.gid, g.x, g.y_offset, g.text_begin, g.text_len});
+        }
+        tl.runs.push_back(std::move(run));
+    }
+    return tl;
+}
+
+// The runs of glyphs [from, to) of a column whose centre line is at `centre` and top at `top`: one
+// per font and orientation, and each 縦中横 number a short line of its own across the column.
+TextLine column_runs(const Line& l, std::size_t from, std::size_t to, double centre, double top) {
+    TextLine tl;
+    std::size_t i = from;
+    while (i < to) {
+        const typeset::PlacedGlyph& first = l.glyphs[i];
+        GlyphRun run;
+        run.font = first.font;
+        run.size = l.size;
+        run.text = l.text;
+        run.x = centre;
+        const auto o = first.orientation;
+        auto same = [&](const typeset::PlacedGlyph& g) {
+            return g.font == run.font && g.orientation == o && (o != text::Orientation::upright || g.x == first.x);
+        };
+        if (o == text::Orientation::upright) {
+            run.y = top + l.left + first.x;  // the digits' baseline
+            for (; i < to && same(l.glyphs[i]); ++i) {
+                const auto& g = l.glyphs[i];
+                run.glyphs.push_back(Glyph{g.gid, g.y_offset, 0, g.text_begin, g.text_len});
+            }
+        } else {
+            run.mode = o == text::Orientation::along ? RunMode::column : RunMode::turned;
+            run.y = top + l.left;
+            for (; i < to && same(l.glyphs[i]); ++i) {
+                const auto& g = l.glyphs[i];
+                run.glyphs.push_back(Glyph{g.gid, g.x, g.y_offset, g.text_begin, g.text_len});
+            }
+        }
+        tl.runs.push_back(std::move(run));
+    }
+    return tl;
+}
+
 }  // namespace
 
 void place_lines(const std::vector<Line>& lines, double x, double top, Page& page, Artifact artifact) {
     double y = top;
+    double right = x;  // columns: the right edge of the next
     for (const Line& l : lines) {
-        double baseline = y + l.baseline;
-        // Runs of glyphs [from, to) of one font each.
         auto runs = [&](std::size_t from, std::size_t to) {
-            TextLine tl;
-            std::size_t i = from;
-            while (i < to) {
-                GlyphRun run;
-                run.font = l.glyphs[i].font;
-                run.size = l.size;
-                run.scale = l.scale;
-                run.x = x + l.left;
-                run.y = baseline;
-                run.text = l.text;
-                while (i < to && l.glyphs[i].font == run.font) {
-                    const auto& g = l.glyphs[i++];
-                    run.glyphs.push_back(Glyph{g.gid, g.x, g.y_offset, g.text_begin, g.text_len});
-                }
-                tl.runs.push_back(std::move(run));
-            }
-            return tl;
+            return l.vertical ? column_runs(l, from, to, right - l.baseline, top) : line_runs(l, from, to, x, y + l.baseline);
         };
         // A tagged line is the content of its node; an artifact line, or text of no node, is
         // not read.
@@ -355,6 +433,7 @@ void place_lines(const std::vector<Line>& lines, double x, double top, Page& pag
             item(std::move(body), l.node);
         }
         y += l.height;
+        right -= l.height;
     }
 }
 
@@ -368,28 +447,34 @@ void place_box(const typeset::FixedBoxFlow& b, Cursor& cur) {
     if (b.frame > 0) frame(page, b.x, b.y, b.x + b.width, b.y + b.height, b.frame, Artifact::layout);
     double content = 0;
     for (const Line& l : b.lines) content += l.height;
-    const double inner = b.height - 2 * b.pad_y;
+    // A vertical box's columns start at its right side: valign top puts them there, bottom at its left.
+    const double inner = b.vertical ? b.width - 2 * b.pad_x : b.height - 2 * b.pad_y;
     double offset = 0;
     if (b.valign == base::VAlign::middle) offset = std::max(0.0, (inner - content) / 2);
     else if (b.valign == base::VAlign::bottom) offset = std::max(0.0, inner - content);
-    place_lines(b.lines, b.x + b.pad_x, b.y + b.pad_y + offset, page, Artifact::none);
+    if (b.vertical) place_lines(b.lines, b.x + b.width - b.pad_x - offset, b.y + b.pad_y, page, Artifact::none);
+    else place_lines(b.lines, b.x + b.pad_x, b.y + b.pad_y + offset, page, Artifact::none);
     cur.fits.push_back(box_fit(b.fit, cur.page_index()));
 }
 
 std::vector<Page> placed_pages(const typeset::Flow& flow, const base::PageSpec& spec, std::vector<OutlineEntry>& sheets,
                                std::vector<BoxFit>& fits) {
     std::vector<Page> pages;
-    Cursor cur{pages, fits, spec, flow.page_template, 0, {}};
+    Cursor cur{pages, fits, spec, flow.page_template, 0, 0, {}};
     for (const typeset::SheetFlow& sheet : flow.sheets) {
         cur.new_page();
         OutlineEntry entry{sheet.outline_title, static_cast<int>(pages.size()) - 1};
         for (const typeset::FlowBlock& b : sheet.blocks) {
-            if (const auto* p = std::get_if<typeset::ParagraphBox>(&b)) place_paragraph(*p, cur);
+            if (const auto* p = std::get_if<typeset::ParagraphBox>(&b)) {
+                if (spec.vertical) place_columns(*p, cur);
+                else place_paragraph(*p, cur);
+            }
             else if (const auto* t = std::get_if<TableBox>(&b)) place_table(*t, cur);
             else place_box(std::get<typeset::FixedBoxFlow>(b), cur);
         }
         entry.pages = static_cast<int>(pages.size()) - entry.page;
-        entry.fill = std::clamp((cur.y - cur.top()) / (cur.bottom() - cur.top()), 0.0, 1.0);
+        entry.fill = spec.vertical ? std::clamp((cur.right() - cur.x) / (cur.right() - spec.margin_left), 0.0, 1.0)
+                                   : std::clamp((cur.y - cur.top()) / (cur.bottom() - cur.top()), 0.0, 1.0);
         sheets.push_back(std::move(entry));
     }
     return pages;
@@ -403,6 +488,7 @@ PagedDocument paginate(bind::Document doc, const typeset::Flow& flow, const base
     out.height = page.height;
     out.info = std::move(doc.info);
     out.final = doc.final;
+    out.right_to_left = page.vertical;
     out.lang = std::move(doc.lang);
     out.footer = std::move(doc.footer);
     out.pages = placed_pages(flow, page, out.sheets, out.fits);

@@ -17,8 +17,9 @@ namespace yoshiki::paginate {
 // what the document says of itself (its information, status, language, footer, structure).
 PagedDocument paginate(bind::Document doc, const typeset::Flow& flow, const base::PageSpec& page);
 
-// Appends the glyphs of typeset lines to a page, lines stacked from top (pt from the page top):
-// as the content of their structure nodes, or (footer, draft mark) as the artifact given.
+// Appends the glyphs of typeset lines to a page, lines stacked from top (pt from the page top),
+// columns (縦書き) from x, the right edge of the first, leftwards, all from top: as the content of
+// their structure nodes, or (footer, draft mark) as the artifact given.
 void place_lines(const std::vector<typeset::Line>& lines, double x, double top, Page& page, Artifact artifact);
 
 }  // namespace yoshiki::paginate

@@ -4,6 +4,7 @@
 
 #include "base/japanese_era.hpp"
 #include "base/utf8.hpp"
+#include "parse/number.hpp"
 
 namespace yoshiki::parse {
 
@@ -107,6 +108,11 @@ std::string format_fiscal_year(int year) {
     return e.era->name + base::era_year_text(e.year) + "年度";
 }
 
+std::string format_fiscal_year_kanji(int year) {
+    base::EraYear e = base::era_of_fiscal_year(year);
+    return e.era->name + (e.year == 1 ? std::string("元") : kanji_numeral(e.year)) + "年度";
+}
+
 namespace {
 
 bool real_day(int y, int m, int d) {
@@ -169,8 +175,12 @@ std::optional<Date> read_date(const std::string& raw, base::Failure& failure) {
     return Date{y, m, d};
 }
 
-std::string format_date(const Date& d) {
+std::string format_date(const Date& d, bool kanji) {
     base::EraYear e = base::era_on(d.year, d.month, d.day);
+    if (kanji) {
+        return e.era->name + (e.year == 1 ? std::string("元") : kanji_numeral(e.year)) + "年" + kanji_numeral(d.month) + "月" +
+               kanji_numeral(d.day) + "日";
+    }
     return e.era->name + base::era_year_text(e.year) + "年" + std::to_string(d.month) + "月" + std::to_string(d.day) + "日";
 }
 

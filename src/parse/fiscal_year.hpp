@@ -27,7 +27,10 @@ struct Date {
 // nullopt with the failure set (date-invalid): no such day, or a day outside the era named.
 std::optional<Date> read_date(const std::string& text, base::Failure& failure);
 
-// {2026, 5, 14} → 令和8年5月14日, as official documents print a date.
-std::string format_date(const Date& date);
+// {2026, 5, 14} → 令和8年5月14日, as official documents print a date; in 漢数字 (a 辞令, written
+// vertically) 令和八年五月十四日.
+std::string format_date(const Date& date, bool kanji = false);
+// 2026 → 令和八年度.
+std::string format_fiscal_year_kanji(int gregorian);
 
 }  // namespace yoshiki::parse

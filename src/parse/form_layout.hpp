@@ -37,6 +37,7 @@ struct Style {
     double indent_em = 0;     // first-line indent (字下げ)
     std::string bullet;       // marker of list items; hangs, wrapped lines align with the text
     double latin_gap_em = 0;  // space between Japanese and Latin runs (和欧間)
+    int tate_chu_yoko = 0;    // in a column: numbers of at most this many digits set across it (縦中横)
     // The floors of the fit cascade, for text in a fixed box or a fixed-height row
     // (docs/layout-language.md, "Fixed boxes"): the narrowest 長体 and the smallest size.
     double min_scale = 1;  // condense-to: 0.5 to 1
@@ -98,6 +99,7 @@ struct BoxTemplate {
     std::string role = "P";  // H1–H6, P, or artifact
     double frame = 0;        // the rule drawn around it, pt; 0 draws none
     double pad_x = 0, pad_y = 0;
+    bool vertical = false;   // its text set in columns (縦書き), from the right
     TextTemplate text;
     base::Span span;
 };
@@ -115,6 +117,7 @@ struct FieldSpec {
     bool date = false;         // written as 2026-05-14 / 令和8年5月14日 / R8.5.14, printed 令和8年5月14日
     bool number = false;       // written as 4200 / 4,200, printed 4,200; empty prints －
     std::vector<std::string> choices;  // type="choice": the options, printed ■ chosen, □ not
+    bool kanji = false;  // format="kanji": a number, date or fiscal year printed in 漢数字 (二十五, 令和八年四月一日)
     struct Attribute {
         std::string name, label;
         bool required = true;

@@ -188,8 +188,10 @@ struct Reader {
     void read_page(pugi::xml_node n) {
         if (!first_of_its_kind(n)) return;
         no_content(n);
-        check_attributes(file, n, {"width", "height", "margin-top", "margin-bottom", "margin-left", "margin-right"}, diags);
+        check_attributes(file, n, {"width", "height", "margin-top", "margin-bottom", "margin-left", "margin-right", "writing-mode"},
+                         diags);
         PageSpec& p = layout.page;
+        p.vertical = writing_mode(n, false);
         if (auto v = length(n, "width")) p.width = *v;
         if (auto v = length(n, "height")) p.height = *v;
         if (auto v = length(n, "margin-top")) p.margin_top = *v;
@@ -199,6 +201,15 @@ struct Reader {
         if (p.width - p.margin_left - p.margin_right < 36 || p.height - p.margin_top - p.margin_bottom < 36) {
             diags.error(at(n), codes::page_no_room, "the margins leave no room on the page");
         }
+    }
+
+    // writing-mode="horizontal|vertical" (横書き, 縦書き).
+    bool writing_mode(pugi::xml_node n, bool otherwise) {
+        std::string v = attr(n, "writing-mode");
+        if (v.empty()) return otherwise;
+        if (v == "vertical") return true;
+        if (v != "horizontal") diags.error(at(n, "writing-mode"), codes::invalid_choice, "writing-mode must be horizontal or vertical");
+        return false;
     }
 
     void read_font(pugi::xml_node n) {
@@ -249,7 +260,7 @@ struct Reader {
     void read_style(pugi::xml_node n) {
         no_content(n);
         check_attributes(file, n, {"id", "font", "size", "line-pitch", "align", "valign", "indent", "bullet", "latin-gap",
-                                   "condense-to", "shrink-to"}, diags);
+                                   "condense-to", "shrink-to", "tate-chu-yoko"}, diags);
         Style s;
         s.id = required(n, "id");
         s.span = at(n);
@@ -289,6 +300,10 @@ struct Reader {
         if (auto v = length(n, "indent", true)) s.indent_em = ems(n, "indent", *v, s.size);
         if (auto v = length(n, "latin-gap", true)) s.latin_gap_em = ems(n, "latin-gap", *v, s.size);
         s.bullet = attr(n, "bullet");
+        if (auto v = number(n, "tate-chu-yoko", 0, 4)) {
+            s.tate_chu_yoko = static_cast<int>(*v);
+            if (*v != s.tate_chu_yoko) diags.error(at(n, "tate-chu-yoko"), codes::out_of_range, "'tate-chu-yoko' is a number of digits, 0 to 4");
+        }
         read_fit_floors(n, s);
         if (style_ids.count(s.id)) diags.error(at(n, "id"), codes::duplicate_id, "style '" + base::utf8::clip(s.id) + "' is declared twice");
         style_ids[s.id] = static_cast<int>(layout.styles.size());
@@ -351,7 +366,7 @@ struct Reader {
                 unknown_element(c, parent, kinds);
                 continue;
             }
-            check_attributes(file, c, f.kind == FieldSpec::Kind::text   ? std::vector<std::string>{"name", "label", "type", "optional", "choices"}
+            check_attributes(file, c, f.kind == FieldSpec::Kind::text   ? std::vector<std::string>{"name", "label", "type", "optional", "choices", "format"}
                                       : f.kind == FieldSpec::Kind::list ? std::vector<std::string>{"name", "label", "optional", "max"}
                                                                         : std::vector<std::string>{"name", "label", "optional"},
                              diags);
@@ -425,6 +440,15 @@ struct Reader {
         }
         if (type != "choice" && c.attribute("choices")) {
             diags.error(at(c, "choices"), codes::invalid_choice, "'choices' is for a field of type=\"choice\"");
+        }
+        if (pugi::xml_attribute a = c.attribute("format")) {
+            if (std::string(a.value()) != "kanji" && std::string(a.value()) != "figures") {
+                diags.error(at(c, "format"), codes::invalid_choice, "format must be figures or kanji");
+            } else if (!f.number && !f.date && !f.fiscal_year) {
+                diags.error(at(c, "format"), codes::invalid_choice, "'format' is for a field of type number, date or fiscal-year");
+            } else {
+                f.kanji = std::string(a.value()) == "kanji";
+            }
         }
     }
 
@@ -802,6 +826,10 @@ struct Reader {
 
     void read_table(pugi::xml_node n) {
         check_attributes(file, n, {"columns", "space-before", "outer-rule", "inner-rule", "padding"}, diags);
+        if (layout.page.vertical) {
+            diags.error(at(n), codes::table_in_columns, "a table cannot be set on a page written vertically",
+                        "set the page horizontally, or use boxes (<box writing-mode=\"vertical\">) on it");
+        }
         TableTemplate t;
         read_columns(n, t);
         if (auto v = length(n, "space-before")) t.space_before = *v;
@@ -829,9 +857,10 @@ struct Reader {
 
     // <box x y width height style [from] [role] [frame] [padding]>text</box>
     void read_box(pugi::xml_node c) {
-        check_attributes(file, c, {"x", "y", "width", "height", "from", "style", "role", "frame", "padding"}, diags);
+        check_attributes(file, c, {"x", "y", "width", "height", "from", "style", "role", "frame", "padding", "writing-mode"}, diags);
         BoxTemplate b;
         b.span = at(c);
+        b.vertical = writing_mode(c, layout.page.vertical);
         b.style = style_ref(c);
         b.role = role(c, {"H1", "H2", "H3", "H4", "H5", "H6", "P", artifact_role}, "P");
         for (const char* a : {"x", "y", "width", "height"}) {

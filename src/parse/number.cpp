@@ -93,4 +93,27 @@ Number add(const Number& a, const Number& b) {
     return Number{a.units * power_of_ten(d - a.decimals) + b.units * power_of_ten(d - b.decimals), d};
 }
 
+std::string kanji_numeral(long long n) {
+    static const char* const digits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    static const char* const tens[] = {"", "十", "百", "千"};
+    static const char* const myriads[] = {"", "万", "億", "兆", "京"};
+    if (n <= 0) return digits[0];
+    // Each group of four digits is written with 十百千 (a 1 before them unwritten: 十, 百, 千),
+    // and named by its 万, 億, 兆 (with its 1 written: 一万).
+    std::string out;
+    for (int group = 0; n > 0 && group < 5; ++group, n /= 10000) {
+        int g = static_cast<int>(n % 10000);
+        if (g == 0) continue;
+        std::string part;
+        for (int k = 3, unit = 1000; k >= 0; --k, unit /= 10) {
+            int d = g / unit % 10;
+            if (d == 0) continue;
+            if (d != 1 || k == 0) part += digits[d];
+            part += tens[k];
+        }
+        out = part + myriads[group] + out;
+    }
+    return out;
+}
+
 }  // namespace yoshiki::parse

@@ -22,6 +22,9 @@ std::optional<Number> read_number(const std::string& text, base::Failure& failur
 // 4200 → "4,200", -1234.5 → "-1,234.5".
 std::string format_number(const Number& n);
 
+// 漢数字, as a 辞令 writes a whole number not below 0: 25 → 二十五, 1000 → 千, 10000 → 一万, 0 → 〇.
+std::string kanji_numeral(long long n);
+
 // a + b, at the larger of their decimals.
 Number add(const Number& a, const Number& b);
 

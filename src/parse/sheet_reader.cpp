@@ -104,22 +104,28 @@ struct Reader {
         return value;
     }
 
-    void read_year(FieldValue& v, const std::string& label, const Span& span) {
+    void read_year(FieldValue& v, const std::string& label, const Span& span, bool kanji = false) {
         if (auto year = read_value(v, label, span, parse::read_fiscal_year)) {
             v.gregorian_year = year;
-            print_as(v, format_fiscal_year(*year), span);
+            print_as(v, kanji ? format_fiscal_year_kanji(*year) : format_fiscal_year(*year), span);
         }
     }
 
-    void read_number_value(FieldValue& v, const std::string& label, const Span& span) {
+    // A number in 漢数字 is a count (二十五号給, 一級): whole, and not below 0.
+    void read_number_value(FieldValue& v, const std::string& label, const Span& span, bool kanji) {
         if (auto n = read_value(v, label, span, parse::read_number)) {
+            if (kanji && (n->decimals > 0 || n->units < 0)) {
+                diags.error(span, codes::number_invalid, label + ": '" + base::utf8::clip(v.text.text) +
+                                                             "' cannot be written in 漢数字: only whole numbers from 0 can");
+                return;
+            }
             v.number = n;
-            print_as(v, format_number(*n), span);
+            print_as(v, kanji ? kanji_numeral(n->units) : format_number(*n), span);
         }
     }
 
-    void read_date_value(FieldValue& v, const std::string& label, const Span& span) {
-        if (auto date = read_value(v, label, span, parse::read_date)) print_as(v, format_date(*date), span);
+    void read_date_value(FieldValue& v, const std::string& label, const Span& span, bool kanji) {
+        if (auto date = read_value(v, label, span, parse::read_date)) print_as(v, format_date(*date, kanji), span);
     }
 
     // One or more of the layout's choices, separated by 、: printed as every choice in the
@@ -278,11 +284,11 @@ struct Reader {
                 print_as(v, "－", at(c));
             }
         } else if (text && spec.number) {
-            read_number_value(v, spec.label, v.text.span_at(0));
+            read_number_value(v, spec.label, v.text.span_at(0), spec.kanji);
         } else if (text && spec.fiscal_year) {
-            read_year(v, spec.label, v.text.span_at(0));
+            read_year(v, spec.label, v.text.span_at(0), spec.kanji);
         } else if (text && spec.date) {
-            read_date_value(v, spec.label, v.text.span_at(0));
+            read_date_value(v, spec.label, v.text.span_at(0), spec.kanji);
         } else if (text && !spec.choices.empty()) {
             read_choice(v, spec, v.text.span_at(0));
         }

@@ -126,7 +126,7 @@ std::string text_ops(Stamp& stamp, const paginate::Page& page, const parse::Appr
     std::size_t at = 0;
     for (const paginate::Item& item : page.items) {
         const auto& line = std::get<paginate::TextLine>(item.content);
-        cs.text(line, cids.data() + at, advances.data() + at, [&](std::uint16_t font) { return resources[font]; });
+        cs.text(line, cids.data() + at, advances.data() + at, [&](const paginate::GlyphRun& run) { return resources[run.font]; });
         for (const auto& run : line.runs) at += run.glyphs.size();
     }
     return cs.finish();

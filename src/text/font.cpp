@@ -148,4 +148,14 @@ std::string_view Font::bytes() const {
 
 int Font::advance(std::uint32_t gid) const { return hb_font_get_glyph_h_advance(handles_->font, gid); }
 
+// HarfBuzz's advances down are negative (its y axis points up).
+int Font::vertical_advance(std::uint32_t gid) const { return -hb_font_get_glyph_v_advance(handles_->font, gid); }
+
+void Font::vertical_origin(std::uint32_t gid, int& x, int& y) const {
+    hb_position_t ox = 0, oy = 0;
+    hb_font_get_glyph_v_origin(handles_->font, gid, &ox, &oy);
+    x = ox;
+    y = oy;
+}
+
 }  // namespace yoshiki::text

@@ -47,6 +47,11 @@ public:
     std::uint32_t variant_glyph(char32_t cp, char32_t selector) const;
     // A glyph's advance width in font units (hmtx), as the PDF's /W array records it.
     int advance(std::uint32_t gid) const;
+    // In vertical writing (縦書き): a glyph's advance down the column (vmtx, or an em where the
+    // font has none), and its vertical origin (where the pen of a column stands) measured from its
+    // horizontal origin, both in font units, as a PDF's /W2 records them.
+    int vertical_advance(std::uint32_t gid) const;
+    void vertical_origin(std::uint32_t gid, int& x, int& y) const;
 
     struct Handles;  // HarfBuzz objects, for shape.cpp and subset.cpp only
     const Handles& handles() const { return *handles_; }

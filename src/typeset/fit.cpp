@@ -52,7 +52,8 @@ void report_overflow(const bind::Paragraph& p, const FittedText& at_floors, doub
     if (f.adjustment.scale < 1) floors += number_text(f.adjustment.scale * 100) + " % width";
     if (f.adjustment.size < style.size) floors += (floors.empty() ? "" : " and ") + number_text(f.adjustment.size) + " pt";
     ctx.diags.error(p.field_span, base::codes::text_does_not_fit,
-                    what + " does not fit its box (" + std::to_string(f.max_lines) + " line" + (f.max_lines == 1 ? "" : "s") +
+                    what + " does not fit its box (" + std::to_string(f.max_lines) + (p.vertical ? " column" : " line") +
+                        (f.max_lines == 1 ? "" : "s") +
                         " of " + number_text(std::round(width / parse::mm)) + " mm) even squeezed" +
                         (floors.empty() ? "" : " and at " + floors) + ": " + std::to_string(too_many) + " character" +
                         (too_many == 1 ? "" : "s") + " too many",
@@ -90,7 +91,8 @@ FittedText fit_paragraph(const bind::Paragraph& p, double width, double height, 
         a.squeeze = true;
         ok = fits(a);
     }
-    const int min_percent = static_cast<int>(std::ceil(style.min_scale * 100 - epsilon));
+    // Columns are not condensed (paragraph.hpp): their cascade goes on to a smaller size.
+    const int min_percent = p.vertical ? 100 : static_cast<int>(std::ceil(style.min_scale * 100 - epsilon));
     if (!ok && min_percent < 100) {
         auto at_percent = [&](int percent) {
             Adjustment t = a;

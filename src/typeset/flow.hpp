@@ -10,6 +10,7 @@
 
 #include "bind/document.hpp"
 #include "parse/form_layout.hpp"
+#include "text/shape.hpp"
 
 namespace yoshiki::typeset {
 
@@ -18,12 +19,17 @@ namespace yoshiki::typeset {
 struct PlacedGlyph {
     std::uint32_t gid = 0;
     std::uint16_t font = 0;  // index into the layout's fonts
-    float x = 0;             // from the line's left edge, pt
-    float y_offset = 0;      // upwards, pt
+    float x = 0;             // from the line's left edge (a column's top), pt
+    float y_offset = 0;      // upwards (in a column: rightwards from its centre line), pt
     std::uint32_t text_begin = 0, text_len = 0;
+    text::Orientation orientation = text::Orientation::along;  // in a column: upright, sideways, 縦中横
 };
 
+// A line of text, or in vertical writing (縦書き) a column: then `left` and `width` are down the
+// column, `height` is its pitch across, and `baseline` the distance from its right edge to its
+// centre line, where upright glyphs stand.
 struct Line {
+    bool vertical = false;
     float size = 10.5f;       // text size, pt
     float scale = 1;          // horizontal scale of the glyphs (長体), 1 = as designed
     float height = 15.75f;    // line pitch, pt
@@ -104,9 +110,10 @@ struct TableBox {
 struct FixedBoxFlow {
     double x = 0, y = 0, width = 0, height = 0;  // from the page's top-left corner, pt
     double frame = 0, pad_x = 0, pad_y = 0;
-    base::VAlign valign = base::VAlign::top;
+    base::VAlign valign = base::VAlign::top;  // of a vertical box: top is its right side
     std::vector<Line> lines;
     Fit fit;
+    bool vertical = false;  // its lines are columns, from its right side
 };
 
 using FlowBlock = std::variant<ParagraphBox, TableBox, FixedBoxFlow>;

@@ -271,10 +271,11 @@ struct Marker {
     double width = 0;
 };
 
-Marker shape_marker(const std::string& marker_text, const std::vector<const text::Font*>& chain, double size) {
+Marker shape_marker(const std::string& marker_text, const std::vector<const text::Font*>& chain, double size,
+                    const text::ShapeOptions& options) {
     Marker m;
     if (marker_text.empty()) return m;
-    m.shaped = text::shape(marker_text, chain);
+    m.shaped = text::shape(marker_text, chain, options);
     m.clusters = make_clusters(marker_text, m.shaped, size);
     for (const Cluster& c : m.clusters) m.width += c.width;
     return m;
@@ -336,6 +337,7 @@ void place_marker(Line& line, const std::string& marker_text, const Marker& mark
             PlacedGlyph pg;
             pg.gid = sg.gid;
             pg.font = static_cast<std::uint16_t>(style.fonts[sg.font]);
+            pg.orientation = sg.orientation;
             pg.x = static_cast<float>(x - marker.width + sg.x_offset * hsize);
             pg.y_offset = static_cast<float>(sg.y_offset * size);
             assign_text(marker_text, c, g, 0, at, pg);
@@ -366,6 +368,7 @@ double place_text(Line& line, const std::string& text, const text::ShapedText& s
                 PlacedGlyph pg;
                 pg.gid = sg.gid;
                 pg.font = static_cast<std::uint16_t>(style.fonts[sg.font]);
+                pg.orientation = sg.orientation;
                 pg.x = static_cast<float>(gx + sg.x_offset * hsize);
                 pg.y_offset = static_cast<float>(sg.y_offset * size);
                 assign_text(text, c, g, text_base - first_byte, at, pg);
@@ -404,6 +407,11 @@ struct SetParagraph {
     double avail(std::size_t line) const { return width - marker.width - (line == 0 ? indent : 0); }
 };
 
+bool mixes_orientations(const Line& line) {
+    return std::any_of(line.glyphs.begin(), line.glyphs.end(),
+                       [](const PlacedGlyph& g) { return g.orientation != text::Orientation::along; });
+}
+
 std::vector<Line> make_lines(const SetParagraph& set, const std::vector<LineSpan>& spans, const text::FontMetrics& fm) {
     const bind::Paragraph& p = set.p;
     const std::vector<Cluster>& cs = set.cs;
@@ -412,11 +420,13 @@ std::vector<Line> make_lines(const SetParagraph& set, const std::vector<LineSpan
     const double pitch = size * set.style.line_pitch;
     // The em box (ascender to descender) centred in the line pitch: half the leading above.
     const double em_ascent = size * fm.ascender / static_cast<double>(fm.ascender - fm.descender);
-    const float baseline = static_cast<float>((pitch - size) / 2 + em_ascent);
+    // A column's glyphs stand on its centre line, half the pitch from its right edge.
+    const float baseline = static_cast<float>(p.vertical ? pitch / 2 : (pitch - size) / 2 + em_ascent);
     std::vector<Line> lines;
     for (std::size_t li = 0; li < spans.size(); ++li) {
         const LineSpan& ls = spans[li];
         Line line;
+        line.vertical = p.vertical;
         line.size = static_cast<float>(size);
         line.scale = set.scale;
         line.height = static_cast<float>(pitch);
@@ -444,7 +454,9 @@ std::vector<Line> make_lines(const SetParagraph& set, const std::vector<LineSpan
         std::uint32_t first_byte = ls.begin < end ? cs[ls.begin].begin : 0;
         std::uint32_t last_byte = ls.begin < end ? cs[end - 1].end : 0;
         std::uint32_t next_byte = li + 1 < spans.size() ? cs[spans[li + 1].begin].begin : last_byte;
-        if (ls.begin < end && (!reads_as_set(cs, ls.begin, end, sp, hsize) || next_byte > last_byte)) {
+        // A column with turned or 縦中横 glyphs reads as set only to an extractor that knows both.
+        if (ls.begin < end &&
+            (!reads_as_set(cs, ls.begin, end, sp, hsize) || next_byte > last_byte || mixes_orientations(line))) {
             line.actual_text = text.substr(first_byte, next_byte - first_byte);
         }
         lines.push_back(std::move(line));
@@ -460,12 +472,15 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
     for (int f : style.fonts) chain.push_back(ctx.fonts[f]);
     const double size = adjust.size > 0 ? adjust.size : style.size;
     // 長体: every advance and every space measured in ems is condensed alike; heights are not.
-    const double hsize = size * adjust.scale;
+    // A column is not condensed (the fit cascade goes from squeezed to smaller).
+    const double scale = p.vertical ? 1.0 : adjust.scale;
+    const double hsize = size * scale;
     const std::string& text = p.text.text;
 
-    text::ShapedText shaped = text::shape(text, chain);
+    const text::ShapeOptions shaping{p.vertical, style.tate_chu_yoko};
+    text::ShapedText shaped = text::shape(text, chain, shaping);
     report_missing_glyphs(p, style, shaped, ctx);
-    const Marker marker = shape_marker(p.marker, chain, hsize);
+    const Marker marker = shape_marker(p.marker, chain, hsize, shaping);
 
     std::vector<Cluster> cs = make_clusters(text, shaped, hsize);
     report_long_clusters(p, cs, ctx);
@@ -474,7 +489,7 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
     add_latin_gaps(cs, style, hsize);
 
     const double indent = p.first_line_indent ? style.indent_em * hsize : 0;
-    const SetParagraph set{p, style, shaped, marker, cs, width, size, hsize, indent, static_cast<float>(adjust.scale)};
+    const SetParagraph set{p, style, shaped, marker, cs, width, size, hsize, indent, static_cast<float>(scale)};
 
     std::vector<LineSpan> spans;
     if (style.align == parse::Align::distribute) {

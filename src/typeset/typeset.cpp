@@ -81,7 +81,11 @@ TableBox set_table(const bind::Table& t, const SetContext& ctx) {
 
 FixedBoxFlow set_box(const bind::FixedBox& b, const SetContext& ctx) {
     FixedBoxFlow out{b.x, b.y, b.width, b.height, b.frame, b.pad_x, b.pad_y, ctx.layout.styles[b.paragraph.style].valign, {}, {}};
-    FittedText f = fit_paragraph(b.paragraph, b.width - 2 * b.pad_x, b.height - 2 * b.pad_y, ctx);
+    out.vertical = b.paragraph.vertical;
+    // A vertical box's columns run down its height and follow one another across its width.
+    const double along = out.vertical ? b.height - 2 * b.pad_y : b.width - 2 * b.pad_x;
+    const double across = out.vertical ? b.width - 2 * b.pad_x : b.height - 2 * b.pad_y;
+    FittedText f = fit_paragraph(b.paragraph, along, across, ctx);
     out.lines = std::move(f.lines);
     out.fit = std::move(f.fit);
     return out;
@@ -100,7 +104,9 @@ std::vector<Line> set_text(const base::TracedText& text, int style, double width
 Flow typeset(const bind::Document& doc, const SetContext& ctx) {
     Flow flow;
     const parse::PageSpec& page = ctx.layout.page;
-    double text_width = page.width - page.margin_left - page.margin_right;
+    // The length of a line, or on a vertical page of a column.
+    double text_width = page.vertical ? page.height - page.margin_top - page.margin_bottom
+                                      : page.width - page.margin_left - page.margin_right;
     for (const bind::SheetContent& sheet : doc.sheets) {
         SheetFlow sf;
         sf.outline_title = sheet.outline_title;

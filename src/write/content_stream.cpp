@@ -94,6 +94,7 @@ void ContentStream::begin_text() {
     ops_ += "BT\n";
     in_text_ = true;
     line_x_ = line_y_ = 0;  // BT sets the text line matrix to the identity
+    turned_ = false;
 }
 
 void ContentStream::end_text() {
@@ -208,11 +209,6 @@ void ContentStream::set_font(const std::string& resource, float size) {
 // alike: the glyphs stay whole glyphs, so their text extracts as it is.
 void ContentStream::run_glyphs(const paginate::GlyphRun& run, const std::uint16_t* cids, const double* advance) {
     const double size = run.size, scale = run.scale;
-    if (std::abs(scale - scale_) > 1e-6) {
-        pdf::put_number(ops_, scale * 100.0, 2);
-        ops_ += " Tz\n";
-        scale_ = scale;
-    }
     const std::size_t n = run.glyphs.size();
     std::map<long, int> gap_count;  // in hundredths of a point
     for (std::size_t i = 1; i < n; ++i) {
@@ -228,11 +224,7 @@ void ContentStream::run_glyphs(const paginate::GlyphRun& run, const std::uint16_
         }
     }
     if (best < 3) tc = 0;
-    if (std::abs(tc / scale - char_spacing_) > 1e-9) {
-        pdf::put_number(ops_, tc / scale, 3);
-        ops_ += " Tc\n";
-        char_spacing_ = tc / scale;
-    }
+    set_spacing(tc, scale);
 
     std::size_t i = 0;
     while (i < n) {
@@ -242,13 +234,8 @@ void ContentStream::run_glyphs(const paginate::GlyphRun& run, const std::uint16_
         // Each segment starts with a move relative to the start of the last (Td): the lines of
         // a paragraph all move by the same "0 -15.75", which compresses to almost nothing.
         // Positions are kept in hundredths of a point so that rounding never accumulates.
-        long x = std::lround((run.x + pen) * 100.0), y = std::lround((height_ - run.y + y_off) * 100.0);
-        pdf::put_number(ops_, static_cast<double>(x - line_x_) / 100.0);
-        ops_ += ' ';
-        pdf::put_number(ops_, static_cast<double>(y - line_y_) / 100.0);
-        ops_ += " Td [(";
-        line_x_ = x;
-        line_y_ = y;
+        move_to(std::lround((run.x + pen) * 100.0), std::lround((height_ - run.y + y_off) * 100.0));
+        ops_ += " [(";
         for (; i < n && run.glyphs[i].y_offset == y_off; ++i) {
             double gap = run.glyphs[i].x - pen;  // pt, positive moves right
             // TJ numbers are in thousandths of the size and move left when positive; less
@@ -262,6 +249,86 @@ void ContentStream::run_glyphs(const paginate::GlyphRun& run, const std::uint16_
             }
             put_code(ops_, cids[i]);
             pen += advance[i] * scale + tc;
+        }
+        ops_ += ")] TJ\n";
+    }
+}
+
+// Character spacing (Tc, pt on the page) and horizontal scaling (Tz) for the glyphs that follow.
+void ContentStream::set_spacing(double tc, double scale) {
+    if (std::abs(scale - scale_) > 1e-6) {
+        pdf::put_number(ops_, scale * 100.0, 2);
+        ops_ += " Tz\n";
+        scale_ = scale;
+    }
+    if (std::abs(tc / scale - char_spacing_) > 1e-9) {
+        pdf::put_number(ops_, tc / scale, 3);
+        ops_ += " Tc\n";
+        char_spacing_ = tc / scale;
+    }
+}
+
+// The text matrix set whole: its rotation ("a b c d ") and its origin (x, y), hundredths of a point.
+void ContentStream::set_matrix(const char* rotation, long x, long y) {
+    ops_ += rotation;
+    pdf::put_number(ops_, static_cast<double>(x) / 100.0);
+    ops_ += ' ';
+    pdf::put_number(ops_, static_cast<double>(y) / 100.0);
+    ops_ += " Tm";
+    line_x_ = x;
+    line_y_ = y;
+}
+
+// Moves the text line to (x, y), hundredths of a point: relative to the last (Td), or after a
+// turned run, with the whole matrix set again (Tm).
+void ContentStream::move_to(long x, long y) {
+    if (turned_) {
+        set_matrix("1 0 0 1 ", x, y);
+        turned_ = false;
+    } else {
+        pdf::put_number(ops_, static_cast<double>(x - line_x_) / 100.0);
+        ops_ += ' ';
+        pdf::put_number(ops_, static_cast<double>(y - line_y_) / 100.0);
+        ops_ += " Td";
+        line_x_ = x;
+        line_y_ = y;
+    }
+}
+
+// A run of a column (縦書き). Upright glyphs are shown in the font's vertical mode (Identity-V):
+// the pen goes down by each glyph's vertical advance (/W2), and a TJ number moves it further down
+// when positive (PDF 32000-1, 9.4.4). A turned run (a Latin word) is shown as a line under a text
+// matrix turned 90° clockwise, its baseline down the column. Neither uses Tc or Tz, whose effect
+// in vertical mode readers do not agree on.
+void ContentStream::column_glyphs(const paginate::GlyphRun& run, const std::uint16_t* cids, const double* advance) {
+    const double size = run.size;
+    set_spacing(0, 1);
+    const bool turned = run.mode == paginate::RunMode::turned;
+    const std::size_t n = run.glyphs.size();
+    std::size_t i = 0;
+    while (i < n) {
+        const float across = run.glyphs[i].y_offset;
+        double pen = run.glyphs[i].x;
+        const long x = std::lround((run.x + across) * 100.0), y = std::lround((height_ - run.y - pen) * 100.0);
+        if (turned) {
+            set_matrix("0 -1 1 0 ", x, y);
+            turned_ = true;
+        } else {
+            move_to(x, y);
+        }
+        ops_ += " [(";
+        for (; i < n && run.glyphs[i].y_offset == across; ++i) {
+            const double gap = run.glyphs[i].x - pen;  // pt, down the column
+            // Down a column a positive number moves the pen down; along a turned line, back.
+            const double adjust = std::round((turned ? -gap : gap) * 1000.0 / size * 10.0) / 10.0;
+            if (std::abs(adjust) >= 1.0) {
+                ops_ += ')';
+                pdf::put_number(ops_, adjust, 1);
+                ops_ += '(';
+                pen += (turned ? -adjust : adjust) * size / 1000.0;
+            }
+            put_code(ops_, cids[i]);
+            pen += advance[i];
         }
         ops_ += ")] TJ\n";
     }

@@ -37,15 +37,17 @@ public:
 
     // A line of text: its runs, each glyph where the typesetter put it. cids and advances (pt)
     // give each glyph of the runs in order; resource(font) names a run's font (/F0). With an
-    // actual text, the line is a span that reads as that text (14.9.4).
+    // actual text, the line is a span that reads as that text (14.9.4). A column's runs name the
+    // font's vertical form (Identity-V), and their advances are down.
     template <typename ResourceOf>
     void text(const paginate::TextLine& line, const std::uint16_t* cids, const double* advances, ResourceOf resource) {
         bool span = tagged_ && line.actual_text;
         if (span) begin_span(*line.actual_text);
         for (const paginate::GlyphRun& run : line.runs) {
             if (run.glyphs.empty()) continue;
-            set_font(resource(run.font), run.size);
-            run_glyphs(run, cids, advances);
+            set_font(resource(run), run.size);
+            if (run.mode == paginate::RunMode::line) run_glyphs(run, cids, advances);
+            else column_glyphs(run, cids, advances);
             cids += run.glyphs.size();
             advances += run.glyphs.size();
         }
@@ -61,6 +63,10 @@ private:
     void begin_span(const std::string& actual_text);
     void set_font(const std::string& resource, float size);
     void run_glyphs(const paginate::GlyphRun& run, const std::uint16_t* cids, const double* advances);
+    void column_glyphs(const paginate::GlyphRun& run, const std::uint16_t* cids, const double* advances);
+    void set_spacing(double tc, double scale);
+    void move_to(long x, long y);
+    void set_matrix(const char* rotation, long x, long y);
 
     std::string ops_;
     double height_;
@@ -76,6 +82,7 @@ private:
     std::string fill_ = "0 g";       // the fill colour in force, as its operator (PDF's default: black)
     std::string text_fill_ = "0 g";  // the colour of text
     long line_x_ = 0, line_y_ = 0;  // start of the current text line, in hundredths of a point
+    bool turned_ = false;           // the text line matrix is turned (a sideways run): the next move sets it whole
 };
 
 }  // namespace yoshiki::write

@@ -108,6 +108,66 @@ std::vector<std::pair<int, std::vector<int>>> FontEmbedding::widths() const {
     return runs;
 }
 
+double FontEmbedding::vertical_advance(const text::Font& font, std::uint32_t gid) {
+    return std::round(font.vertical_advance(gid) * 1000.0 / font.metrics().units_per_em);
+}
+
+namespace {
+
+FontEmbedding::VerticalRun vertical_of(const text::Font& font, std::uint32_t gid) {
+    const double upem = font.metrics().units_per_em;
+    int ox = 0, oy = 0;
+    font.vertical_origin(gid, ox, oy);
+    FontEmbedding::VerticalRun v;
+    v.advance = static_cast<int>(FontEmbedding::vertical_advance(font, gid));
+    v.origin_x = static_cast<int>(std::round(ox * 1000.0 / upem));
+    v.origin_y = static_cast<int>(std::round(oy * 1000.0 / upem));
+    return v;
+}
+
+}  // namespace
+
+FontEmbedding::VerticalDefault FontEmbedding::vertical_default() const {
+    std::map<std::pair<int, int>, int> count;  // (advance, origin y) → CIDs
+    for (std::size_t cid = 1; cid < cid_gid_.size(); ++cid) {
+        if (cid_gid_[cid] == 0) continue;
+        VerticalRun v = vertical_of(*font_, cid_gid_[cid]);
+        ++count[{v.advance, v.origin_y}];
+    }
+    VerticalDefault d;
+    int best = 0;
+    for (const auto& [metrics, n] : count) {
+        if (n > best) {
+            best = n;
+            d.advance = metrics.first;
+            d.origin_y = metrics.second;
+        }
+    }
+    return d;
+}
+
+std::vector<FontEmbedding::VerticalRun> FontEmbedding::vertical_metrics() const {
+    const VerticalDefault d = vertical_default();
+    std::vector<VerticalRun> runs;
+    for (std::size_t cid = 1; cid < cid_gid_.size(); ++cid) {
+        if (cid_gid_[cid] == 0) continue;
+        VerticalRun v = vertical_of(*font_, cid_gid_[cid]);
+        // Without an entry a viewer takes the origin's x as half the glyph's width (/W).
+        const bool as_default = v.advance == d.advance && v.origin_y == d.origin_y &&
+                                std::abs(v.origin_x * 2 - static_cast<int>(width(*font_, cid_gid_[cid]))) <= 1;
+        if (as_default) continue;
+        v.first = v.last = static_cast<int>(cid);
+        VerticalRun* last = runs.empty() ? nullptr : &runs.back();
+        if (last && last->last + 1 == v.first && last->advance == v.advance && last->origin_x == v.origin_x &&
+            last->origin_y == v.origin_y) {
+            last->last = v.first;
+        } else {
+            runs.push_back(v);
+        }
+    }
+    return runs;
+}
+
 std::string FontEmbedding::base_font() const {
     const std::string& name = font_->metrics().postscript_name;
     std::uint64_t h = fnv(14695981039346656037ull, name);

@@ -44,6 +44,21 @@ public:
     std::string to_unicode_cmap() const;
     // /W: runs of consecutive CIDs whose width is not the default of 1000, as (first, widths).
     std::vector<std::pair<int, std::vector<int>>> widths() const;
+    // Vertical metrics (縦書き), in thousandths of an em as /W2 and /DW2 record them: a glyph's
+    // advance down (positive) and its vertical origin from its horizontal one. The default is the
+    // advance and origin most CIDs share; the runs list the CIDs that differ from it (a vertical
+    // origin's x other than half the glyph's width counts as differing).
+    struct VerticalDefault {
+        int advance = 1000, origin_y = 880;
+    };
+    struct VerticalRun {
+        int first = 0, last = 0;
+        int advance = 1000, origin_x = 500, origin_y = 880;
+    };
+    VerticalDefault vertical_default() const;
+    std::vector<VerticalRun> vertical_metrics() const;
+    static double vertical_advance(const text::Font& font, std::uint32_t gid);
+
     // "ABCDEF+IPAexMincho": a subset tag derived from the glyphs, so identical subsets get
     // identical names and the same document gives the same bytes.
     std::string base_font() const;

@@ -29,9 +29,22 @@ Array widths_array(const FontEmbedding& e) {
     return w;
 }
 
+// /W2 (PDF 32000-1, 9.7.4.3): the CIDs whose vertical metrics are not the default /DW2, each as
+// "first last w1y vx vy" over runs of CIDs that share them.
+Array vertical_metrics_array(const FontEmbedding& e) {
+    Array w2;
+    for (const FontEmbedding::VerticalRun& r : e.vertical_metrics()) {
+        for (long long v : {static_cast<long long>(r.first), static_cast<long long>(r.last), static_cast<long long>(-r.advance),
+                            static_cast<long long>(r.origin_x), static_cast<long long>(r.origin_y)}) {
+            w2.emplace_back(v);
+        }
+    }
+    return w2;
+}
+
 }  // namespace
 
-pdf::ObjectList font_objects(const FontEmbedding& e) {
+pdf::ObjectList font_objects(const FontEmbedding& e, bool vertical) {
     const text::FontMetrics& m = e.font().metrics();
     const double upem = m.units_per_em;
     auto scaled = [&](double v) { return static_cast<long long>(std::round(v * 1000.0 / upem)); };
@@ -67,6 +80,12 @@ pdf::ObjectList font_objects(const FontEmbedding& e) {
         {"DW", 1000},
         {"W", widths_array(e)},
     };
+    if (vertical) {
+        const FontEmbedding::VerticalDefault d = e.vertical_default();
+        cid.push_back({"DW2", Array{static_cast<long long>(d.origin_y), static_cast<long long>(-d.advance)}});
+        Array w2 = vertical_metrics_array(e);
+        if (!w2.empty()) cid.push_back({"W2", std::move(w2)});
+    }
     if (!program.cff) {
         if (program.cid_to_gid.empty()) {
             cid.push_back({"CIDToGIDMap", Name{"Identity"}});
@@ -85,6 +104,13 @@ pdf::ObjectList font_objects(const FontEmbedding& e) {
         {"DescendantFonts", Array{Ref{cid_font}}},
         {"ToUnicode", to_unicode},
     };
+    if (vertical) {
+        Dict type0_v = objects[type0].dict;
+        for (pdf::Entry& entry : type0_v) {
+            if (entry.key == "Encoding") entry.value = Name{"Identity-V"};
+        }
+        objects.push_back(pdf::Object{std::move(type0_v), false, {}});
+    }
     return objects;
 }
 

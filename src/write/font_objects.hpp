@@ -10,7 +10,9 @@
 namespace yoshiki::write {
 
 // The objects, the Type0 font first (the one pages name); the others follow in the order a file
-// holds them.
-pdf::ObjectList font_objects(const FontEmbedding& embedding);
+// holds them. vertical: the font is also set in columns (縦書き): its CIDFont gets its vertical
+// metrics (/W2, /DW2), and a second Type0 over the same CIDFont with /Encoding /Identity-V comes
+// last, so that both writing modes share one subset and one ToUnicode map.
+pdf::ObjectList font_objects(const FontEmbedding& embedding, bool vertical = false);
 
 }  // namespace yoshiki::write

@@ -31,12 +31,13 @@ void* hpdf_value(HPDF_MMgr mm, const pdf::Value& v, const std::vector<HPDF_Dict>
 
 }  // namespace
 
-void add_objects(HPDF_Doc doc, const pdf::ObjectList& objects, HPDF_Dict first) {
+void add_objects(HPDF_Doc doc, const pdf::ObjectList& objects, const std::vector<std::pair<std::size_t, HPDF_Dict>>& premade) {
     // Every object is made before any is filled: a reference may point forward, and libharu
     // numbers the objects in the order they are made, the list's.
     std::vector<HPDF_Dict> made;
     for (const pdf::Object& o : objects) {
-        if (made.empty() && first) made.push_back(first);
+        auto it = std::find_if(premade.begin(), premade.end(), [&](const auto& m) { return m.first == made.size(); });
+        if (it != premade.end()) made.push_back(it->second);
         else made.push_back(o.stream ? hpdf::new_deflated_stream(doc, o.deflated) : hpdf::new_indirect_dict(doc));
     }
     HPDF_MMgr mm = hpdf::mmgr(doc);

@@ -8,14 +8,16 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "pdf/object.hpp"
 
 namespace yoshiki::write {
 
-// Hands objects described as values (src/pdf) to libharu, in the list's order. first: the object
-// already made for the list's first (pages name a font before it is complete), or null.
-void add_objects(HPDF_Doc doc, const pdf::ObjectList& objects, HPDF_Dict first);
+// Hands objects described as values (src/pdf) to libharu, in the list's order. made: objects
+// already made, by their index in the list (pages name a font before it is complete).
+void add_objects(HPDF_Doc doc, const pdf::ObjectList& objects, const std::vector<std::pair<std::size_t, HPDF_Dict>>& made);
 
 // A PDF text string holding any Unicode text: plain ASCII as a literal string (PDFDocEncoding
 // agrees with ASCII), anything else as UTF-16BE with its byte order mark (written in hex).

@@ -46,6 +46,16 @@ struct DocumentFont {
     FontEmbedding embedding;
     std::string resource;  // F0, F1 …
     HPDF_Dict type0 = nullptr;
+    // The same font in columns (縦書き), made when a column first uses it: V0, V1 …
+    std::string resource_v;
+    HPDF_Dict type0_v = nullptr;
+};
+
+// A font resource a page names: /F0 or /V0 and its Type0 dictionary.
+struct FontResource {
+    const std::string* name;
+    HPDF_Dict type0;
+    bool operator==(const FontResource& o) const { return type0 == o.type0; }
 };
 
 struct ErrorState {
@@ -86,6 +96,7 @@ public:
             ++pages_;
         }
         if (lang_.empty()) lang_ = part.lang;
+        if (pages_ == 0) right_to_left_ = part.right_to_left;
         PartRecord record;
         record.department = part.info.department;
         record.first_page = pages_;
@@ -183,7 +194,7 @@ private:
 
     void write_page(const paginate::PagedDocument& part, const paginate::Page& page, HPDF_Page hp) {
         ContentStream cs(part.height, structure_ != nullptr);
-        std::vector<DocumentFont*> used;
+        std::vector<FontResource> used;
         std::vector<paginate::Rule> rules;  // consecutive rules, drawn together
         auto flush_rules = [&] {
             if (rules.empty()) return;
@@ -221,52 +232,68 @@ private:
     }
 
     void write_line(const paginate::PagedDocument& part, const paginate::TextLine& line, ContentStream& cs,
-                    std::vector<DocumentFont*>& used) {
+                    std::vector<FontResource>& used) {
         std::vector<std::uint16_t> cids;
-        std::vector<double> advances;  // pt
-        std::vector<const std::string*> resources(part.fonts.size(), nullptr);
+        std::vector<double> advances;  // pt: along the line, or down the column
+        std::vector<const std::string*> resources;  // of each run
         for (const paginate::GlyphRun& run : line.runs) {
             DocumentFont& f = font_for(part.fonts[run.font].get());
-            if (std::find(used.begin(), used.end(), &f) == used.end()) used.push_back(&f);
-            resources[run.font] = &f.resource;
+            const bool column = run.mode == paginate::RunMode::column;
+            if (column && !f.type0_v) {
+                f.type0_v = hpdf::new_indirect_dict(doc_);
+                f.resource_v = "V" + f.resource.substr(1);
+            }
+            FontResource r{column ? &f.resource_v : &f.resource, column ? f.type0_v : f.type0};
+            if (std::find(used.begin(), used.end(), r) == used.end()) used.push_back(r);
+            resources.push_back(r.name);
             for (const paginate::Glyph& g : run.glyphs) {
                 cids.push_back(part_cids_[next_cid_++]);
-                advances.push_back(FontEmbedding::width(f.embedding.font(), g.gid) * run.size / 1000.0);
+                const double units = column ? FontEmbedding::vertical_advance(f.embedding.font(), g.gid)
+                                            : FontEmbedding::width(f.embedding.font(), g.gid);
+                advances.push_back(units * run.size / 1000.0);
             }
         }
-        cs.text(line, cids.data(), advances.data(), [&](std::uint16_t font) { return *resources[font]; });
+        cs.text(line, cids.data(), advances.data(), [&](const paginate::GlyphRun& run) {
+            return *resources[static_cast<std::size_t>(&run - line.runs.data())];
+        });
     }
 
     // One /Resources for every page, naming every font of the document: a print document of ten
     // thousand pages would otherwise hold ten thousand copies of the same few names.
-    void add_resources(HPDF_Page hp, const std::vector<DocumentFont*>& used) {
+    void add_resources(HPDF_Page hp, const std::vector<FontResource>& used) {
         if (!resources_) {
             resources_ = hpdf::new_indirect_dict(doc_);
             resource_fonts_ = HPDF_Dict_New(hpdf::mmgr(doc_));
             HPDF_Dict_Add(resources_, "Font", resource_fonts_);
         }
-        for (DocumentFont* f : used) {
-            if (!HPDF_Dict_GetItem(resource_fonts_, f->resource.c_str(), HPDF_OCLASS_DICT)) {
-                HPDF_Dict_Add(resource_fonts_, f->resource.c_str(), f->type0);
+        for (const FontResource& f : used) {
+            if (!HPDF_Dict_GetItem(resource_fonts_, f.name->c_str(), HPDF_OCLASS_DICT)) {
+                HPDF_Dict_Add(resource_fonts_, f.name->c_str(), f.type0);
             }
         }
         HPDF_Dict_Add(hp, "Resources", resources_);
     }
 
     void finish_font(DocumentFont& f) {
-        add_objects(doc_, font_objects(f.embedding), f.type0);
+        const pdf::ObjectList objects = font_objects(f.embedding, f.type0_v != nullptr);
+        std::vector<std::pair<std::size_t, HPDF_Dict>> made{{0, f.type0}};
+        if (f.type0_v) made.emplace_back(objects.size() - 1, f.type0_v);
+        add_objects(doc_, objects, made);
         check();
     }
 
     // What a tagged document says of itself (PDF/UA-1, 7.1 and 7.2): its language, that it is
     // tagged, and that a viewer shows its title rather than its file name.
+    // A form set in columns reads from right to left (/Direction /R2L): a viewer shows its pages
+    // side by side in that order.
     void write_document_keys() {
         HPDF_Dict catalog = hpdf::catalog(doc_);
         if (!lang_.empty()) HPDF_Dict_Add(catalog, "Lang", text_string(doc_, lang_));
-        if (!structure_) return;
-        structure_->finish(catalog);
+        if (structure_) structure_->finish(catalog);
+        if (!structure_ && !right_to_left_) return;
         HPDF_Dict prefs = HPDF_Dict_New(hpdf::mmgr(doc_));
-        HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
+        if (structure_) HPDF_Dict_AddBoolean(prefs, "DisplayDocTitle", HPDF_TRUE);
+        if (right_to_left_) HPDF_Dict_AddName(prefs, "Direction", "R2L");
         HPDF_Dict_Add(catalog, "ViewerPreferences", prefs);
     }
 
@@ -400,6 +427,7 @@ private:
     Fnv id_hash_;
     std::vector<std::uint16_t> part_cids_;  // the CID of each glyph of the part being written
     std::size_t next_cid_ = 0;
+    bool right_to_left_ = false;      // the first part's pages read from right to left
     HPDF_Dict resources_ = nullptr;  // shared by all pages
     HPDF_Dict resource_fonts_ = nullptr;
     int pages_ = 0;

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "parse/fiscal_year.hpp"
+#include "parse/number.hpp"
 
 using namespace yoshiki;
 
@@ -95,4 +96,26 @@ TEST_CASE("dates as clerks write them, printed in 和暦") {
     CHECK(date_of("5月14日").rfind("refused: '5月14日' is not a date", 0) == 0);
     CHECK(date_of("2026-05").rfind("refused", 0) == 0);
     CHECK(date_of("1900-01-01") == "refused: '1900-01-01' is out of range (1989 to 2100)");
+}
+
+TEST_CASE("漢数字, for a 辞令 written vertically") {
+    using parse::kanji_numeral;
+    CHECK(kanji_numeral(0) == "〇");
+    CHECK(kanji_numeral(1) == "一");
+    CHECK(kanji_numeral(10) == "十");
+    CHECK(kanji_numeral(11) == "十一");
+    CHECK(kanji_numeral(25) == "二十五");
+    CHECK(kanji_numeral(100) == "百");
+    CHECK(kanji_numeral(110) == "百十");
+    CHECK(kanji_numeral(1000) == "千");
+    CHECK(kanji_numeral(1999) == "千九百九十九");
+    CHECK(kanji_numeral(10000) == "一万");
+    CHECK(kanji_numeral(20030) == "二万三十");
+    CHECK(kanji_numeral(100000000) == "一億");
+    CHECK(kanji_numeral(123456789) == "一億二千三百四十五万六千七百八十九");
+    CHECK(parse::format_date({2026, 4, 1}, true) == "令和八年四月一日");
+    CHECK(parse::format_date({2019, 5, 1}, true) == "令和元年五月一日");
+    CHECK(parse::format_date({2026, 12, 24}, true) == "令和八年十二月二十四日");
+    CHECK(parse::format_date({2026, 12, 24}) == "令和8年12月24日");
+    CHECK(parse::format_fiscal_year_kanji(2026) == "令和八年度");
 }

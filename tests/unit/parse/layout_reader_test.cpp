@@ -101,7 +101,7 @@ TEST_CASE("unknown elements and attributes of a layout, lengths, versions") {
           "l.xml:6:3: error: unknown element <stlye> in <layout>\n  hint: did you mean <style>?\n");
     CHECK(errors_of(replaced(small, "size=\"10pt\"", "size=\"10pt\" colour=\"red\"")) ==
           "l.xml:3:38: error: unknown attribute 'colour' on <style>\n"
-          "  hint: allowed here: id font size line-pitch align valign indent bullet latin-gap condense-to shrink-to\n");
+          "  hint: allowed here: id font size line-pitch align valign indent bullet latin-gap condense-to shrink-to tate-chu-yoko\n");
     CHECK(errors_of(replaced(small, "size=\"10pt\"", "size=\"10px\"")) ==
           "l.xml:3:32: error: '10px' is not a length for 'size'\n  hint: write a number and a unit: mm, cm, pt or in\n");
     CHECK(errors_of(replaced(small, " size=\"10pt\"", "")) == "l.xml:3:3: error: <style> needs the attribute 'size'\n");

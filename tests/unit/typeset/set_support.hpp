@@ -35,11 +35,13 @@ struct OneStyleForm {
     }
 
     parse::Style& style() { return layout.styles[0]; }
+    bool vertical = false;  // set in columns (縦書き)
 
     std::vector<typeset::Line> set(const std::string& text, double width_em, const std::string& marker = {}) {
         bind::Paragraph p;
         p.style = 0;
         p.first_line_indent = marker.empty();
+        p.vertical = vertical;
         p.marker = marker;
         p.text.append(text, base::Span{std::make_shared<base::SourceFile>(base::SourceFile{"test.xml", text}), 0});
         typeset::SetContext ctx{layout, fonts, diags};

@@ -1,0 +1,112 @@
+# Vertical writing (縦書き): the 辞令 (layouts/appointment.xml) and the typesetting stress text set
+# in columns, read back with poppler. The fonts are vertical CID fonts (Identity-V); each column's
+# glyphs share one centre line and advance down, the columns go from right to left in the order
+# the structure tree reads them, and each reads back as its source text, with no presentation
+# forms; no column starts or ends with a character JLREQ forbids there; numbers are 漢数字 where the
+# layout asks, two digits stand across a column (縦中横) and Latin words are turned.
+source "$(dirname "$0")/lib.bash"
+source "$SRC/tests/e2e/support/pki.bash"
+pki_requires pdfsig python3
+COLUMNS="python3 $SRC/tests/e2e/support/columns.py"
+LETTERS=$SRC/inputs/samples/appointments/r8-04-01.xml
+
+"$YOSHIKI" render "$LETTERS" -o letters.pdf 2> render.err
+expect "the 辞令 render without a word" test $? -eq 0 -a ! -s render.err
+expect "one letter a page: 12 pages" bash -c "pdfinfo letters.pdf | grep -q '^Pages: *12$'"
+expect "qpdf --check clean" bash -c "qpdf --check letters.pdf 2>&1 | grep -q 'No syntax or stream encoding errors'"
+pdffonts letters.pdf > fonts.txt
+expect "IPAex明朝 as a vertical CID font (Identity-V)" grep -qE '\+IPAexMincho +CID TrueType +Identity-V +yes +yes +yes' fonts.txt
+expect "IPAmj明朝 too, for the 𠮷 of a name" grep -qE '\+IPAmjMincho +CID TrueType +Identity-V +yes +yes +yes' fonts.txt
+qpdf --qdf --object-streams=disable letters.pdf letters.qdf
+expect "the pages read from right to left (/Direction /R2L)" grep -aq '/Direction /R2L' letters.qdf
+expect "a vertical font's metrics: /DW2 [880 -1000]" python3 -c "
+import re
+t = open('letters.qdf', encoding='latin-1').read()
+dw2 = re.findall(r'/DW2 \[([^]]*)\]', t)
+assert dw2 and all(d.split() == ['880', '-1000'] for d in dw2), dw2
+"
+expect "a Latin word turned 90° clockwise (0 -1 1 0 Tm)" grep -aqE '^0 -1 1 0 [0-9.]+ [0-9.]+ Tm' letters.qdf
+
+# Page 1: the columns in the order the structure tree reads them, each its source text with the
+# figures of the input (1, 25, 2026-04-01) in 漢数字.
+first=(
+    "辞　令" "毛呂山　太郎" "総務課主事補に任命する" "行政職給料表一級二十五号給を給する" "総務課勤務を命ずる"
+    "令和八年四月一日" "毛呂山町長　川島　健一"
+)
+pdfinfo -struct-text letters.pdf | sed -n 's/^ *"\(.*\)"$/\1/p' | head -n ${#first[@]} > struct-1.txt
+expect "the structure tree reads page 1's columns as written" diff <(printf '%s\n' "${first[@]}") struct-1.txt
+pdftotext -bbox-layout letters.pdf bbox.html
+$COLUMNS bbox.html 1 > columns-1.txt
+expect "page 1: each column of glyphs on one centre line, 16 pt wide, as a column of the source" python3 -c "
+import sys
+want = sys.argv[1:]
+cols = [l.rstrip('\n').split(' ', 2) for l in open('columns-1.txt', encoding='utf-8')]
+texts = [c[2] for c in cols]
+# Right to left as the page shows them: the order of the structure tree.
+got = [t for t in texts if t in want]
+assert got == want, (got, want)
+for centre, width, text in cols:
+    if text in want[1:]:
+        assert abs(float(width) - 16) < 0.5, (text, width)
+" "${first[@]}"
+expect "every page reads right to left: the title's column is the rightmost of the letter" python3 -c "
+import subprocess, sys
+sys.path.insert(0, '$SRC/tests/e2e/support')
+import columns
+for page in range(1, 13):
+    cols = list(columns.columns('bbox.html', page))
+    title = [i for i, c in enumerate(cols) if c[2] == '辞　令']
+    assert title == [0], (page, [c[2] for c in cols])
+"
+pdftotext letters.pdf letters.txt
+expect "no presentation forms in the text (U+FE10–FE19, U+FE30–FE4F)" python3 -c "
+t = open('letters.txt', encoding='utf-8').read()
+bad = [hex(ord(c)) for c in t if 0xFE10 <= ord(c) <= 0xFE19 or 0xFE30 <= ord(c) <= 0xFE4F]
+assert not bad and '（三）' in t and 'ー' in t, bad
+"
+expect "a rare kanji from IPAmj明朝 reads back (𠮷田　修)" grep -q '^.\?𠮷田　修$' letters.txt
+expect "a turned Latin word reads back in its column (DX推進室長を兼ねる)" grep -q '^DX推進室長を兼ねる$' letters.txt
+expect "縦中横 reads back in its column (保健センター第2分室勤務を命ずる)" grep -q '^保健センター第2分室勤務を命ずる$' letters.txt
+expect "three postings, the date and the appointer fit: 渡辺's letter" bash -c "pdftotext -f 8 -l 8 letters.pdf - | grep -q '^毛呂山町指定金融機関検査員を命ずる$'"
+
+# The letters in one print document, one a page; a final letter signed in the 町長's box.
+mkdir -p batch-in && cp "$LETTERS" batch-in/
+"$YOSHIKI" batch batch-in -o batch-out > batch.log 2>&1
+expect "batch prints them" test $? -eq 0 -a -s batch-out/all.pdf
+expect "the print document holds the 12 letters" bash -c "pdfinfo batch-out/all.pdf | grep -q '^Pages: *12$'"
+pki_ca
+pki_signer chou "/C=JP/O=毛呂山町/title=町長/CN=川島 健一"
+export YOSHIKI_KEY_PASSWORD=$PKI_PASSWORD
+"$YOSHIKI" sign letters.pdf -o signed.pdf --as 町長 --key chou.p12 2> sign.err
+expect "the 町長 signs the letters" test $? -eq 0
+expect "the signature verifies" "$YOSHIKI" verify signed.pdf
+
+# The stress text in columns: 禁則 as in lines, every character in reading order.
+STRESS=$SRC/tests/data/vertical/stress-columns.xml
+"$YOSHIKI" render "$STRESS" -o stress.pdf 2> stress.err
+expect "the stress text renders in columns" test $? -eq 0 -a ! -s stress.err
+pdftotext -bbox-layout stress.pdf stress.html
+pages=$(pdfinfo stress.pdf | sed -n 's/^Pages: *//p')
+: > stress-columns.txt
+for ((p = 1; p <= pages; p++)); do $COLUMNS stress.html "$p" >> stress-columns.txt; done
+expect "columns found" test "$(wc -l < stress-columns.txt)" -ge 20
+expect "no column starts or ends with a character JLREQ forbids there" python3 -c "
+start = set('、。，．）」』】〕］｝〉》・：；？！ゝゞヽヾ々ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ')
+end = set('（「『【〔［｛〈《')
+bad = []
+for line in open('stress-columns.txt', encoding='utf-8'):
+    text = line.rstrip('\n').split(' ', 2)[2]
+    if text[0] in start or text[-1] in end:
+        bad.append(text[:12] + '…' + text[-4:])
+assert not bad, bad
+"
+in_order "$(pdftotext -raw stress.pdf - | tr -d ' \n\f')" < <(sed -n 's/.*<\(p[0-9]\|boxed\)>\(.*\)<\/\1>.*/\2/p' "$STRESS" | sed 's/&amp;/\&/g' | tr -d ' ')
+expect "all four texts compared" test "$ordered_items" -eq 4
+
+# A table has no place on a vertical page: refused at its place in the layout.
+sed 's|<box x="20mm"|<table columns="40mm"><row><cell style="box">x</cell></row></table>\n    &|' "$SRC/tests/data/vertical/columns.xml" > table.xml
+sed "s|layout=\"columns.xml\"|layout=\"$PWD/table.xml\"|" "$STRESS" > table-input.xml
+"$YOSHIKI" render table-input.xml -o table.pdf 2> table.err
+expect "a table on a vertical page: refused, no file" test $? -ne 0 -a ! -e table.pdf
+expect "refused as table-in-columns at the table" grep -qE "table.xml:[0-9]+:[0-9]+: error: a table cannot be set on a page written vertically" table.err
+finish
