@@ -83,6 +83,16 @@ void tailor_urls(std::string_view text, std::vector<std::uint8_t>& breaks) {
     }
 }
 
+// A hyphen inside a Latin word (Moroyama-machi) never ends a line: text extractors join lines and
+// drop a hyphen at a line's end as a soft one (poppler's pdftotext does), so a clerk would copy
+// Moroyamamachi. The word is moved whole; one longer than a line is still broken where it is full.
+void keep_hyphenated_words(std::string_view text, std::vector<std::uint8_t>& breaks) {
+    auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+    for (std::size_t i = 1; i + 1 < text.size(); ++i) {
+        if (text[i] == '-' && letter(text[i - 1]) && letter(text[i + 1]) && breaks[i + 1] == 1) breaks[i + 1] = 0;
+    }
+}
+
 }  // namespace
 
 std::vector<std::uint8_t> break_opportunities(std::string_view text, BreakRules rules) {
@@ -106,6 +116,7 @@ std::vector<std::uint8_t> break_opportunities(std::string_view text, BreakRules 
     utext_close(ut);
     if (rules == BreakRules::japanese) {
         tailor_japanese(text, result);
+        keep_hyphenated_words(text, result);
         tailor_urls(text, result);
     }
     return result;

@@ -13,7 +13,8 @@ expect "untagged: it does not claim level A" bash -c "! python3 '$TOOLS/pdfa.py'
 expect "untagged: the identification and the structure clauses say why" bash -c "grep -q '^FAIL 6.6.4 ' untagged-a.pdfa && grep -q '^FAIL 6.7 ' untagged-a.pdfa"
 render --footer "$SRC/inputs/r8/soumu.xml" -o footed.pdf
 expect "a print document of one department: PDF/A-3b, nothing embedded" python3 "$TOOLS/pdfa.py" footed.pdf --level b --sources 0 > footed.pdfa
-for input in "$SRC"/inputs/samples/notices/*.xml "$SRC"/inputs/samples/evaluation/*.xml; do
+for input in "$SRC"/inputs/samples/notices/*.xml "$SRC"/inputs/samples/evaluation/*.xml "$SRC"/inputs/samples/appointments/*.xml \
+    "$SRC"/inputs/samples/commendations/*.xml; do
     name=$(basename "$input" .xml)
     render "$input" -o "$name.pdf"
     expect "notice $name: PDF/A-3a with its sources" python3 "$TOOLS/pdfa.py" "$name.pdf" --level a --sources 2 > "$name.pdfa"

@@ -83,6 +83,15 @@ render "$SRC/inputs/samples/evaluation/r8-soumu.xml" -o evaluation.pdf
 expect "evaluation: Matterhorn checks pass" python3 "$TOOLS/matterhorn.py" evaluation.pdf > evaluation.matterhorn
 expect "evaluation: every text reads back exactly" python3 "$TOOLS/readback.py" "$SRC/inputs/samples/evaluation/r8-soumu.xml" \
     evaluation.pdf --skip fiscal-year necessity effectiveness efficiency fairness direction y1 y2 y3 y4 > evaluation.readback
+# The 辞令 and 表彰状, set in columns (縦書き): numbers and dates print in 漢数字, read back in
+# vertical.sh.
+for input in "$SRC"/inputs/samples/appointments/*.xml "$SRC"/inputs/samples/commendations/*.xml; do
+    name=$(basename "$input" .xml)
+    render "$input" -o "$name.pdf"
+    expect "$name: Matterhorn checks pass" python3 "$TOOLS/matterhorn.py" "$name.pdf" > "$name.matterhorn"
+    expect "$name: every text reads back exactly" python3 "$TOOLS/readback.py" "$input" "$name.pdf" \
+        --skip fiscal-year department date grade step > "$name.readback"
+done
 cat soumu.readback stress.readback
 expect "no warnings while rendering" test ! -s render.err
 

@@ -24,6 +24,10 @@ expect "Author with a variation sequence and a non-BMP kanji" grep -q "^Author: 
 in_order "$(tr -d ' \n\f' < text.txt)" < <(sed -n 's/.*<\(department\|name\|item\|p\|goal\|indicator\|basis\|summary\)>\(.*\)<\/\1>.*/\2/p' "$IN" | sed 's/&quot;/"/g' | tr -d ' ')
 expect "all fields compared" test "$ordered_items" -ge 12
 
+# A hyphen inside a Latin word never ends a line: poppler joins lines and drops a hyphen at a
+# line's end, so that Moroyama-|machi would copy as Moroyamamachi.
+expect "Moroyama-machi copies with its hyphen, all 24 times" test "$(tr -d '\n\f' < text.txt | grep -o 'Moroyama-machi' | wc -l)" -eq 24
+
 # The variation selector survives: 葛 followed by U+E0100 (UTF-8 F3 A0 84 80).
 expect "葛󠄀 keeps its selector" grep -q $'葛\xf3\xa0\x84\x80城' text.txt
 # 〜 (U+301C) and ～ (U+FF5E) share a glyph in IPAex, yet each copies back as itself.

@@ -81,6 +81,27 @@ export YOSHIKI_KEY_PASSWORD=$PKI_PASSWORD
 expect "the 町長 signs the letters" test $? -eq 0
 expect "the signature verifies" "$YOSHIKI" verify signed.pdf
 
+# The 表彰状 (layouts/commendation.xml): the same elements on a framed page, the reason centred.
+AWARDS=$SRC/inputs/samples/commendations/r8-11-03.xml
+"$YOSHIKI" render "$AWARDS" -o awards.pdf 2> awards.err
+expect "the 表彰状 render without a word, one a page" bash -c "test ! -s awards.err && pdfinfo awards.pdf | grep -q '^Pages: *3$'"
+reason=$(sed -n 's:.*<reason>\(.*\)</reason>.*:\1:p' "$AWARDS" | head -1)
+in_order "$(pdfinfo -struct-text awards.pdf | sed -n 's/^ *"\(.*\)"$/\1/p' | head -n 6 | tr -d '\n')" \
+    < <(printf '%s\n' 表彰状 "大野　和子　殿" "$reason" 令和八年十一月三日 "毛呂山町長　川島　健一")
+expect "read as title, person, reason (two columns), date, presenter" test "$ordered_items" -eq 5
+qpdf --qdf --object-streams=disable awards.pdf awards.qdf
+expect "the border: a heavy rule inside a light one, on every page" test "$(grep -ac '^2.4 w$' awards.qdf)" -eq 3
+pdftotext -bbox-layout awards.pdf awards.html
+expect "the reason's columns centred in their box (72 mm to 130 mm)" python3 -c "
+import sys
+sys.path.insert(0, '$SRC/tests/e2e/support')
+import columns
+cols = [c for c in columns.columns('awards.html', 1) if c[2] and c[2][0] in 'あそ']
+centre = sum(c[0] for c in cols) / len(cols)
+mm = 72 / 25.4
+assert len(cols) == 2 and abs(centre - 101 * mm) < 1, (centre / mm, [c[2][:8] for c in cols])
+"
+
 # The stress text in columns: 禁則 as in lines, every character in reading order.
 STRESS=$SRC/tests/data/vertical/stress-columns.xml
 "$YOSHIKI" render "$STRESS" -o stress.pdf 2> stress.err

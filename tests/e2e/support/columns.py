@@ -1,7 +1,11 @@
 """Columns of vertical text (縦書き) as poppler reads them back: pdftotext -bbox-layout's words,
 grouped by the centre line they stand on. Used by tests/e2e/vertical.sh.
 
-columns.py BBOX.html PAGE  prints one column a line, right to left: "x_centre width text".
+columns.py BBOX.html PAGE  prints one column a line, right to left: "centre width text".
+
+poppler boxes a glyph of a vertical font from its pen, which stands on the column's centre line,
+one em to the right (it does not move it by the vertical origin's x, /W2): a column's centre line
+is the left edge of its upright glyphs' boxes. Columns are grouped by the middle of the boxes.
 """
 import html
 import re
@@ -30,8 +34,8 @@ def columns(path, page):
             cols.append([c, [(y0, x0, x1, t)]])
     for col in sorted(cols, key=lambda c: -c[0]):
         ws = sorted(col[1])
-        width = max(w[2] for w in ws) - min(w[1] for w in ws)
-        yield col[0], width, "".join(w[3] for w in ws)
+        left = min(w[1] for w in ws)
+        yield left, max(w[2] for w in ws) - left, "".join(w[3] for w in ws)
 
 
 if __name__ == "__main__":

@@ -107,3 +107,11 @@ TEST_CASE("Japanese tailoring: numbers, units and inseparable marks stay whole")
     CHECK(marked("あ……い", ja) == "あ……|い");
     CHECK(marked("see https://example.jp/a", ja).find("exam|ple") == std::string::npos);
 }
+
+TEST_CASE("Japanese tailoring: a hyphenated Latin word is never broken at its hyphen") {
+    const BreakRules ja = BreakRules::japanese;
+    // An extractor drops a hyphen at a line's end: Moroyama-|machi would copy as Moroyamamachi.
+    CHECK(marked("町Moroyama-machiへ", ja) == "町|Moroyama-machi|へ");
+    CHECK(marked("Moroyama-machi", BreakRules::uax14) == "Moroyama-|machi");  // UAX #14 itself allows it
+    CHECK(marked("あ-い", ja) == "あ-|い");  // between Japanese characters the hyphen may end a line
+}
