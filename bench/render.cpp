@@ -144,6 +144,91 @@ double limit_seconds(const std::vector<std::string>& texts, const std::vector<st
     return seconds;
 }
 
+// n letters of appointment (辞令): the sample's twelve, repeated, each name varied by its number.
+std::string many_letters(const std::string& sample, int n) {
+    std::size_t first = sample.find("  <letter>");
+    std::size_t last = sample.rfind("</letter>") + 9;
+    std::vector<std::string> letters;
+    for (std::size_t at = first; (at = sample.find("<letter>", at)) != std::string::npos && at < last;) {
+        std::size_t end = sample.find("</letter>", at) + 9;
+        letters.push_back("  " + sample.substr(at, end - at) + "\n");
+        at = end;
+    }
+    std::string out = sample.substr(0, first);
+    for (int i = 0; i < n; ++i) {
+        std::string s = letters[static_cast<std::size_t>(i) % letters.size()];
+        s.insert(s.find("</name>"), "（" + std::to_string(i + 1) + "）");
+        out += s;
+    }
+    return out + sample.substr(last);
+}
+
+// One in-process render of an input (prepare and write), seconds, and its pages.
+std::pair<double, int> render_once(yoshiki::Engine& engine, const std::string& input) {
+    std::vector<yoshiki::Diagnostic> diags;
+    auto t0 = Clock::now();
+    auto dep = engine.prepare(input, {}, diags);
+    if (!dep) {
+        for (const auto& d : diags) std::fprintf(stderr, "%s\n", d.format().c_str());
+        return {0, 0};
+    }
+    engine.write_pdf(*dep);
+    return {std::chrono::duration<double>(Clock::now() - t0).count(), yoshiki::Engine::info(*dep).pages};
+}
+
+// Milliseconds per page of inputs a and b rendered in turn, round after round (medians), and
+// the median of the rounds' ratios a / b: each round's pair sees the machine in the same state.
+struct PerPage {
+    double a_ms = 0, b_ms = 0, ratio = 0;
+    int a_pages = 0, b_pages = 0;
+};
+PerPage per_page(yoshiki::Engine& engine, const std::string& a, const std::string& b, int rounds) {
+    std::vector<double> ta, tb, ratio;
+    PerPage out;
+    for (int i = 0; i < rounds; ++i) {
+        auto [sa, pa] = render_once(engine, a);
+        auto [sb, pb] = render_once(engine, b);
+        out.a_pages = pa;
+        out.b_pages = pb;
+        ta.push_back(sa * 1000 / std::max(pa, 1));
+        tb.push_back(sb * 1000 / std::max(pb, 1));
+        ratio.push_back(ta.back() / tb.back());
+    }
+    out.a_ms = median(ta);
+    out.b_ms = median(tb);
+    out.ratio = median(ratio);
+    return out;
+}
+
+// Vertical writing (縦書き): 300 辞令 against the same letters set horizontally (the layout with
+// its page and boxes turned), and against the goal sheets' rate per page.
+void vertical_cases(yoshiki::Engine& engine, const std::string& repo, const std::string& work, const std::string& goal_sheets) {
+    std::string sample = read(repo + "/inputs/samples/appointments/r8-04-01.xml");
+    std::string vertical_layout = repo + "/layouts/appointment.xml";
+    std::string horizontal_layout = work + "/bench-appointment-horizontal.xml";
+    // The same letter across the page: lines instead of columns, the two boxes as lines at the foot.
+    std::string h = std::regex_replace(read(vertical_layout), std::regex("writing-mode=\"vertical\""), "writing-mode=\"horizontal\"");
+    h = std::regex_replace(h, std::regex("<box x=\"60mm\" y=\"32mm\" width=\"11mm\" height=\"235mm\""),
+                           "<box x=\"30mm\" y=\"230mm\" width=\"150mm\" height=\"11mm\"");
+    h = std::regex_replace(h, std::regex("<box x=\"44mm\" y=\"32mm\" width=\"11mm\" height=\"235mm\""),
+                           "<box x=\"30mm\" y=\"245mm\" width=\"150mm\" height=\"11mm\"");
+    std::ofstream(horizontal_layout) << h;
+    std::string letters = many_letters(sample, 300);
+    auto with = [&](const std::string& layout) {
+        return std::regex_replace(letters, std::regex("layout=\"[^\"]*\""), "layout=\"" + layout + "\"");
+    };
+    std::string v_in = work + "/bench-300-letters.xml", h_in = work + "/bench-300-letters-h.xml";
+    std::ofstream(v_in) << with(vertical_layout);
+    std::ofstream(h_in) << with(horizontal_layout);
+    PerPage turned = per_page(engine, v_in, h_in, 9);
+    std::printf("300 辞令: %d pages set in columns, %.3f ms per page; across, %d pages, %.3f ms per page;"
+                " vertical / horizontal = %.2f (median of 9 rounds; target: at most 1.2)\n",
+                turned.a_pages, turned.a_ms, turned.b_pages, turned.b_ms, turned.ratio);
+    PerPage goal = per_page(engine, v_in, goal_sheets, 5);
+    std::printf("300 辞令: goal sheets %.3f ms per page (%d pages); 辞令 / goal sheet per page = %.2f (target: at most 1)\n",
+                goal.b_ms, goal.b_pages, goal.ratio);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -249,6 +334,7 @@ int main(int argc, char** argv) {
                     c.name, (w - n) * 1000, w / n, pdf.size() - not_pdfa_bytes, not_pdfa_bytes);
     }
     std::printf("bytes per additional sheet: %.0f\n", static_cast<double>(bytes100 - bytes3) / 97.0);
+    vertical_cases(engine, repo, work, in100);
     hb_font_destroy(font);
     hb_face_destroy(face);
     hb_blob_destroy(blob);

@@ -23,6 +23,7 @@
 #include "parse/sheet_reader.hpp"
 #include "text/font.hpp"
 #include "typeset/typeset.hpp"
+#include "write/images.hpp"
 #include "write/pdf_writer.hpp"
 
 #ifndef YOSHIKI_VERSION
@@ -247,6 +248,8 @@ struct Engine::Impl {
             dep->fonts.push_back(font.get());
             document_fonts.push_back(font);
         }
+        std::vector<paginate::PagedDocument::ImageFile> images;
+        for (const parse::ImageSpec& spec : layout->images) images.push_back(image(files, spec, *dep, diags));
         if (diags.has_errors()) return nullptr;
 
         auto data = parse::read_sheet(*xml, layout->schema, diags);
@@ -279,12 +282,32 @@ struct Engine::Impl {
         if (diags.has_errors()) return nullptr;
         dep->doc = paginate::paginate(std::move(doc), flow, layout->page);
         dep->doc.fonts = std::move(document_fonts);
+        dep->doc.images = std::move(images);
         if (dep->doc.pages.size() > base::limits::max_pages) {
             diags.error(base::Span{xml->source, 0}, codes::too_many_pages,
                         "the document would have more than " + std::to_string(base::limits::max_pages) + " pages");
             return nullptr;
         }
         return dep;
+    }
+
+    // An image file of the layout, mapped and checked to be a PNG the writer can embed; empty
+    // (and an error at the layout's file attribute) when it is not.
+    paginate::PagedDocument::ImageFile image(io::Files& files, const parse::ImageSpec& spec, Department& dep,
+                                             base::Diagnostics& diags) {
+        base::Failure failure;
+        auto mapped = files.map(spec.path, io::Use::image, failure);
+        if (!mapped) {
+            diags.error(spec.span, failure.code, "cannot open the image file '" + spec.path + "': " + failure.message);
+            return {};
+        }
+        dep.read.push_back(io::ReadFile{mapped->identity, "the image file " + spec.path});
+        if (std::string why = write::png_problem(mapped->bytes); !why.empty()) {
+            diags.error(spec.span, codes::image_invalid, "the image file '" + spec.path + "' " + why,
+                        "save it as a PNG of 8 bits per channel, not interlaced");
+            return {};
+        }
+        return {mapped->bytes, mapped->owner};
     }
 
     // Runs a preparation, turning a bug's exception into a finding: bad input never throws.

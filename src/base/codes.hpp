@@ -81,6 +81,7 @@ inline constexpr Code invalid_length{"invalid-length"};
 inline constexpr Code invalid_number{"invalid-number"};
 inline constexpr Code invalid_choice{"invalid-choice"};
 inline constexpr Code table_in_columns{"table-in-columns"};
+inline constexpr Code image_invalid{"image-invalid"};
 inline constexpr Code out_of_range{"out-of-range"};
 inline constexpr Code duplicate_id{"duplicate-id"};
 inline constexpr Code duplicate_element{"duplicate-element"};

@@ -403,6 +403,8 @@ Document bind(const parse::FormLayout& layout, const parse::SheetData& data, std
                 sheet.blocks.push_back(std::move(tb));
             } else if (const auto* t = std::get_if<parse::TableTemplate>(&bt)) {
                 sheet.blocks.push_back(bind_table(*t, TableScope{layout, sv.fields, data.shared, labels}, sb));
+            } else if (const auto* im = std::get_if<parse::ImageTemplate>(&bt)) {
+                sheet.blocks.push_back(FixedImage{im->x, im->y, im->width, im->height, im->image});
             } else {
                 const auto& b = std::get<parse::BoxTemplate>(bt);
                 FixedBox box{b.x, b.y, b.width, b.height, b.frame, b.pad_x, b.pad_y,

@@ -64,7 +64,13 @@ struct FixedBox {
     Paragraph paragraph;
 };
 
-using Block = std::variant<TextBlock, Table, FixedBox>;
+// An image of the layout at a fixed place (parse::ImageTemplate).
+struct FixedImage {
+    double x = 0, y = 0, width = 0, height = 0;
+    int image = 0;  // index into the layout's images
+};
+
+using Block = std::variant<TextBlock, Table, FixedBox, FixedImage>;
 
 struct SheetContent {
     std::string outline_title;  // bookmark text

@@ -83,8 +83,9 @@ DiskFiles::DiskFiles(Roots roots, std::vector<LayoutFolder> layout_path)
 const std::vector<std::string>* DiskFiles::roots_for(Use use) const {
     // An archived file, a PDF to sign or verify, a key, a password and certificates are what the
     // command line names: a confined engine (a server) reads inputs, layouts and fonts only.
-    if (use != Use::input && use != Use::layout && use != Use::font) return nullptr;
-    const auto& roots = use == Use::input ? inputs_ : use == Use::layout ? layouts_ : fonts_;
+    // A layout's images are read from where its layouts may be.
+    if (use != Use::input && use != Use::layout && use != Use::font && use != Use::image) return nullptr;
+    const auto& roots = use == Use::input ? inputs_ : use == Use::layout || use == Use::image ? layouts_ : fonts_;
     return roots ? &*roots : nullptr;
 }
 

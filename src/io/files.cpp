@@ -10,6 +10,7 @@ const char* file_kind(Use use) {
         case Use::input: return "input file";
         case Use::layout: return "layout file";
         case Use::font: return "font file";
+        case Use::image: return "image file";
         case Use::archived: return "archived file";
         case Use::pdf: return "PDF";
         case Use::key: return "key file";

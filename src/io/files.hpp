@@ -24,7 +24,7 @@ namespace yoshiki::io {
 // An archived file is a PDF or a manifest read back by extract and verify; a PDF, a key, a
 // password and certificates are what sign and verify read (never confined: only the command line
 // reads them).
-enum class Use { input, layout, font, archived, pdf, key, password, certificates };
+enum class Use { input, layout, font, image, archived, pdf, key, password, certificates };
 
 // "input file", "layout file", "font file", "archived file", "PDF", "key file", "password file",
 // "certificate file".

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -48,6 +49,12 @@ struct Fill {
     double x, y, w, h, gray;
 };
 
+// An image of the layout drawn into a rectangle (pt): PagedDocument::images[image].
+struct Image {
+    double x, y, w, h;
+    int image;
+};
+
 // Text set as one piece of one line: its glyph runs (one per font), and the text a reader should
 // get where the glyphs' positions would mislead an extractor (typeset::Line::actual_text).
 struct TextLine {
@@ -63,7 +70,7 @@ enum class Artifact : std::uint8_t { none, layout, footer, watermark };
 // order text is copied and read aloud. Each is either the content of a structure node or an
 // artifact.
 struct Item {
-    std::variant<Fill, Rule, TextLine> content;
+    std::variant<Fill, Rule, TextLine, Image> content;
     int node = -1;  // the bind::Structure node whose content this is (then artifact is none)
     Artifact artifact = Artifact::none;
 };
@@ -106,6 +113,13 @@ struct BoxFit {
 struct PagedDocument {
     double width = 0, height = 0;
     std::vector<std::shared_ptr<const text::Font>> fonts;
+    // The layout's images, as their files hold them (PNG), by the layout's index; the owner keeps
+    // the bytes alive.
+    struct ImageFile {
+        std::string_view bytes;
+        std::shared_ptr<const void> owner;
+    };
+    std::vector<ImageFile> images;
     bind::DocumentInfo info;
     bool final = false;         // approved (status="final"); else a draft, marked 案
     bool right_to_left = false; // the pages read from right to left (a form set in columns, 縦書き)

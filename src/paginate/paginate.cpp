@@ -457,6 +457,12 @@ void place_box(const typeset::FixedBoxFlow& b, Cursor& cur) {
     cur.fits.push_back(box_fit(b.fit, cur.page_index()));
 }
 
+// An image on the page the sheet has reached, over what is there: it keeps nothing clear (a seal
+// stands over the end of a name).
+void place_image(const bind::FixedImage& im, Cursor& cur) {
+    cur.page().items.push_back(Item{Image{im.x, im.y, im.width, im.height, im.image}, -1, Artifact::layout});
+}
+
 std::vector<Page> placed_pages(const typeset::Flow& flow, const base::PageSpec& spec, std::vector<OutlineEntry>& sheets,
                                std::vector<BoxFit>& fits) {
     std::vector<Page> pages;
@@ -470,6 +476,7 @@ std::vector<Page> placed_pages(const typeset::Flow& flow, const base::PageSpec& 
                 else place_paragraph(*p, cur);
             }
             else if (const auto* t = std::get_if<TableBox>(&b)) place_table(*t, cur);
+            else if (const auto* im = std::get_if<bind::FixedImage>(&b)) place_image(*im, cur);
             else place_box(std::get<typeset::FixedBoxFlow>(b), cur);
         }
         entry.pages = static_cast<int>(pages.size()) - entry.page;

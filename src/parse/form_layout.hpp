@@ -104,7 +104,21 @@ struct BoxTemplate {
     base::Span span;
 };
 
-using BlockTemplate = std::variant<ParagraphTemplate, TableTemplate, BoxTemplate>;
+// An image at a fixed place: a PNG the town supplies (the 公印 over the appointer's name). It is
+// drawing only, an artifact to a reader; the text it stands over is what is read.
+struct ImageTemplate {
+    double x = 0, y = 0, width = 0, height = 0;  // from the page's left and top edges, pt
+    int image = 0;                               // index into FormLayout::images
+    base::Span span;
+};
+
+using BlockTemplate = std::variant<ParagraphTemplate, TableTemplate, BoxTemplate, ImageTemplate>;
+
+// An image file a layout names, its path resolved from the layout's folder.
+struct ImageSpec {
+    std::string path;
+    base::Span span;  // the file attribute
+};
 
 // The data a form needs from its input: the schema that inputs are checked against.
 struct FieldSpec {
@@ -191,6 +205,7 @@ struct FormLayout {
     std::string lang = "ja-JP";  // the natural language of the form's text (BCP 47), for readers
     PageSpec page;
     std::vector<FontSpec> fonts;
+    std::vector<ImageSpec> images;  // each file once, in the order first named
     std::vector<Style> styles;
     DataSchema schema;
     MetadataTemplate metadata;

@@ -855,7 +855,28 @@ struct Reader {
         layout.body.push_back(std::move(t));
     }
 
-    // <box x y width height style [from] [role] [frame] [padding]>text</box>
+    // x, y, width and height of a box or an image, all required; y and x from the page's top-left
+    // corner, or the text area's with from="text-area".
+    void read_place(pugi::xml_node c, double& x, double& y, double& width, double& height) {
+        for (const char* a : {"x", "y", "width", "height"}) {
+            if (!c.attribute(a)) {
+                diags.error(at(c), codes::missing_attribute, "<" + std::string(c.name()) + "> needs the attribute '" + a + "'");
+            }
+        }
+        x = length(c, "x").value_or(0);
+        y = length(c, "y").value_or(0);
+        width = length(c, "width").value_or(0);
+        height = length(c, "height").value_or(0);
+        std::string from = attr(c, "from");
+        if (from == "text-area") {
+            x += layout.page.margin_left;
+            y += layout.page.margin_top;
+        } else if (!from.empty() && from != "page") {
+            diags.error(at(c, "from"), codes::invalid_choice, "'from' must be page or text-area");
+        }
+    }
+
+    // <box x y width height style [from] [role] [frame] [padding] [writing-mode]>text</box>
     void read_box(pugi::xml_node c) {
         check_attributes(file, c, {"x", "y", "width", "height", "from", "style", "role", "frame", "padding", "writing-mode"}, diags);
         BoxTemplate b;
@@ -863,20 +884,7 @@ struct Reader {
         b.vertical = writing_mode(c, layout.page.vertical);
         b.style = style_ref(c);
         b.role = role(c, {"H1", "H2", "H3", "H4", "H5", "H6", "P", artifact_role}, "P");
-        for (const char* a : {"x", "y", "width", "height"}) {
-            if (!c.attribute(a)) diags.error(at(c), codes::missing_attribute, std::string("<box> needs the attribute '") + a + "'");
-        }
-        b.x = length(c, "x").value_or(0);
-        b.y = length(c, "y").value_or(0);
-        b.width = length(c, "width").value_or(0);
-        b.height = length(c, "height").value_or(0);
-        std::string from = attr(c, "from");
-        if (from == "text-area") {
-            b.x += layout.page.margin_left;
-            b.y += layout.page.margin_top;
-        } else if (!from.empty() && from != "page") {
-            diags.error(at(c, "from"), codes::invalid_choice, "'from' must be page or text-area");
-        }
+        read_place(c, b.x, b.y, b.width, b.height);
         b.frame = length(c, "frame").value_or(0);
         if (pugi::xml_attribute a = c.attribute("padding")) {
             TableTemplate pad;
@@ -894,6 +902,29 @@ struct Reader {
         b.text = TextTemplate{element_text(file, c, diags), at(c)};
         check_refs(b.text, true);
         layout.body.push_back(std::move(b));
+    }
+
+    // <image x y width height file [from]/>: a PNG at a fixed place, drawn and not read.
+    void read_image(pugi::xml_node c) {
+        no_content(c);
+        check_attributes(file, c, {"x", "y", "width", "height", "from", "file"}, diags);
+        ImageTemplate im;
+        im.span = at(c);
+        read_place(c, im.x, im.y, im.width, im.height);
+        if (im.width <= 0 || im.height <= 0) diags.error(at(c), codes::out_of_range, "an image needs a width and a height");
+        const PageSpec& p = layout.page;
+        if (im.x + im.width > p.width + 0.01 || im.y + im.height > p.height + 0.01) {
+            diags.error(at(c), codes::page_template_off_page, "<image> reaches past the edge of the page");
+        }
+        std::filesystem::path path(required(c, "file"));
+        if (path.empty()) return;
+        if (path.is_relative()) path = std::filesystem::path(file.source->path).parent_path() / path;
+        const std::string resolved = path.lexically_normal().string();
+        auto same = [&](const ImageSpec& s) { return s.path == resolved; };
+        auto it = std::find_if(layout.images.begin(), layout.images.end(), same);
+        im.image = static_cast<int>(it - layout.images.begin());
+        if (it == layout.images.end()) layout.images.push_back(ImageSpec{resolved, at(c, "file")});
+        layout.body.push_back(im);
     }
 
     void read_template(pugi::xml_node n) {
@@ -915,8 +946,10 @@ struct Reader {
                 read_table(c);
             } else if (name == "box") {
                 read_box(c);
+            } else if (name == "image") {
+                read_image(c);
             } else {
-                unknown_element(c, n, {"paragraph", "table", "box"});
+                unknown_element(c, n, {"paragraph", "table", "box", "image"});
             }
         }
     }

@@ -116,7 +116,7 @@ struct FixedBoxFlow {
     bool vertical = false;  // its lines are columns, from its right side
 };
 
-using FlowBlock = std::variant<ParagraphBox, TableBox, FixedBoxFlow>;
+using FlowBlock = std::variant<ParagraphBox, TableBox, FixedBoxFlow, bind::FixedImage>;
 
 struct SheetFlow {
     std::string outline_title;

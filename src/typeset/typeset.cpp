@@ -118,6 +118,8 @@ Flow typeset(const bind::Document& doc, const SetContext& ctx) {
                 sf.blocks.push_back(std::move(pb));
             } else if (const auto* t = std::get_if<bind::Table>(&b)) {
                 sf.blocks.push_back(set_table(*t, ctx));
+            } else if (const auto* im = std::get_if<bind::FixedImage>(&b)) {
+                sf.blocks.push_back(*im);  // nothing to set
             } else {
                 sf.blocks.push_back(set_box(std::get<bind::FixedBox>(b), ctx));
             }

@@ -167,6 +167,21 @@ void ContentStream::fill(const paginate::Fill& f) {
     ops_ += " re f\n";
 }
 
+void ContentStream::image(const paginate::Image& im, const std::string& resource) {
+    end_text();
+    ops_ += "q ";
+    pdf::put_number(ops_, im.w);
+    ops_ += " 0 0 ";
+    pdf::put_number(ops_, im.h);
+    ops_ += ' ';
+    pdf::put_number(ops_, im.x);
+    ops_ += ' ';
+    pdf::put_number(ops_, height_ - im.y - im.h);
+    ops_ += " cm /";
+    ops_ += resource;
+    ops_ += " Do Q\n";
+}
+
 void ContentStream::rules(std::vector<paginate::Rule> rules) {
     end_text();
     // Grouped by width so that each width is set once, with the pieces of one ruled line (a

@@ -32,6 +32,8 @@ public:
     void text_color(double r, double g, double b);
 
     void fill(const paginate::Fill& f);
+    // An image XObject (/Im0) drawn into its rectangle.
+    void image(const paginate::Image& im, const std::string& resource);
     // Rules drawn together: grouped by width, the pieces of one ruled line joined.
     void rules(std::vector<paginate::Rule> rules);
 

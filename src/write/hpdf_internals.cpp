@@ -83,6 +83,8 @@ void set_deflated_content(HPDF_Page page, std::string_view deflated) {
     }
 }
 
+void deflate_when_saved(HPDF_Dict stream) { stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE; }
+
 HPDF_Dict new_stream(HPDF_Doc doc, std::string_view bytes) {
     HPDF_Dict s = HPDF_DictStream_New(doc->mmgr, doc->xref);
     if (!s || HPDF_Stream_Write(s->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),

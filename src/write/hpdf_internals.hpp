@@ -29,6 +29,10 @@ HPDF_Dict new_stream(HPDF_Doc doc, std::string_view bytes);
 // A new indirect stream object holding bytes the caller deflated (at a level of its choosing).
 HPDF_Dict new_deflated_stream(HPDF_Doc doc, std::string_view deflated);
 
+// Has libharu deflate a stream it holds uncompressed (an image's soft mask, which its PNG loader
+// leaves so whatever the document's compression mode) when the document is saved.
+void deflate_when_saved(HPDF_Dict stream);
+
 // Declares the document PDF 1.7 (ISO 32000-1), the version tagged PDF/UA-1 and PDF/A-3 files
 // are read by. libharu raises the version only for features of its own (encryption).
 void set_version_1_7(HPDF_Doc doc);

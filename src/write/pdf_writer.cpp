@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <ctime>
 #include <deque>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <type_traits>
@@ -213,6 +214,11 @@ private:
                 cs.fill(*f);
                 continue;
             }
+            if (const auto* im = std::get_if<paginate::Image>(&item.content)) {
+                cs.begin_artifact(item.artifact, false);
+                cs.image(*im, image_resource(part.images.at(static_cast<std::size_t>(im->image))));
+                continue;
+            }
             // Each line of a node is a marked-content sequence of its own: poppler's structure
             // reader (pdfinfo -struct-text) gives only the first line of a sequence that holds
             // several.
@@ -258,14 +264,40 @@ private:
         });
     }
 
+    // The resource name of an image, embedded the first time a page draws it (once per document,
+    // however many pages and parts draw it: parts of a print document share their layout's file).
+    const std::string& image_resource(const paginate::PagedDocument::ImageFile& file) {
+        auto it = images_.find(file.bytes.data());
+        if (it != images_.end()) return it->second;
+        // Deflated when written (libharu keeps the pixels as they are unless told), the soft mask
+        // of its transparency too.
+        HPDF_SetCompressionMode(doc_, HPDF_COMP_IMAGE);
+        HPDF_Image image = HPDF_LoadPngImageFromMem(doc_, reinterpret_cast<const HPDF_BYTE*>(file.bytes.data()),
+                                                    static_cast<HPDF_UINT>(file.bytes.size()));
+        if (!image) check();
+        if (!image) throw std::runtime_error("libharu cannot read an image");
+        auto smask = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(image, "SMask", HPDF_OCLASS_DICT));
+        if (smask) hpdf::deflate_when_saved(smask);
+        if (!resources_) make_resources();
+        if (!resource_images_) {
+            resource_images_ = HPDF_Dict_New(hpdf::mmgr(doc_));
+            HPDF_Dict_Add(resources_, "XObject", resource_images_);
+        }
+        std::string name = "Im" + std::to_string(images_.size());
+        HPDF_Dict_Add(resource_images_, name.c_str(), image);
+        return images_.emplace(file.bytes.data(), std::move(name)).first->second;
+    }
+
+    void make_resources() {
+        resources_ = hpdf::new_indirect_dict(doc_);
+        resource_fonts_ = HPDF_Dict_New(hpdf::mmgr(doc_));
+        HPDF_Dict_Add(resources_, "Font", resource_fonts_);
+    }
+
     // One /Resources for every page, naming every font of the document: a print document of ten
     // thousand pages would otherwise hold ten thousand copies of the same few names.
     void add_resources(HPDF_Page hp, const std::vector<FontResource>& used) {
-        if (!resources_) {
-            resources_ = hpdf::new_indirect_dict(doc_);
-            resource_fonts_ = HPDF_Dict_New(hpdf::mmgr(doc_));
-            HPDF_Dict_Add(resources_, "Font", resource_fonts_);
-        }
+        if (!resources_) make_resources();
         for (const FontResource& f : used) {
             if (!HPDF_Dict_GetItem(resource_fonts_, f.name->c_str(), HPDF_OCLASS_DICT)) {
                 HPDF_Dict_Add(resource_fonts_, f.name->c_str(), f.type0);
@@ -430,6 +462,8 @@ private:
     bool right_to_left_ = false;      // the first part's pages read from right to left
     HPDF_Dict resources_ = nullptr;  // shared by all pages
     HPDF_Dict resource_fonts_ = nullptr;
+    HPDF_Dict resource_images_ = nullptr;
+    std::map<const char*, std::string> images_;  // by the image file's bytes: its resource name
     int pages_ = 0;
     std::vector<PartRecord> parts_;
     bind::DocumentInfo single_info_;

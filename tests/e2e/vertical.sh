@@ -69,6 +69,25 @@ expect "a turned Latin word reads back in its column (DX推進室長を兼ねる
 expect "縦中横 reads back in its column (保健センター第2分室勤務を命ずる)" grep -q '^保健センター第2分室勤務を命ずる$' letters.txt
 expect "three postings, the date and the appointer fit: 渡辺's letter" bash -c "pdftotext -f 8 -l 8 letters.pdf - | grep -q '^毛呂山町指定金融機関検査員を命ずる$'"
 
+# The 公印 (an image of the layout) over the end of the appointer's name on every letter: one image
+# object, with its transparency as a soft mask, drawn twelve times; an artifact, so that the name
+# under it is what is read (the structure tree above).
+pdfimages -list letters.pdf | tail -n +3 > images.txt
+expect "the seal on each of the 12 letters, with its soft mask" test "$(awk '$3 == "image"' images.txt | wc -l)" -eq 12 -a "$(awk '$3 == "smask"' images.txt | wc -l)" -eq 12
+expect "embedded once" test "$(awk '{ print $11 }' images.txt | sort -u | wc -l)" -eq 1
+expect "deflated (a few KB, not the pixels as they are)" bash -c "test \$(stat -c %s letters.pdf) -lt 100000"
+# An image that is not a PNG, and one that is not there: errors at the layout's file attribute.
+mkdir -p bad/images && cp "$SRC/layouts/appointment.xml" bad/ && printf 'GIF89a' > bad/images/chou-seal.png
+sed "s|layout=\"appointment\"|layout=\"$PWD/bad/appointment.xml\"|" "$LETTERS" > bad-image.xml
+want=$(at 'file="images/chou-seal.png"' bad/appointment.xml 6)
+"$YOSHIKI" render bad-image.xml -o bad-image.pdf 2> bad-image.err
+expect "not a PNG: refused at the file attribute, no file" test $? -ne 0 -a ! -e bad-image.pdf
+expect "image-invalid, naming the file" grep -qF "bad/appointment.xml:$want: error: the image file '$PWD/bad/images/chou-seal.png' is not a PNG" bad-image.err
+rm bad/images/chou-seal.png
+"$YOSHIKI" render bad-image.xml -o bad-image.pdf 2> missing-image.err
+expect "a missing image: refused" test $? -ne 0 -a ! -e bad-image.pdf
+expect "saying it cannot be opened" grep -qF "bad/appointment.xml:$want: error: cannot open the image file" missing-image.err
+
 # The letters in one print document, one a page; a final letter signed in the 町長's box.
 mkdir -p batch-in && cp "$LETTERS" batch-in/
 "$YOSHIKI" batch batch-in -o batch-out > batch.log 2>&1
