@@ -28,6 +28,7 @@ struct Cluster {
     Punct punct = Punct::none;
     bool space = false;      // U+0020: a word space
     bool invisible = false;  // zero-width ignorable: not drawn
+    bool across = false;     // 縦中横: figures standing across a column, as upright as a kanji
 };
 
 constexpr double epsilon = 1e-6;
@@ -60,6 +61,7 @@ std::vector<Cluster> make_clusters(const std::string& text, const text::ShapedTe
         c.advance = c.width;
         c.space = c.cp == U' ';
         c.invisible = text::is_default_ignorable(c.cp);
+        c.across = g[c.glyph_begin].orientation == text::Orientation::upright;
         if (c.invisible) c.width = 0;
         // Only full-width punctuation carries the half-em blank that JLREQ squeezes.
         c.punct = std::abs(adv - 1.0) < 0.05 ? jlreq::punct_class(c.cp) : Punct::none;
@@ -253,11 +255,14 @@ void report_long_clusters(const bind::Paragraph& p, const std::vector<Cluster>& 
 }
 
 // 和欧間: an optional gap between Japanese and Latin, added to the Japanese side.
+// 縦中横 is set solid to its neighbours (JLREQ 3.2.5): its figures count as Japanese, not Latin.
 void add_latin_gaps(std::vector<Cluster>& cs, const parse::Style& style, double size) {
     if (style.latin_gap_em <= 0) return;
+    auto wide = [&](const Cluster& c) { return c.across || jlreq::is_wide(c.cp); };
+    auto word = [&](const Cluster& c) { return !c.across && jlreq::is_word_char(c.cp); };
     for (std::size_t i = 0; i + 1 < cs.size(); ++i) {
-        bool a_wide = jlreq::is_wide(cs[i].cp), b_wide = jlreq::is_wide(cs[i + 1].cp);
-        bool a_word = jlreq::is_word_char(cs[i].cp), b_word = jlreq::is_word_char(cs[i + 1].cp);
+        bool a_wide = wide(cs[i]), b_wide = wide(cs[i + 1]);
+        bool a_word = word(cs[i]), b_word = word(cs[i + 1]);
         if ((a_wide && b_word && cs[i].punct == Punct::none) || (a_word && b_wide && cs[i + 1].punct == Punct::none)) {
             cs[i].width += style.latin_gap_em * size;
         }

@@ -80,6 +80,10 @@ expect "the packaged program renders the seed with no path to its layout (render
 expect "... 3 pages" bash -c "pdfinfo soumu.pdf | grep -q '^Pages: *3$'"
 "$YOSHIKI" render "$SRC/inputs/r8/soumu.xml" -o tree.pdf
 expect "... the same bytes as the build folder's program" cmp tree.pdf soumu.pdf
+# The 辞令 too: its layout's image (images/chou-seal.png) is installed beside it.
+cp "$SRC/inputs/samples/appointments/r8-04-01.xml" in/
+root/usr/bin/yoshiki render in/r8-04-01.xml -o letters.pdf 2> letters.err
+expect "the packaged program renders the 辞令 with their seal (letters.err)" bash -c "test -s letters.pdf -a ! -s letters.err && pdfimages -list letters.pdf | grep -q ' image '"
 sed 's|layout="goal-sheet"|layout="no-such-form"|' in/soumu.xml > in/other.xml
 root/usr/bin/yoshiki check in/other.xml 2> missing.err
 expect "a layout not found lists where it looked: the input's folder, the package's layouts" test "$(head -1 missing.err)" = \

@@ -108,3 +108,20 @@ TEST_CASE("a column is never condensed (長体): it is squeezed, then set smalle
     CHECK(lines[0].scale == 1);
     CHECK(lines[0].glyphs[1].x == doctest::Approx(10.0));
 }
+
+TEST_CASE("和欧間 in a column: after a turned Latin word, never beside 縦中横 (JLREQ 3.2.5, 3.2.6)") {
+    OneStyleForm f;
+    f.vertical = true;
+    f.style().latin_gap_em = 0.25;
+    f.style().tate_chu_yoko = 2;
+    auto latin = f.set("DX推進", 10);
+    REQUIRE(latin.size() == 1);
+    const auto& g = latin[0].glyphs;  // D X 推 進
+    CHECK(g[3].x - g[2].x == doctest::Approx(10.0));
+    auto dx = yoshiki::text::shape("DX", {f.fonts[0]});
+    CHECK(g[2].x == doctest::Approx((dx.glyphs[0].advance + dx.glyphs[1].advance) * 10 + 2.5));  // a quarter em after X
+    auto across = f.set("第25号", 10);
+    REQUIRE(across.size() == 1);
+    const auto& t = across[0].glyphs;  // 第 2 5 号
+    CHECK(t[3].x == doctest::Approx(20.0));  // 第, the figures in one em, solid: 号 two ems down
+}
