@@ -302,9 +302,9 @@ struct Engine::Impl {
             return {};
         }
         dep.read.push_back(io::ReadFile{mapped->identity, "the image file " + spec.path});
-        if (std::string why = write::png_problem(mapped->bytes); !why.empty()) {
+        if (std::string why = write::image_problem(mapped->bytes); !why.empty()) {
             diags.error(spec.span, codes::image_invalid, "the image file '" + spec.path + "' " + why,
-                        "save it as a PNG of 8 bits per channel, not interlaced");
+                        "save it as a PNG of 8 bits per channel, not interlaced, or as a baseline JPEG");
             return {};
         }
         return {mapped->bytes, mapped->owner};

@@ -18,6 +18,7 @@
 #include "write/content_stream.hpp"
 #include "write/font_embedding.hpp"
 #include "write/font_objects.hpp"
+#include "write/images.hpp"
 #include "write/hpdf_internals.hpp"
 #include "pdf/xmp.hpp"
 #include "write/pdf_objects.hpp"
@@ -272,8 +273,11 @@ private:
         // Deflated when written (libharu keeps the pixels as they are unless told), the soft mask
         // of its transparency too.
         HPDF_SetCompressionMode(doc_, HPDF_COMP_IMAGE);
-        HPDF_Image image = HPDF_LoadPngImageFromMem(doc_, reinterpret_cast<const HPDF_BYTE*>(file.bytes.data()),
-                                                    static_cast<HPDF_UINT>(file.bytes.size()));
+        const auto* bytes = reinterpret_cast<const HPDF_BYTE*>(file.bytes.data());
+        const auto size = static_cast<HPDF_UINT>(file.bytes.size());
+        // A JPEG is embedded as it is (DCTDecode); a PNG's pixels are deflated.
+        HPDF_Image image = image_kind(file.bytes) == ImageKind::jpeg ? HPDF_LoadJpegImageFromMem(doc_, bytes, size)
+                                                                     : HPDF_LoadPngImageFromMem(doc_, bytes, size);
         if (!image) check();
         if (!image) throw std::runtime_error("libharu cannot read an image");
         auto smask = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(image, "SMask", HPDF_OCLASS_DICT));

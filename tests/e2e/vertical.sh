@@ -82,11 +82,17 @@ sed "s|layout=\"appointment\"|layout=\"$PWD/bad/appointment.xml\"|" "$LETTERS" >
 want=$(at 'file="images/chou-seal.png"' bad/appointment.xml 6)
 "$YOSHIKI" render bad-image.xml -o bad-image.pdf 2> bad-image.err
 expect "not a PNG: refused at the file attribute, no file" test $? -ne 0 -a ! -e bad-image.pdf
-expect "image-invalid, naming the file" grep -qF "bad/appointment.xml:$want: error: the image file '$PWD/bad/images/chou-seal.png' is not a PNG" bad-image.err
+expect "image-invalid, naming the file" grep -qF "bad/appointment.xml:$want: error: the image file '$PWD/bad/images/chou-seal.png' is neither a PNG nor a JPEG" bad-image.err
 rm bad/images/chou-seal.png
 "$YOSHIKI" render bad-image.xml -o bad-image.pdf 2> missing-image.err
 expect "a missing image: refused" test $? -ne 0 -a ! -e bad-image.pdf
 expect "saying it cannot be opened" grep -qF "bad/appointment.xml:$want: error: cannot open the image file" missing-image.err
+# A JPEG is embedded as it is (DCTDecode).
+pdftoppm -r 100 -jpeg -singlefile -f 1 -l 1 letters.pdf bad/images/seal
+sed -i 's|images/chou-seal.png|images/seal.jpg|' bad/appointment.xml
+"$YOSHIKI" render bad-image.xml -o jpeg.pdf 2> jpeg.err
+expect "a JPEG seal: rendered" test $? -eq 0 -a ! -s jpeg.err
+expect "embedded as a JPEG" bash -c "pdfimages -list jpeg.pdf | awk '\$3 == \"image\" && \$9 == \"jpeg\"' | grep -q ."
 
 # The letters in one print document, one a page; a final letter signed in the 町長's box.
 mkdir -p batch-in && cp "$LETTERS" batch-in/
