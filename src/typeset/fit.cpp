@@ -69,11 +69,12 @@ FittedText fit_paragraph(const bind::Paragraph& p, double width, double height, 
     base::Diagnostics quiet;
     const SetContext again{ctx.layout, ctx.fonts, quiet};
     bool first = true;
+    const ShapedParagraph shaped(p, ctx);  // once: each setting below scales the same glyphs
     // The settings that fit come in widening order (each search step keeps only wider ones), so
     // the last that fits is the one chosen; when none fits, the last tried is at the floors.
     FittedText out, last;
     auto fits = [&](const Adjustment& a) {
-        last.lines = set_paragraph(p, width, first ? ctx : again, a);
+        last.lines = shaped.set(width, first ? ctx : again, a);
         last.fit.adjustment = a;
         first = false;
         for (const Line& l : last.lines) {

@@ -276,11 +276,10 @@ struct Marker {
     double width = 0;
 };
 
-Marker shape_marker(const std::string& marker_text, const std::vector<const text::Font*>& chain, double size,
-                    const text::ShapeOptions& options) {
+Marker marked(const std::string& marker_text, const text::ShapedText& shaped, double size) {
     Marker m;
     if (marker_text.empty()) return m;
-    m.shaped = text::shape(marker_text, chain, options);
+    m.shaped = shaped;
     m.clusters = make_clusters(marker_text, m.shaped, size);
     for (const Cluster& c : m.clusters) m.width += c.width;
     return m;
@@ -471,10 +470,19 @@ std::vector<Line> make_lines(const SetParagraph& set, const std::vector<LineSpan
 
 }  // namespace
 
-std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const SetContext& ctx, const Adjustment& adjust) {
+ShapedParagraph::ShapedParagraph(const bind::Paragraph& p, const SetContext& ctx) : paragraph_(p) {
     const parse::Style& style = ctx.layout.styles[p.style];
-    std::vector<const text::Font*> chain;
-    for (int f : style.fonts) chain.push_back(ctx.fonts[f]);
+    for (int f : style.fonts) chain_.push_back(ctx.fonts[f]);
+    const text::ShapeOptions shaping{p.vertical, style.tate_chu_yoko};
+    text_ = text::shape(p.text.text, chain_, shaping);
+    report_missing_glyphs(p, style, text_, ctx);
+    if (!p.marker.empty()) marker_ = text::shape(p.marker, chain_, shaping);
+    if (style.align != parse::Align::distribute) breaks_ = text::break_opportunities(p.text.text, text::BreakRules::japanese);
+}
+
+std::vector<Line> ShapedParagraph::set(double width, const SetContext& ctx, const Adjustment& adjust) const {
+    const bind::Paragraph& p = paragraph_;
+    const parse::Style& style = ctx.layout.styles[p.style];
     const double size = adjust.size > 0 ? adjust.size : style.size;
     // 長体: every advance and every space measured in ems is condensed alike; heights are not.
     // A column is not condensed (the fit cascade goes from squeezed to smaller).
@@ -482,19 +490,15 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
     const double hsize = size * scale;
     const std::string& text = p.text.text;
 
-    const text::ShapeOptions shaping{p.vertical, style.tate_chu_yoko};
-    text::ShapedText shaped = text::shape(text, chain, shaping);
-    report_missing_glyphs(p, style, shaped, ctx);
-    const Marker marker = shape_marker(p.marker, chain, hsize, shaping);
-
-    std::vector<Cluster> cs = make_clusters(text, shaped, hsize);
+    const Marker marker = marked(p.marker, marker_, hsize);
+    std::vector<Cluster> cs = make_clusters(text, text_, hsize);
     report_long_clusters(p, cs, ctx);
     pair_punctuation(cs, hsize);
     if (adjust.squeeze) squeeze_all(cs);
     add_latin_gaps(cs, style, hsize);
 
     const double indent = p.first_line_indent ? style.indent_em * hsize : 0;
-    const SetParagraph set{p, style, shaped, marker, cs, width, size, hsize, indent, static_cast<float>(scale)};
+    const SetParagraph set{p, style, text_, marker, cs, width, size, hsize, indent, static_cast<float>(scale)};
 
     std::vector<LineSpan> spans;
     if (style.align == parse::Align::distribute) {
@@ -507,10 +511,13 @@ std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const Se
                             "shorten the label or widen the column in the layout");
         }
     } else {
-        spans = break_lines(cs, text::break_opportunities(text, text::BreakRules::japanese),
-                            [&](std::size_t line) { return set.avail(line); });
+        spans = break_lines(cs, breaks_, [&](std::size_t line) { return set.avail(line); });
     }
-    return make_lines(set, spans, chain.front()->metrics());
+    return make_lines(set, spans, chain_.front()->metrics());
+}
+
+std::vector<Line> set_paragraph(const bind::Paragraph& p, double width, const SetContext& ctx, const Adjustment& adjust) {
+    return ShapedParagraph(p, ctx).set(width, ctx, adjust);
 }
 
 }  // namespace yoshiki::typeset
