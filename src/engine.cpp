@@ -115,6 +115,19 @@ std::vector<write::AssociatedFile> associated_files(const Department& dep) {
         std::string md5 = io::md5(bytes);
         files.push_back(write::AssociatedFile{name, std::move(bytes), "application/xml", relationship, what, std::move(md5)});
     }
+    // The layout's images, under the path the layout names them by from its folder, so that the
+    // embedded sources render again as they are (archive, extract).
+    const std::filesystem::path folder = std::filesystem::path(dep.layout->source->path).parent_path();
+    for (std::size_t k = 0; k < dep.layout->images.size() && k < dep.doc.images.size(); ++k) {
+        std::filesystem::path path(dep.layout->images[k].path);
+        std::string relative = path.lexically_relative(folder).generic_string();
+        if (relative.empty() || relative.rfind("..", 0) == 0) relative = path.filename().string();
+        std::string bytes(dep.doc.images[k].bytes);
+        std::string md5 = io::md5(bytes);
+        const bool jpeg = write::image_kind(bytes) == write::ImageKind::jpeg;
+        files.push_back(write::AssociatedFile{relative, std::move(bytes), jpeg ? "image/jpeg" : "image/png", "Supplement",
+                                              "an image of the yoshiki layout, drawn on its pages", std::move(md5)});
+    }
     return files;
 }
 

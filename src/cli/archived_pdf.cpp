@@ -1,6 +1,7 @@
 #include "cli/archived_pdf.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include <yoshiki/sign.hpp>
 
@@ -17,6 +18,18 @@ bool safe_name(const std::string& name) {
     return std::none_of(name.begin(), name.end(), [](char c) {
         return c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
     });
+}
+
+bool safe_relative_name(const std::string& name) {
+    // At most four folders deep, each part a plain name: never absolute, never "..".
+    std::size_t parts = 0, at = 0;
+    while (true) {
+        std::size_t slash = name.find('/', at);
+        if (!safe_name(name.substr(at, slash == std::string::npos ? std::string::npos : slash - at))) return false;
+        if (++parts > 5) return false;
+        if (slash == std::string::npos) return true;
+        at = slash + 1;
+    }
 }
 
 const archive::EmbeddedFile* find_file(const archive::PdfContents& pdf, const char* relationship) {
@@ -43,8 +56,17 @@ Rendered render_embedded(const Engine& engine, const archive::PdfContents& conte
     options.layout_path = layout->name;
     options.tagged = tagged;
     options.creation_time = created;
+    std::map<std::string, std::string> files{{layout->name, layout->bytes}};
+    for (const auto& f : contents.files) {
+        if (f.relationship != "Supplement") continue;
+        if (!safe_relative_name(f.name) || files.count(f.name)) {
+            out.error = "its embedded files are not named as yoshiki names them";
+            return out;
+        }
+        files.emplace(f.name, f.bytes);  // the layout's images, by the path it names them by
+    }
     std::vector<Diagnostic> diags;
-    out.department = engine.prepare_from_memory(input->name, input->bytes, options, diags, {{layout->name, layout->bytes}});
+    out.department = engine.prepare_from_memory(input->name, input->bytes, options, diags, files);
     if (!out.department) {
         out.error = "its embedded source does not render: " + (diags.empty() ? std::string() : diags.front().format());
         return out;

@@ -22,6 +22,8 @@ bool intact(const archive::EmbeddedFile& file);
 
 // A name from a PDF that may be used as a file name in a folder: a base name only.
 bool safe_name(const std::string& name);
+// A path of plain names under the extraction folder (images/chou-seal.png): a layout's image.
+bool safe_relative_name(const std::string& name);
 
 // The first embedded file of the relationship (Source: the input, Data: the layout), or null.
 const archive::EmbeddedFile* find_file(const archive::PdfContents& pdf, const char* relationship);

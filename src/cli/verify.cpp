@@ -102,7 +102,9 @@ int run_extract(const std::string& pdf_path, const std::string& out_dir, Diagnos
     std::error_code ec;
     for (const auto& f : contents.files) {
         std::string why;
-        if (!safe_name(f.name)) why = "its name '" + f.name + "' is not a plain file name";
+        // A layout's image keeps the folders the layout names it by; every other file is plain.
+        const bool named = f.relationship == "Supplement" ? safe_relative_name(f.name) : safe_name(f.name);
+        if (!named) why = "its name '" + f.name + "' is not a plain file name";
         else if (!intact(f)) why = "its /CheckSum or /Size does not match its bytes: the file is damaged";
         else if (fs::exists(fs::path(out_dir) / f.name, ec)) why = (fs::path(out_dir) / f.name).string() + " exists already";
         if (!why.empty()) {
@@ -120,6 +122,7 @@ int run_extract(const std::string& pdf_path, const std::string& out_dir, Diagnos
     std::string input, layout;
     for (const auto& f : contents.files) {
         fs::path out = fs::path(out_dir) / f.name;
+        fs::create_directories(out.parent_path(), ec);
         if (auto refused = write_output(out.string(), f.bytes)) {
             std::cerr << formatted(*refused, format);
             return 1;

@@ -13,7 +13,7 @@
 namespace yoshiki::write {
 
 struct AssociatedFile {
-    std::string name;          // as listed and extracted: a base name, no folders
+    std::string name;          // as listed and extracted: a base name (an image: its path from the layout's folder)
     std::string bytes;         // the file exactly as it was read
     std::string mime_type;     // "application/xml"
     std::string relationship;  // /AFRelationship: Source (the input), Data (the layout) …

@@ -127,6 +127,19 @@ mm = 72 / 25.4
 assert len(cols) == 2 and abs(centre - 101 * mm) < 1, (centre / mm, [c[2][:8] for c in cols])
 "
 
+# The signed letters archive: the layout's image is embedded with the input and layout (under the
+# path the layout names it by), so that the archive renders the sources again and finds the
+# same letters; extract gives back all three.
+pdfdetach -list signed.pdf > detach.txt
+expect "the seal embedded as a source beside the input and layout" grep -q '^[0-9]*: images/chou-seal.png$' detach.txt
+mkdir -p to-archive && cp signed.pdf to-archive/letters.pdf
+"$YOSHIKI" archive to-archive -o archived > archive.log 2>&1
+expect "a signed 辞令 archives (its sources render again)" test $? -eq 0 -a -s archived/letters.pdf
+"$YOSHIKI" extract letters.pdf -o extracted 2> extract.err
+expect "extract writes the image where the layout names it" cmp extracted/images/chou-seal.png "$SRC/layouts/images/chou-seal.png"
+"$YOSHIKI" render extracted/r8-04-01.xml --layout extracted/appointment.xml -o again.pdf 2> again.err
+expect "the extracted sources render the same letters" test "$(pdftotext again.pdf - | md5sum)" = "$(pdftotext letters.pdf - | md5sum)"
+
 # The stress text in columns: 禁則 as in lines, every character in reading order.
 STRESS=$SRC/tests/data/vertical/stress-columns.xml
 "$YOSHIKI" render "$STRESS" -o stress.pdf 2> stress.err
