@@ -304,7 +304,7 @@ struct Engine::Impl {
         return dep;
     }
 
-    // An image file of the layout, mapped and checked to be a PNG the writer can embed; empty
+    // An image file of the layout, mapped and checked to be a PNG or JPEG the writer can embed; empty
     // (and an error at the layout's file attribute) when it is not.
     paginate::PagedDocument::ImageFile image(io::Files& files, const parse::ImageSpec& spec, Department& dep,
                                              base::Diagnostics& diags) {

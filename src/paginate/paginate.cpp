@@ -351,10 +351,6 @@ void place_columns(const typeset::ParagraphBox& p, Cursor& cur) {
     }
 }
 
-}  // namespace
-
-namespace {
-
 // The runs of glyphs [from, to) of a line: one per font.
 TextLine line_runs(const Line& l, std::size_t from, std::size_t to, double x, double baseline) {
     TextLine tl;

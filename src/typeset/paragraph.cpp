@@ -271,7 +271,7 @@ void add_latin_gaps(std::vector<Cluster>& cs, const parse::Style& style, double 
 
 // The hanging marker of a list item, shaped like the text.
 struct Marker {
-    text::ShapedText shaped;
+    const text::ShapedText* shaped = nullptr;  // the paragraph's, shaped once
     std::vector<Cluster> clusters;
     double width = 0;
 };
@@ -279,8 +279,8 @@ struct Marker {
 Marker marked(const std::string& marker_text, const text::ShapedText& shaped, double size) {
     Marker m;
     if (marker_text.empty()) return m;
-    m.shaped = shaped;
-    m.clusters = make_clusters(marker_text, m.shaped, size);
+    m.shaped = &shaped;
+    m.clusters = make_clusters(marker_text, shaped, size);
     for (const Cluster& c : m.clusters) m.width += c.width;
     return m;
 }
@@ -337,7 +337,7 @@ void place_marker(Line& line, const std::string& marker_text, const Marker& mark
     for (const Cluster& c : marker.clusters) {
         std::size_t at = c.begin;
         for (std::uint32_t g = c.glyph_begin; g < c.glyph_end; ++g) {
-            const auto& sg = marker.shaped.glyphs[g];
+            const auto& sg = marker.shaped->glyphs[g];
             PlacedGlyph pg;
             pg.gid = sg.gid;
             pg.font = static_cast<std::uint16_t>(style.fonts[sg.font]);

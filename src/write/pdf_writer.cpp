@@ -265,10 +265,11 @@ private:
         });
     }
 
-    // The resource name of an image, embedded the first time a page draws it (once per document,
-    // however many pages and parts draw it: parts of a print document share their layout's file).
+    // The resource name of an image, embedded the first time a page draws it: once per document,
+    // however many pages and parts draw it. Known by its bytes, since each part of a print document
+    // maps its layout's file anew (and may be gone when the next is added).
     const std::string& image_resource(const paginate::PagedDocument::ImageFile& file) {
-        auto it = images_.find(file.bytes.data());
+        auto it = images_.find(file.bytes);
         if (it != images_.end()) return it->second;
         // Deflated when written (libharu keeps the pixels as they are unless told), the soft mask
         // of its transparency too.
@@ -289,7 +290,7 @@ private:
         }
         std::string name = "Im" + std::to_string(images_.size());
         HPDF_Dict_Add(resource_images_, name.c_str(), image);
-        return images_.emplace(file.bytes.data(), std::move(name)).first->second;
+        return images_.emplace(std::string(file.bytes), std::move(name)).first->second;
     }
 
     void make_resources() {
@@ -467,7 +468,7 @@ private:
     HPDF_Dict resources_ = nullptr;  // shared by all pages
     HPDF_Dict resource_fonts_ = nullptr;
     HPDF_Dict resource_images_ = nullptr;
-    std::map<const char*, std::string> images_;  // by the image file's bytes: its resource name
+    std::map<std::string, std::string, std::less<>> images_;  // an image file's bytes → its resource name
     int pages_ = 0;
     std::vector<PartRecord> parts_;
     bind::DocumentInfo single_info_;

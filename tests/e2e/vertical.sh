@@ -99,6 +99,11 @@ mkdir -p batch-in && cp "$LETTERS" batch-in/
 "$YOSHIKI" batch batch-in -o batch-out > batch.log 2>&1
 expect "batch prints them" test $? -eq 0 -a -s batch-out/all.pdf
 expect "the print document holds the 12 letters" bash -c "pdfinfo batch-out/all.pdf | grep -q '^Pages: *12$'"
+# Two departments' letters in one print document: the seal, mapped once for each, embedded once.
+mkdir -p batch-two && cp "$LETTERS" batch-two/a.xml && sed 's|<department>総務課</department>|<department>税務課</department>|' "$LETTERS" > batch-two/b.xml
+"$YOSHIKI" batch batch-two -o batch-two-out > batch-two.log 2>&1
+expect "two departments' letters print together" bash -c "pdfinfo batch-two-out/all.pdf | grep -q '^Pages: *24$'"
+expect "the seal embedded once in the print document" test "$(pdfimages -list batch-two-out/all.pdf | tail -n +3 | awk '{ print $11 }' | sort -u | wc -l)" -eq 1
 pki_ca
 pki_signer chou "/C=JP/O=毛呂山町/title=町長/CN=川島 健一"
 export YOSHIKI_KEY_PASSWORD=$PKI_PASSWORD
