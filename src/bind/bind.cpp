@@ -127,6 +127,9 @@ public:
     // Each sheet starts again at the document's level.
     void start_sheet() { sections_.clear(); }
 
+    // A signature field's element, at the document's level where the sheet starts.
+    int form() { return s_.add(0, "Form"); }
+
     // A paragraph or text cell of the given role at the current place; -1 for an artifact.
     int text(const std::string& role) {
         if (role == parse::artifact_role) return -1;
@@ -378,7 +381,8 @@ Document bind(const parse::FormLayout& layout, const parse::SheetData& data, std
             box.name = a.title.text.text;
             box.description = layout.approval->label.empty() ? box.name : layout.approval->label + " " + box.name;
             box.title = a.title.text;
-            if (data.final) box.node = sb.add(0, "Form");
+            // A block on each sheet is read with its sheet: its fields' elements are made there.
+            if (data.final && !layout.approval->each_sheet) box.node = sb.add(0, "Form");
             doc.approval.push_back(std::move(box));
         }
     }
@@ -390,6 +394,9 @@ Document bind(const parse::FormLayout& layout, const parse::SheetData& data, std
         SheetContent sheet;
         sheet.outline_title = fill_text(m.sheet_outline, &sv.fields, data.shared);
         sb.start_sheet();
+        if (data.final && layout.approval && layout.approval->each_sheet) {
+            for (std::size_t k = 0; k < doc.approval.size(); ++k) sheet.approval_nodes.push_back(sb.form());
+        }
         for (const parse::BlockTemplate& bt : layout.body) {
             if (const auto* p = std::get_if<parse::ParagraphTemplate>(&bt)) {
                 TextBlock tb;

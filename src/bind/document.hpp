@@ -75,6 +75,9 @@ using Block = std::variant<TextBlock, Table, FixedBox, FixedImage>;
 struct SheetContent {
     std::string outline_title;  // bookmark text
     std::vector<Block> blocks;
+    // The Form elements of its approval boxes, in approval order, when every sheet shows the
+    // block (<approval on="each-sheet">) in a final document; else empty.
+    std::vector<int> approval_nodes;
 };
 
 struct DocumentInfo {

@@ -44,7 +44,8 @@ void draw_draft_mark(const typeset::DraftMarkBox& m, Page& page) {
 
 // The approval block (決裁欄): its rules and titles are the form's drawing; in a final document
 // each box's stamp space is a signature field.
-void draw_approval(const typeset::ApprovalBlockBox& a, Page& page) {
+// `nodes`: the Form elements of a sheet's own block (on="each-sheet"), else empty.
+void draw_approval(const typeset::ApprovalBlockBox& a, const std::vector<int>& nodes, Page& page) {
     const double right = a.x + a.width(), bottom = a.y + a.height();
     std::vector<Rule> inner{Rule{a.x, a.y + a.title_height, right, a.y + a.title_height, a.inner_rule}};
     for (std::size_t k = 1; k < a.boxes.size(); ++k) {
@@ -53,11 +54,12 @@ void draw_approval(const typeset::ApprovalBlockBox& a, Page& page) {
     }
     for (const Rule& r : inner) page.items.push_back(Item{r, -1, Artifact::layout});
     frame(page, a.x, a.y, right, bottom, a.outer_rule, Artifact::layout);
-    for (const typeset::ApprovalBlockBox::Box& box : a.boxes) {
+    for (std::size_t k = 0; k < a.boxes.size(); ++k) {
+        const typeset::ApprovalBlockBox::Box& box = a.boxes[k];
         place_lines(box.title, box.x + a.outer_rule, box.title_y, page, Artifact::layout);
         if (a.fields) {
-            page.fields.push_back(
-                SignatureField{box.name, box.description, box.x, a.y + a.title_height, a.box_width, a.stamp_height, box.node});
+            const int node = k < nodes.size() ? nodes[k] : box.node;
+            page.fields.push_back(SignatureField{box.name, box.description, box.x, a.y + a.title_height, a.box_width, a.stamp_height, node});
         }
     }
 }
@@ -82,8 +84,8 @@ struct Cursor {
     double bottom() const { return spec.height - spec.margin_bottom; }
     bool at_top() const { return y <= top() + epsilon; }
     // A page starts with its template: the draft mark on every page, the approval block on the
-    // first.
-    void new_page() {
+    // first, or on the first of each sheet (`sheet`: the sheet this page starts, if it does).
+    void new_page(const typeset::SheetFlow* sheet = nullptr) {
         pages.emplace_back();
         y = top();
         x = right();
@@ -92,8 +94,8 @@ struct Cursor {
             draw_draft_mark(*m, page());
             keepouts.push_back(keepout(m->x, m->y, m->w, m->h, m->clearance));
         }
-        if (const auto& a = page_template.approval; a && pages.size() == 1) {
-            draw_approval(*a, page());
+        if (const auto& a = page_template.approval; a && (a->each_sheet ? sheet != nullptr : pages.size() == 1)) {
+            draw_approval(*a, sheet ? sheet->approval_nodes : std::vector<int>{}, page());
             keepouts.push_back(keepout(a->x, a->y, a->width(), a->height(), a->clearance));
         }
     }
@@ -464,7 +466,7 @@ std::vector<Page> placed_pages(const typeset::Flow& flow, const base::PageSpec& 
     std::vector<Page> pages;
     Cursor cur{pages, fits, spec, flow.page_template, 0, 0, {}};
     for (const typeset::SheetFlow& sheet : flow.sheets) {
-        cur.new_page();
+        cur.new_page(&sheet);
         OutlineEntry entry{sheet.outline_title, static_cast<int>(pages.size()) - 1};
         for (const typeset::FlowBlock& b : sheet.blocks) {
             if (const auto* p = std::get_if<typeset::ParagraphBox>(&b)) {

@@ -176,8 +176,10 @@ struct DraftMarkTemplate {
 };
 
 // The approval block (決裁欄): one box per approver, in the order they approve, each a title row
-// over the space for a stamp; at the top of a department's first page. In a final document each
-// box's stamp space is a signature field named by its title.
+// over the space for a stamp; on a department's first page, or on the first page of each of its
+// sheets (a 辞令: every letter carries the 町長's box). In a final document each approver's box is
+// one signature field named by the title, shown on every page the block is drawn on: one
+// signature, seen on each letter.
 struct ApprovalTemplate {
     struct Approver {
         TextTemplate title;  // 課長
@@ -186,6 +188,7 @@ struct ApprovalTemplate {
     std::vector<Approver> approvers;
     std::string label;  // what the block is called (決裁欄): a field is described as "label title"
     bool right_to_left = false;  // the first approver's box is the rightmost (決裁 reads from the right)
+    bool each_sheet = false;     // drawn on each sheet's first page, not only the document's
     double right = 20 * mm, top = 15 * mm;  // from the page's right and top edges to the block
     double box_width = 14 * mm, title_height = 4.5 * mm, stamp_height = 14 * mm;
     double outer_rule = 0.8, inner_rule = 0.4;

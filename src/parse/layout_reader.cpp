@@ -630,7 +630,7 @@ struct Reader {
 
     void read_approval(pugi::xml_node n) {
         check_attributes(file, n, {"label", "style", "stamp-style", "stamp-color", "order", "right", "top", "box-width", "title-height",
-                                   "stamp-height", "outer-rule", "inner-rule", "clearance"},
+                                   "stamp-height", "outer-rule", "inner-rule", "clearance", "on"},
                          diags);
         if (layout.approval) diags.error(at(n), codes::duplicate_element, "a layout has one <approval>");
         ApprovalTemplate a;
@@ -642,6 +642,9 @@ struct Reader {
         std::string order = attr(n, "order");
         if (order == "right-to-left") a.right_to_left = true;
         else if (!order.empty() && order != "left-to-right") diags.error(at(n, "order"), codes::invalid_choice, "order must be left-to-right or right-to-left");
+        std::string on = attr(n, "on");
+        if (on == "each-sheet") a.each_sheet = true;
+        else if (!on.empty() && on != "first-page") diags.error(at(n, "on"), codes::invalid_choice, "on must be first-page or each-sheet");
         if (auto v = length(n, "right")) a.right = *v;
         if (auto v = length(n, "top")) a.top = *v;
         if (auto v = length(n, "box-width")) a.box_width = *v;

@@ -100,6 +100,31 @@ std::unique_ptr<PdfFile> PdfFile::open(std::shared_ptr<const std::string> buffer
     return f;
 }
 
+namespace {
+
+// A signature field merged with its widget, as a box named `name`.
+SignatureBox box_of(QPDFObjectHandle field, std::string name, const std::vector<QPDFPageObjectHelper>& pages) {
+    SignatureBox b;
+    b.name = std::move(name);
+    b.description = text_of(field, "/TU");
+    b.ref = ref_of(field);
+    QPDFObjectHandle rect = field.getKey("/Rect");
+    if (rect.isArray() && rect.getArrayNItems() == 4) {
+        for (int k = 0; k < 4; ++k) {
+            QPDFObjectHandle n = rect.getArrayItem(k);
+            b.rect[static_cast<std::size_t>(k)] = n.isNumber() ? n.getNumericValue() : 0;
+        }
+    }
+    QPDFObjectHandle page = field.getKey("/P");
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        if (pages[i].getObjectHandle().getObjGen() == page.getObjGen()) b.page = static_cast<int>(i);
+    }
+    b.value = signature_value(field.getKey("/V"));
+    return b;
+}
+
+}  // namespace
+
 std::vector<SignatureBox> PdfFile::boxes() const {
     QPDF& q = impl_->qpdf;
     std::vector<SignatureBox> out;
@@ -108,23 +133,21 @@ std::vector<SignatureBox> PdfFile::boxes() const {
     std::vector<QPDFPageObjectHelper> pages = QPDFPageDocumentHelper(q).getAllPages();
     for (QPDFObjectHandle field : form.getKey("/Fields").getArrayAsVector()) {
         if (!field.isDictionary() || name_of(field, "/FT") != "Sig") continue;
-        SignatureBox b;
-        b.name = text_of(field, "/T");
-        b.description = text_of(field, "/TU");
-        b.ref = ref_of(field);
-        QPDFObjectHandle rect = field.getKey("/Rect");
-        if (rect.isArray() && rect.getArrayNItems() == 4) {
-            for (int k = 0; k < 4; ++k) {
-                QPDFObjectHandle n = rect.getArrayItem(k);
-                b.rect[static_cast<std::size_t>(k)] = n.isNumber() ? n.getNumericValue() : 0;
-            }
+        QPDFObjectHandle kids = field.getKey("/Kids");
+        if (!kids.isArray()) {
+            out.push_back(box_of(field, text_of(field, "/T"), pages));
+            continue;
         }
-        QPDFObjectHandle page = field.getKey("/P");
-        for (std::size_t i = 0; i < pages.size(); ++i) {
-            if (pages[i].getObjectHandle().getObjGen() == page.getObjGen()) b.page = static_cast<int>(i);
+        // An approver's box on each sheet: its kids, 町長.1, 町長.2 …, one level deep as yoshiki
+        // writes them. A kid past the bound, or of another kind, is no box: a change to it is a
+        // change of the document (the reading fails safe).
+        const std::string parent = text_of(field, "/T");
+        const int n = std::min(kids.getArrayNItems(), static_cast<int>(base::limits::max_pages));
+        for (int k = 0; k < n; ++k) {
+            QPDFObjectHandle kid = kids.getArrayItem(k);
+            if (!kid.isDictionary() || !kid.hasKey("/T") || kid.hasKey("/Kids")) continue;
+            out.push_back(box_of(kid, parent + "." + text_of(kid, "/T"), pages));
         }
-        b.value = signature_value(field.getKey("/V"));
-        out.push_back(std::move(b));
     }
     return out;
 }
@@ -212,7 +235,13 @@ std::string PdfFile::describe(const ObjectRef& ref) const {
             if (pages[i].getObjectHandle().getObjGen() == h.getObjGen()) return "page " + std::to_string(i + 1) + " (" + what + ")";
         }
     }
-    if (name_of(d, "/FT") == "Sig") return "the signature field " + text_of(d, "/T") + " (" + what + ")";
+    if (name_of(d, "/FT") == "Sig") {
+        std::string name = text_of(d, "/T");
+        for (const SignatureBox& b : boxes()) {
+            if (b.ref.number == ref.number && b.ref.generation == ref.generation) name = b.name;
+        }
+        return "the signature field " + name + " (" + what + ")";
+    }
     if (type == "Sig") return "a signature (" + what + ")";
     if (h.isStream()) {
         // Page content is a stream that some page names as its /Contents.

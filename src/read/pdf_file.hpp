@@ -52,7 +52,7 @@ struct ChangeAllowance {
 
 // An approval box: a signature field merged with its widget.
 struct SignatureBox {
-    std::string name;         // /T: the approver's title
+    std::string name;         // /T: the approver's title; on each sheet, title.N (町長.3)
     std::string description;  // /TU
     ObjectRef ref;
     int page = 0;             // 0-based

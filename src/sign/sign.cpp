@@ -72,9 +72,18 @@ bool readable_name(std::string_view name) {
     return true;
 }
 
+// The approver a box is for: 町長 for 町長, and for 町長.3, its box on the third sheet.
+std::string approver_of(const std::string& box) { return box.substr(0, box.find('.')); }
+
+// The boxes' approvers in order, each once: 課長, 副町長, 町長.
 std::string list(const std::vector<SignatureBox>& boxes) {
-    std::string out;
-    for (const SignatureBox& b : boxes) out += (out.empty() ? "" : ", ") + b.name;
+    std::string out, last;
+    for (const SignatureBox& b : boxes) {
+        std::string approver = approver_of(b.name);
+        if (approver == last) continue;
+        out += (out.empty() ? "" : ", ") + approver;
+        last = approver;
+    }
     return out;
 }
 
@@ -91,8 +100,15 @@ public:
         if (!box || !unchanged_since_signed()) return std::nullopt;
         if (!load_key()) return std::nullopt;
         if (!load_layout()) return std::nullopt;
-        return sign_box(*box);
+        std::optional<std::string> out = sign_box(*box);
+        // The approver's box on the next sheet is the next to sign, if the box has one.
+        const auto after = std::find_if(boxes_.begin(), boxes_.end(), [&](const SignatureBox& b) { return &b > box && !b.value; });
+        more_ = out && after != boxes_.end() && approver_of(after->name) == approver_of(box->name) && box->name != approver_of(box->name);
+        return out;
     }
+
+    // Signed, and the approver has a box on a further sheet still to sign.
+    bool more() const { return more_; }
 
 private:
     std::nullopt_t fail(const std::string& file, base::Code code, const std::string& message, const std::string& hint = {}) {
@@ -125,22 +141,28 @@ private:
                 break;
             }
         }
+        // `--as 町長` names the approver's box, or all of its boxes, one on each sheet.
+        const SignatureBox* named = nullptr;
         for (const SignatureBox& b : boxes_) {
-            if (b.name != request_.approver) continue;
-            if (b.value) {
-                fail(path_, codes::box_signed_already, "the box " + b.name + " is signed already");
+            if (b.name != request_.approver && approver_of(b.name) != request_.approver) continue;
+            if (!named || (named->value && !b.value)) named = &b;
+        }
+        if (named) {
+            if (named->value) {
+                fail(path_, codes::box_signed_already, "the box " + request_.approver + " is signed already");
                 return nullptr;
             }
-            if (&b != next) {
-                fail(path_, codes::box_out_of_order, next->name + " signs before " + b.name, "the boxes are signed in the order " + list(boxes_));
+            if (named != next) {
+                fail(path_, codes::box_out_of_order, approver_of(next->name) + " signs before " + request_.approver,
+                     "the boxes are signed in the order " + list(boxes_));
                 return nullptr;
             }
-            return &b;
+            return named;
         }
         if (!next) {
             fail(path_, codes::box_signed_already, "every box is signed already (" + list(boxes_) + ")");
         } else {
-            fail(path_, codes::box_unknown, "no approval box '" + base::utf8::clip(request_.approver) + "'", "the boxes are " + list(boxes_) + "; the next is " + next->name);
+            fail(path_, codes::box_unknown, "no approval box '" + base::utf8::clip(request_.approver) + "'", "the boxes are " + list(boxes_) + "; the next is " + approver_of(next->name));
         }
         return nullptr;
     }
@@ -389,6 +411,7 @@ private:
     std::optional<parse::FormLayout> layout_;
     std::vector<std::shared_ptr<const text::Font>> held_;
     std::vector<const text::Font*> fonts_;
+    bool more_ = false;
 };
 
 }  // namespace
@@ -399,8 +422,16 @@ std::optional<std::string> sign_pdf(const std::string& pdf_path, const std::stri
     base::Diagnostics diags;
     std::optional<std::string> signed_pdf;
     try {
-        sign::Signing signing(pdf_path, request, diags);
-        signed_pdf = signing.run(pdf);
+        // An approver with a box on each sheet signs them all, sheet by sheet: each signature is
+        // an update over the one before (a signature is its own field's value, shown in that
+        // field's box only).
+        std::string current = pdf;
+        for (bool more = true; more;) {
+            sign::Signing signing(pdf_path, request, diags);
+            signed_pdf = signing.run(current);
+            more = signed_pdf && signing.more();
+            if (more) current = std::move(*signed_pdf);
+        }
     } catch (const std::exception& e) {
         // A damage QPDF finds only when it reads an object is the file's; anything else is ours.
         const base::Failure failure = read::failure_of(e);

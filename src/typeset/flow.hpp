@@ -121,6 +121,7 @@ using FlowBlock = std::variant<ParagraphBox, TableBox, FixedBoxFlow, bind::Fixed
 struct SheetFlow {
     std::string outline_title;
     std::vector<FlowBlock> blocks;
+    std::vector<int> approval_nodes;  // bind::SheetContent's: the approval block's on this sheet
 };
 
 // The page template, set (layout's <draft-mark> and <approval>): texts set, places on the page
@@ -147,6 +148,7 @@ struct ApprovalBlockBox {
     };
     std::vector<Box> boxes;  // in approval order
     bool fields = false;     // final: each box's stamp space is a signature field
+    bool each_sheet = false; // drawn on each sheet's first page, not only the document's
 
     double width() const { return box_width * static_cast<double>(boxes.size()); }
     double height() const { return title_height + stamp_height; }
@@ -154,7 +156,7 @@ struct ApprovalBlockBox {
 
 struct PageTemplate {
     std::optional<DraftMarkBox> draft_mark;      // every page of a draft
-    std::optional<ApprovalBlockBox> approval;    // a department's first page
+    std::optional<ApprovalBlockBox> approval;    // a department's first page, or each sheet's
 };
 
 struct Flow {

@@ -54,6 +54,7 @@ std::optional<ApprovalBlockBox> set_approval(const bind::Document& doc, const Se
     a.inner_rule = t.inner_rule;
     a.clearance = t.clearance;
     a.fields = doc.final;
+    a.each_sheet = t.each_sheet;
     const std::size_t n = doc.approval.size();
     a.x = ctx.layout.page.width - t.right - t.box_width * static_cast<double>(n);
     a.y = t.top;

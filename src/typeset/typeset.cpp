@@ -110,6 +110,7 @@ Flow typeset(const bind::Document& doc, const SetContext& ctx) {
     for (const bind::SheetContent& sheet : doc.sheets) {
         SheetFlow sf;
         sf.outline_title = sheet.outline_title;
+        sf.approval_nodes = sheet.approval_nodes;
         for (const bind::Block& b : sheet.blocks) {
             if (const auto* tb = std::get_if<bind::TextBlock>(&b)) {
                 ParagraphBox pb;

@@ -103,6 +103,7 @@ public:
         record.department = part.info.department;
         record.first_page = pages_;
         number_part_glyphs(part);
+        fields_->begin_part(part);
         if (structure_) structure_->begin_part(part.structure);
         for (const paginate::Page& page : part.pages) {
             HPDF_Page hp = add_page(part.width, part.height);

@@ -43,6 +43,46 @@ HPDF_Dict SignatureFields::empty_appearance(double w, double h) {
     return xobject;
 }
 
+void SignatureFields::begin_part(const paginate::PagedDocument& part) {
+    std::map<std::string, int> pages;
+    for (const paginate::Page& page : part.pages) {
+        for (const paginate::SignatureField& f : page.fields) ++pages[f.name];
+    }
+    parents_.clear();
+    for (const auto& [name, count] : pages) {
+        if (count > 1) parents_.emplace(name, Parent{});
+    }
+}
+
+// A box shown once is a field merged with its widget, in /Fields. A box shown on several sheets is
+// a field of its own on each, a kid of the approver's field: 町長.1, 町長.2 … (12.7.3.2), each
+// signed (a signature is a field's value, and viewers show a field's value in its own widgets only).
+void SignatureFields::name_field(const paginate::SignatureField& f, HPDF_Dict widget) {
+    HPDF_Dict_AddName(widget, "FT", "Sig");
+    auto it = parents_.find(f.name);
+    if (it == parents_.end()) {
+        HPDF_Dict_Add(widget, "T", text_string(doc_, f.name));
+        HPDF_Dict_Add(widget, "TU", text_string(doc_, f.description));
+        HPDF_Array_Add(fields_, widget);
+        return;
+    }
+    Parent& parent = it->second;
+    if (!parent.field) {
+        parent.field = hpdf::new_indirect_dict(doc_);
+        HPDF_Dict_AddName(parent.field, "FT", "Sig");
+        HPDF_Dict_Add(parent.field, "T", text_string(doc_, f.name));
+        HPDF_Dict_Add(parent.field, "TU", text_string(doc_, f.description));
+        parent.kids = HPDF_Array_New(hpdf::mmgr(doc_));
+        HPDF_Dict_Add(parent.field, "Kids", parent.kids);
+        HPDF_Array_Add(fields_, parent.field);
+    }
+    const std::string number = std::to_string(++parent.shown);
+    HPDF_Dict_Add(widget, "T", text_string(doc_, number));
+    HPDF_Dict_Add(widget, "TU", text_string(doc_, f.description + " (" + number + ")"));
+    HPDF_Dict_Add(widget, "Parent", parent.field);
+    HPDF_Array_Add(parent.kids, widget);
+}
+
 void SignatureFields::add_page(HPDF_Page page, double page_height, const std::vector<paginate::SignatureField>& fields,
                                StructureTree* structure) {
     if (fields.empty()) return;
@@ -53,9 +93,7 @@ void SignatureFields::add_page(HPDF_Page page, double page_height, const std::ve
         HPDF_Dict widget = hpdf::new_indirect_dict(doc_);
         HPDF_Dict_AddName(widget, "Type", "Annot");
         HPDF_Dict_AddName(widget, "Subtype", "Widget");
-        HPDF_Dict_AddName(widget, "FT", "Sig");
-        HPDF_Dict_Add(widget, "T", text_string(doc_, f.name));
-        HPDF_Dict_Add(widget, "TU", text_string(doc_, f.description));
+        name_field(f, widget);
         HPDF_Dict_AddNumber(widget, "F", print_flag);
         HPDF_Array rect = HPDF_Array_New(mm);
         for (double v : {f.x, page_height - f.y - f.h, f.x + f.w, page_height - f.y}) HPDF_Array_AddReal(rect, real(v));
@@ -66,7 +104,6 @@ void SignatureFields::add_page(HPDF_Page page, double page_height, const std::ve
         HPDF_Dict_Add(widget, "AP", ap);
         if (structure && f.node >= 0) HPDF_Dict_AddNumber(widget, "StructParent", structure->annotation(f.node, widget, page));
         HPDF_Array_Add(annots, widget);
-        HPDF_Array_Add(fields_, widget);
     }
     HPDF_Dict_Add(page, "Annots", annots);
     // Tab order by structure, as PDF/UA asks of a page with annotations.

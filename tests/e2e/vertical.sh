@@ -110,6 +110,52 @@ export YOSHIKI_KEY_PASSWORD=$PKI_PASSWORD
 "$YOSHIKI" sign letters.pdf -o signed.pdf --as 町長 --key chou.p12 2> sign.err
 expect "the 町長 signs the letters" test $? -eq 0
 expect "the signature verifies" "$YOSHIKI" verify signed.pdf
+# Each letter carries the 町長's box (on="each-sheet"): a field on each of the 12 pages, 町長.1 to
+# 町長.12, all signed by the one `sign --as 町長`; pdfsig finds the 12 signatures valid.
+qpdf --json=2 --json-key=acroform signed.pdf > form.json
+expect "a signed field on each letter, 町長.1 on page 1 to 町長.12 on page 12" python3 -c "
+import json
+fields = json.load(open('form.json'))['acroform']['fields']
+got = sorted((f['pageposfrom1'], f['fullname'], f['value'] is not None) for f in fields)
+assert got == [(k, '町長.%d' % k, True) for k in range(1, 13)], got
+"
+pdfsig signed.pdf > pdfsig.txt 2>&1
+expect "pdfsig: 12 signatures, each valid" test "$(grep -c '^Signature #' pdfsig.txt)" -eq 12 -a "$(grep -c 'Signature Validation: Signature is Valid' pdfsig.txt)" -eq 12
+"$YOSHIKI" sign signed.pdf -o twice.pdf --as 町長 --key chou.p12 2> again-sign.err
+expect "signing the letters again is refused" test $? -ne 0 -a ! -e twice.pdf
+expect "... as signed already" grep -q "the box 町長 is signed already" again-sign.err
+pdftoppm -r 40 signed.pdf stamped
+expect "the stamp drawn in the box of every letter (red in the box, 18-36 mm from the left, 248.5-266.5 mm down)" python3 -c "
+import glob
+def red_share(path):
+    data = open(path, 'rb').read()
+    parts = data.split(b'\n', 3)
+    w, h = map(int, parts[1].split())
+    px = parts[3]
+    mm = 40 / 25.4
+    red = total = 0
+    for y in range(int(250 * mm), int(265 * mm)):
+        for x in range(int(19 * mm), int(35 * mm)):
+            r, g, b = px[3 * (y * w + x):3 * (y * w + x) + 3]
+            total += 1
+            red += r > 150 and g < 110 and b < 110
+    return red / total
+shares = [red_share(p) for p in sorted(glob.glob('stamped-*.ppm'))]
+assert len(shares) == 12 and min(shares) > 0.03, shares
+"
+pdftoppm -r 40 letters.pdf unsigned
+expect "... and none before it is signed" python3 -c "
+import glob
+for path in glob.glob('unsigned-*.ppm'):
+    data = open(path, 'rb').read()
+    parts = data.split(b'\n', 3)
+    w = int(parts[1].split()[0])
+    px = parts[3]
+    mm = 40 / 25.4
+    reds = sum(1 for y in range(int(250 * mm), int(265 * mm)) for x in range(int(19 * mm), int(35 * mm))
+               if px[3 * (y * w + x)] > 150 and px[3 * (y * w + x) + 1] < 110)
+    assert reds == 0, (path, reds)
+"
 
 # The 表彰状 (layouts/commendation.xml): the same elements on a framed page, the reason centred.
 AWARDS=$SRC/inputs/samples/commendations/r8-11-03.xml
