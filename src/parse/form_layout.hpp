@@ -177,9 +177,9 @@ struct DraftMarkTemplate {
 
 // The approval block (決裁欄): one box per approver, in the order they approve, each a title row
 // over the space for a stamp; on a department's first page, or on the first page of each of its
-// sheets (a 辞令: every letter carries the 町長's box). In a final document each approver's box is
-// one signature field named by the title, shown on every page the block is drawn on: one
-// signature, seen on each letter.
+// sheets (a 辞令: every letter carries the 町長's box). In a final document each box is a
+// signature field named by the title; on each sheet, by the title and the sheet's number (町長.3),
+// each signed in turn.
 struct ApprovalTemplate {
     struct Approver {
         TextTemplate title;  // 課長

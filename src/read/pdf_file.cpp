@@ -238,7 +238,7 @@ std::string PdfFile::describe(const ObjectRef& ref) const {
     if (name_of(d, "/FT") == "Sig") {
         std::string name = text_of(d, "/T");
         for (const SignatureBox& b : boxes()) {
-            if (b.ref.number == ref.number && b.ref.generation == ref.generation) name = b.name;
+            if (b.ref == ref) name = b.name;
         }
         return "the signature field " + name + " (" + what + ")";
     }
