@@ -5,11 +5,13 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <tuple>
 
 #include "base/date.hpp"
+#include "contents.hpp"
 #include "base/limits.hpp"
 #include "base/source.hpp"
 #include "base/utf8.hpp"
@@ -377,6 +379,23 @@ struct PrintDocument::Impl {
     bool started = false;
     bool subject_full = false;
     std::set<std::string> in_subject;  // the departments the subject names so far
+    // The table of contents, when a part's layout asks for one: the first such layout sets it,
+    // listing every part (contents.hpp). An entry is a few strings: 10,000 sheets stay small.
+    std::optional<contents::Form> contents_form;
+    std::vector<contents::Part> contents_parts;
+
+    void list_in_contents(const Department& dep) {
+        if (!contents_form && dep.layout->print.contents) {
+            contents_form = contents::Form{dep.layout, dep.doc.fonts, dep.doc.lang};
+        }
+        contents::Part part;
+        part.department = dep.doc.info.department;
+        part.target = builder->page_count() - static_cast<int>(dep.doc.pages.size());
+        for (const paginate::OutlineEntry& e : dep.doc.sheets) {
+            part.sheets.push_back(contents::Entry{e.title, e.page + 1, part.target + e.page});
+        }
+        contents_parts.push_back(std::move(part));
+    }
 
     // The subject names each department once, in the order they first come: a department in two
     // files (its sheets kept apart, or a copy) is still one department to the reader. It stops at
@@ -420,6 +439,7 @@ void PrintDocument::add(const Department& dep) {
 
     if (!m.print.footer || !dep.doc.footer) {
         m.builder->add_part(dep.doc);
+        m.list_in_contents(dep);
         return;
     }
     // A copy with footers: the department's own document stays as it is.
@@ -439,12 +459,14 @@ void PrintDocument::add(const Department& dep) {
                               paginate::Artifact::footer);
     }
     m.builder->add_part(doc);
+    m.list_in_contents(dep);
 }
 
 int PrintDocument::pages() const { return impl_->builder ? impl_->builder->page_count() : 0; }
 
 std::string PrintDocument::finish() {
     if (!impl_->builder) impl_->builder = std::make_unique<write::PdfBuilder>(impl_->options);
+    if (impl_->contents_form) impl_->builder->add_front_part(contents::set_contents(*impl_->contents_form, impl_->contents_parts));
     impl_->builder->set_info(impl_->options.combined_info);
     return impl_->builder->finish();
 }

@@ -84,9 +84,19 @@ struct SignatureField {
     int node = -1;
 };
 
+// A link to a page of the document (an entry of a print document's table of contents), over a
+// rectangle in the items' coordinates.
+struct Link {
+    double x = 0, y = 0, w = 0, h = 0;
+    int target = 0;           // 0-based, among the pages the document had before this part came
+    std::string description;  // for readers (the annotation's /Contents): what the entry says
+    int node = -1;            // the Link element that tags it
+};
+
 struct Page {
     std::vector<Item> items;
     std::vector<SignatureField> fields;  // in approval order
+    std::vector<Link> links;
 };
 
 struct OutlineEntry {

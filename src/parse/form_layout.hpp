@@ -155,10 +155,22 @@ struct MetadataTemplate {
     std::optional<TextTemplate> department_outline, sheet_outline;
 };
 
+// The table of contents a print document opens with (docs/layout-language.md, "<contents>"):
+// each department and, under it, each sheet's outline text with the page it starts on, as the
+// footer counts pages (within the department).
+struct ContentsTemplate {
+    std::string title = "目次";
+    int title_style = 0, department_style = 0, entry_style = 0, page_style = 0;
+    int columns = 1;
+    double column_gap = 10 * mm;
+    base::Span span;  // the element, for findings about the table as a whole
+};
+
 struct PrintTemplate {
     std::optional<TextTemplate> footer;  // {page} and {pages} count within the department
     int footer_style = 0;
     double footer_bottom = 6 * mm;  // from the page's bottom edge to the foot of the footer's line
+    std::optional<ContentsTemplate> contents;
 };
 
 // The page template (docs/layout-language.md, "The page template"): what is drawn at a fixed place

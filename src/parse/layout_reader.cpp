@@ -552,7 +552,12 @@ struct Reader {
 
     void read_print(pugi::xml_node n) {
         if (!first_of_its_kind(n)) return;
-        no_content(n);
+        stray_text(n);
+        for (pugi::xml_node c : n.children()) {
+            if (c.type() != pugi::node_element) continue;
+            if (std::string(c.name()) == "contents") read_contents(c);
+            else unknown_element(c, n, {"contents"});
+        }
         check_attributes(file, n, {"footer", "footer-style", "footer-bottom"}, diags);
         layout.print.footer = text_template(n, "footer");
         if (auto v = length(n, "footer-bottom")) {
@@ -570,6 +575,38 @@ struct Reader {
         } else if (layout.print.footer) {
             diags.error(at(n), codes::missing_attribute, "<print> with a footer needs 'footer-style'");
         }
+    }
+
+    void read_contents(pugi::xml_node n) {
+        if (!first_of_its_kind(n)) return;
+        no_content(n);
+        check_attributes(file, n, {"title", "title-style", "department-style", "entry-style", "page-style", "columns", "column-gap"},
+                         diags);
+        if (layout.page.vertical) {
+            diags.error(at(n), codes::out_of_range, "a table of contents is set on a horizontal page",
+                        "a print document of a vertical form has its bookmarks");
+        }
+        if (!layout.metadata.sheet_outline || !layout.metadata.department_outline) {
+            diags.error(at(n), codes::missing_attribute, "a table of contents lists the sheets by their bookmarks",
+                        "give <metadata> a 'department-outline' and a 'sheet-outline'");
+        }
+        parse::ContentsTemplate c;
+        c.span = at(n);
+        if (n.attribute("title")) c.title = attr(n, "title");
+        c.title_style = named_style(n, "title-style");
+        c.department_style = named_style(n, "department-style");
+        c.entry_style = named_style(n, "entry-style");
+        c.page_style = named_style(n, "page-style");
+        if (auto v = length(n, "column-gap")) c.column_gap = *v;
+        if (auto v = number(n, "columns", 1, 4)) {
+            c.columns = static_cast<int>(*v);
+            if (c.columns != *v) diags.error(at(n, "columns"), codes::invalid_number, "columns must be a whole number");
+        }
+        const double width = layout.page.width - layout.page.margin_left - layout.page.margin_right;
+        if ((width - (c.columns - 1) * c.column_gap) / c.columns < 30 * mm) {
+            diags.error(at(n), codes::out_of_range, "the contents' columns are narrower than 30 mm", "fewer columns, or a smaller column-gap");
+        }
+        layout.print.contents = std::move(c);
     }
 
     // The style a page-template element names, by attribute.

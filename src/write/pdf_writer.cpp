@@ -91,36 +91,49 @@ public:
         if (options_.tagged) structure_ = std::make_unique<StructureTree>(doc_, options_.combined);
     }
 
-    void add_part(const paginate::PagedDocument& part) {
+    // front: the part goes before every page added so far (a print document's table of
+    // contents, set once all parts are in); its links go to those pages.
+    void add_part(const paginate::PagedDocument& part, bool front = false) {
+        const int before = pages_;
         // A department starts on a right-hand page in a two-sided print.
-        if (options_.combined && options_.duplex && pages_ % 2 == 1) {
-            add_page(part.width, part.height);
+        if (!front && options_.combined && options_.duplex && pages_ % 2 == 1) {
+            add_page(part.width, part.height, false);
             ++pages_;
         }
         if (lang_.empty()) lang_ = part.lang;
         if (pages_ == 0) right_to_left_ = part.right_to_left;
         PartRecord record;
         record.department = part.info.department;
-        record.first_page = pages_;
+        record.first_page = front ? 0 : pages_;
         number_part_glyphs(part);
         fields_->begin_part(part);
         if (structure_) structure_->begin_part(part.structure);
         for (const paginate::Page& page : part.pages) {
-            HPDF_Page hp = add_page(part.width, part.height);
+            HPDF_Page hp = add_page(part.width, part.height, front);
             write_page(part, page, hp);
             // A print document is for paper: its approval boxes are drawn, never fields.
             if (!options_.combined) fields_->add_page(hp, part.height, page.fields, structure_.get());
+            write_links(hp, part.height, page.links);
             if (structure_) structure_->end_page(hp);
             record.pages.push_back(hp);
             ++pages_;
         }
-        if (structure_) structure_->end_part();
+        if (front && options_.duplex && part.pages.size() % 2 == 1 && before > 0) {
+            add_page(part.width, part.height, true);  // the first department still starts on a right-hand page
+            ++pages_;
+        }
+        if (structure_) structure_->end_part(front);
         for (const paginate::OutlineEntry& e : part.sheets) record.sheets.push_back(e);
         if (parts_.empty() && !options_.combined) {
             single_info_ = part.info;
             single_status_ = part.final ? "final" : "draft";
         }
-        parts_.push_back(std::move(record));
+        if (front) {
+            for (PartRecord& r : parts_) r.first_page += pages_ - before;
+            parts_.insert(parts_.begin(), std::move(record));
+        } else {
+            parts_.push_back(std::move(record));
+        }
         check();
     }
 
@@ -156,12 +169,45 @@ private:
         }
     }
 
-    HPDF_Page add_page(double width, double height) {
-        HPDF_Page page = HPDF_AddPage(doc_);
+    // Appended, or (front) inserted before the pages of the parts added before.
+    HPDF_Page add_page(double width, double height, bool front) {
+        HPDF_Page page = front && first_page_ ? HPDF_InsertPage(doc_, first_page_) : HPDF_AddPage(doc_);
         if (!page) check();
+        if (!first_page_) first_page_ = page;
+        if (!front) added_pages_.push_back(page);
         HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(width));
         HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(height));
         return page;
+    }
+
+    // Links to pages (a table of contents' entries): annotations that go to the page, whole, as
+    // a bookmark does, printed with the page as PDF/A asks, tagged by their Link element.
+    void write_links(HPDF_Page page, double page_height, const std::vector<paginate::Link>& links) {
+        if (links.empty()) return;
+        HPDF_MMgr mm = hpdf::mmgr(doc_);
+        HPDF_Array annots = HPDF_Array_New(mm);
+        for (const paginate::Link& l : links) {
+            if (l.target < 0 || l.target >= static_cast<int>(added_pages_.size())) continue;  // set by the engine from pages it added
+            HPDF_Dict link = hpdf::new_indirect_dict(doc_);
+            HPDF_Dict_AddName(link, "Type", "Annot");
+            HPDF_Dict_AddName(link, "Subtype", "Link");
+            HPDF_Array rect = HPDF_Array_New(mm);
+            for (double v : {l.x, page_height - l.y - l.h, l.x + l.w, page_height - l.y}) HPDF_Array_AddReal(rect, static_cast<HPDF_REAL>(v));
+            HPDF_Dict_Add(link, "Rect", rect);
+            HPDF_Array border = HPDF_Array_New(mm);
+            for (int k = 0; k < 3; ++k) HPDF_Array_AddNumber(border, 0);
+            HPDF_Dict_Add(link, "Border", border);
+            HPDF_Dict_AddNumber(link, "F", 4);  // Print
+            HPDF_Dict_Add(link, "Contents", text_string(doc_, l.description));
+            HPDF_Array dest = HPDF_Array_New(mm);
+            HPDF_Array_Add(dest, added_pages_[static_cast<std::size_t>(l.target)]);
+            HPDF_Array_AddName(dest, "Fit");
+            HPDF_Dict_Add(link, "Dest", dest);
+            if (structure_ && l.node >= 0) HPDF_Dict_AddNumber(link, "StructParent", structure_->annotation(l.node, link, page));
+            HPDF_Array_Add(annots, link);
+        }
+        HPDF_Dict_Add(page, "Annots", annots);
+        HPDF_Dict_AddName(page, "Tabs", "S");  // PDF/UA: tab order by structure on a page with annotations
     }
 
     DocumentFont& font_for(const text::Font* font) {
@@ -471,6 +517,8 @@ private:
     HPDF_Dict resource_images_ = nullptr;
     std::map<std::string, std::string, std::less<>> images_;  // an image file's bytes → its resource name
     int pages_ = 0;
+    HPDF_Page first_page_ = nullptr;        // the document's first page, before which a front part goes
+    std::vector<HPDF_Page> added_pages_;    // every page but a front part's, in the order added: links' targets
     std::vector<PartRecord> parts_;
     bind::DocumentInfo single_info_;
     std::string single_status_;  // draft or final, of a single department
@@ -487,6 +535,7 @@ public:
 PdfBuilder::PdfBuilder(const WriteOptions& options) : impl_(std::make_unique<Impl>(options)) {}
 PdfBuilder::~PdfBuilder() = default;
 void PdfBuilder::add_part(const paginate::PagedDocument& part) { impl_->add_part(part); }
+void PdfBuilder::add_front_part(const paginate::PagedDocument& part) { impl_->add_part(part, true); }
 int PdfBuilder::page_count() const { return impl_->page_count(); }
 void PdfBuilder::set_info(const bind::DocumentInfo& info) { impl_->set_info(info); }
 std::string PdfBuilder::finish() { return impl_->finish(); }

@@ -43,6 +43,9 @@ public:
     PdfBuilder& operator=(const PdfBuilder&) = delete;
 
     void add_part(const paginate::PagedDocument& part);
+    // A part that goes before all parts added so far (a print document's table of contents,
+    // which is known only when they are in): its links' targets count the pages added before.
+    void add_front_part(const paginate::PagedDocument& part);
     int page_count() const;
     // The title, subject … of a combined document, when they are known only at the end.
     void set_info(const bind::DocumentInfo& info);

@@ -22,7 +22,6 @@ void StructureTree::begin_part(const bind::Structure& structure) {
             document_ = hpdf::new_indirect_dict(doc_);
             HPDF_Dict_AddName(document_, "S", "Document");
             HPDF_Dict_Add(document_, "P", root_);
-            HPDF_Dict_Add(document_, "K", array_of(doc_));
             HPDF_Dict_Add(root_, "K", document_);
         }
     }
@@ -132,7 +131,7 @@ void StructureTree::write_attributes(int node) {
     if (a) HPDF_Dict_Add(element(node), "A", a);
 }
 
-void StructureTree::end_part() {
+void StructureTree::end_part(bool front) {
     HPDF_MMgr mm = hpdf::mmgr(doc_);
     // The header cells that other cells name get identifiers.
     std::set<int> named;
@@ -144,7 +143,7 @@ void StructureTree::end_part() {
         if (i == 0) {
             HPDF_Dict_AddName(e, "S", combined_ ? "Part" : "Document");
             HPDF_Dict_Add(e, "P", combined_ ? document_ : root_);
-            if (combined_) HPDF_Array_Add(static_cast<HPDF_Array>(HPDF_Dict_GetItem(document_, "K", HPDF_OCLASS_ARRAY)), e);
+            if (combined_) (front ? front_parts_ : parts_in_order_).push_back(e);
             else HPDF_Dict_Add(root_, "K", e);
         } else {
             HPDF_Dict_AddName(e, "S", n.type.c_str());
@@ -167,6 +166,13 @@ void StructureTree::end_part() {
 void StructureTree::finish(HPDF_Dict catalog) {
     if (!root_) return;
     HPDF_MMgr mm = hpdf::mmgr(doc_);
+    if (document_) {
+        HPDF_Array kids = array_of(doc_);
+        for (const auto* parts : {&front_parts_, &parts_in_order_}) {
+            for (HPDF_Dict e : *parts) HPDF_Array_Add(kids, e);
+        }
+        HPDF_Dict_Add(document_, "K", kids);
+    }
     HPDF_Dict parent_tree = HPDF_Dict_New(mm);
     HPDF_Dict_Add(parent_tree, "Nums", parent_nums_);
     HPDF_Dict_Add(root_, "ParentTree", parent_tree);

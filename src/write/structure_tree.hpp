@@ -28,8 +28,9 @@ public:
     int annotation(int node, HPDF_Dict annot, HPDF_Page page);
     // After each page of the part.
     void end_page(HPDF_Page page);
-    // After the part's last page: the elements get their kids, attributes and parents.
-    void end_part();
+    // After the part's last page: the elements get their kids, attributes and parents. A front
+    // part (a print document's table of contents) is read before the parts added so far.
+    void end_part(bool front = false);
     // The tree's root in the catalog, with the parent tree and the ID tree.
     void finish(HPDF_Dict catalog);
 
@@ -45,6 +46,7 @@ private:
     HPDF_Array parent_nums_ = nullptr;
     int parts_ = 0;
     int next_struct_parents_ = 0;
+    std::vector<HPDF_Dict> front_parts_, parts_in_order_;  // the Part elements of a print document
     std::vector<std::pair<std::string, HPDF_Dict>> ids_;  // element identifiers, for the IDTree
 
     // The part being added.

@@ -237,3 +237,44 @@ TEST_CASE("a confined engine looks for a layout by name in its layout folders on
     CHECK(engine.prepare_from_memory(input, with_layout(seed(), "form"), RenderOptions{}, diags));
     CHECK(formatted(diags) == "");
 }
+
+TEST_CASE("a tagged print document reads its table of contents first: a TOC of TOCI, each a Link") {
+    Engine engine;
+    std::vector<Diagnostic> diags;
+    auto evaluation = engine.prepare(test::source_path("inputs/samples/evaluation/r8-soumu.xml"), RenderOptions{}, diags);
+    auto goal = engine.prepare(test::source_path("inputs/r8/soumu.xml"), RenderOptions{}, diags);
+    CHECK(formatted(diags) == "");
+    REQUIRE(evaluation);
+    REQUIRE(goal);
+    PrintOptions options;
+    options.tagged = true;
+    PrintDocument print{options};
+    // The goal sheet's layout asks for no contents; the evaluation's does, and lists both parts.
+    print.add(*goal);
+    print.add(*evaluation);
+    const std::string pdf = print.finish();
+    const fs::path file = fs::temp_directory_path() / ("yoshiki-contents-" + std::to_string(::getpid()) + ".pdf");
+    std::ofstream(file, std::ios::binary) << pdf;
+    // The structure as poppler reads it, each element's type and text.
+    std::string tree;
+    if (FILE* p = ::popen(("pdfinfo -struct-text '" + file.string() + "'").c_str(), "r")) {
+        char buf[4096];
+        for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) tree.append(buf, n);
+        ::pclose(p);
+    }
+    fs::remove(file);
+    REQUIRE(!tree.empty());
+    // Document, then the contents' Part, then one Part per department.
+    const std::size_t contents = tree.find("H1 (block)\n      \"目　次\""), toc = tree.find("    TOC\n"),
+                      goal_sheet = tree.find("\n  Part", toc);
+    INFO(tree.substr(0, 1500));
+    REQUIRE(contents != std::string::npos);
+    REQUIRE(toc != std::string::npos);
+    REQUIRE(goal_sheet != std::string::npos);
+    CHECK(contents < toc);
+    CHECK(toc < goal_sheet);  // read before the first part, as it is printed before it
+    CHECK(tree.find("      TOCI\n        Link (inline)\n          \"総務課\"") < goal_sheet);
+    // Entries: each a Link holding the sheet's title, its page and the link annotation.
+    CHECK(tree.find("Link (inline)\n              \"地域コミュニティの推進\"\n              \"1\"\n              Object ") < goal_sheet);
+    CHECK(tree.find("Link (inline)\n              \"01-06 庁舎維持管理事業\"\n              \"6\"\n              Object ") < goal_sheet);
+}
