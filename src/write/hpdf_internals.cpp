@@ -31,6 +31,10 @@ HPDF_STATUS append_to_string(HPDF_Stream stream, const HPDF_BYTE* bytes, HPDF_UI
     return HPDF_OK;
 }
 
+bool is_reserved(void* obj) {
+    return (static_cast<HPDF_Obj_Header*>(obj)->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_NULL;
+}
+
 bool is_stream(void* obj) {
     const auto* header = static_cast<HPDF_Obj_Header*>(obj);
     return (header->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT && static_cast<HPDF_Dict>(obj)->stream != nullptr;
@@ -53,19 +57,26 @@ bool trailer_entries(HPDF_Doc doc, HPDF_Stream to) {
 
 }  // namespace
 
-bool save_objects(HPDF_Doc doc, SavedDocument& saved) {
+bool save_objects(HPDF_Doc doc, SavedDocument& saved, const std::vector<pdf::WrittenObject>& written) {
     HPDF_Xref xref = doc->xref;
     if (xref->prev != nullptr || xref->start_offset != 0) throw std::logic_error("libharu: a document of more than one section");
     std::string bytes;
     std::unique_ptr<HPDF_Stream_Rec, void (*)(HPDF_Stream)> to(HPDF_CallbackWriter_New(doc->mmgr, append_to_string, &bytes),
                                                                HPDF_Stream_Free);
     if (!to) return false;
+    auto next_written = written.begin();
     for (HPDF_UINT i = 1; i < xref->entries->count; ++i) {
         auto* entry = static_cast<HPDF_XrefEntry>(HPDF_List_ItemAt(xref->entries, i));
+        if (next_written != written.end() && next_written->number == static_cast<int>(i)) {
+            saved.objects.push_back(*next_written++);
+            continue;
+        }
+        if (is_reserved(entry->obj)) throw std::logic_error("an object number reserved and not written");
         bytes.clear();
         if (HPDF_Obj_WriteValue(entry->obj, to.get(), nullptr) != HPDF_OK) return false;
         saved.objects.push_back({static_cast<int>(i), std::exchange(bytes, {}), is_stream(entry->obj)});
     }
+    if (next_written != written.end()) throw std::logic_error("an object written that was not reserved");
     bytes.clear();
     if (!trailer_entries(doc, to.get())) return false;
     saved.trailer = bytes;
@@ -106,6 +117,18 @@ HPDF_Dict new_indirect_dict(HPDF_Doc doc) {
     HPDF_Dict d = HPDF_Dict_New(doc->mmgr);
     if (!d || HPDF_Xref_Add(doc->xref, d) != HPDF_OK) throw std::runtime_error("libharu: cannot create an object");
     return d;
+}
+
+void* reserve_object(HPDF_Doc doc) {
+    HPDF_Null n = HPDF_Null_New(doc->mmgr);
+    if (!n || HPDF_Xref_Add(doc->xref, n) != HPDF_OK) throw std::runtime_error("libharu: cannot create an object");
+    return n;
+}
+
+int object_number(const void* object) {
+    const auto* header = static_cast<const HPDF_Obj_Header*>(object);
+    if (!(header->obj_id & HPDF_OTYPE_INDIRECT)) throw std::logic_error("libharu: a direct object has no number");
+    return static_cast<int>(header->obj_id & 0x00FFFFFF);
 }
 
 }  // namespace yoshiki::write::hpdf

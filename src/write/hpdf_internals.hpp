@@ -40,14 +40,22 @@ void set_version_1_7(HPDF_Doc doc);
 // A new indirect dictionary.
 HPDF_Dict new_indirect_dict(HPDF_Doc doc);
 
+// A number in the document's object table for an object yoshiki writes itself (structure
+// elements): a placeholder libharu's dictionaries can refer to, its body handed to
+// save_objects. Returns the placeholder (an indirect null).
+void* reserve_object(HPDF_Doc doc);
+// The object number of an indirect object of libharu's (a page, an annotation, a placeholder).
+int object_number(const void* object);
+
 // The document as libharu would save it, for yoshiki's own file writer (pdf/file_writer.hpp):
 // every object's body in number order, written by libharu itself as HPDF_SaveToStream would,
 // and the trailer's entries (/Root, /Info, and what the writer added: /ID). False when libharu
-// fails (its error handler has the reason).
+// fails (its error handler has the reason). `written`: the bodies of reserved objects, in
+// number order; a reserved object without one is an error (std::logic_error).
 struct SavedDocument {
     std::vector<pdf::WrittenObject> objects;
     std::string trailer;
 };
-bool save_objects(HPDF_Doc doc, SavedDocument& saved);
+bool save_objects(HPDF_Doc doc, SavedDocument& saved, const std::vector<pdf::WrittenObject>& written = {});
 
 }  // namespace yoshiki::write::hpdf

@@ -154,7 +154,7 @@ public:
         // libharu writes each object; the file around them (object streams, a cross-reference
         // stream) is yoshiki's, since libharu can write neither.
         hpdf::SavedDocument saved;
-        if (!hpdf::save_objects(doc_, saved)) check();
+        if (!hpdf::save_objects(doc_, saved, structure_ ? structure_->objects() : std::vector<pdf::WrittenObject>{})) check();
         check();
         return pdf::write_file("1.7", saved.objects, saved.trailer);
     }

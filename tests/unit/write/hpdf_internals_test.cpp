@@ -5,7 +5,9 @@
 #include <hpdf.h>
 #include <zlib.h>
 
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "paginate/paged_document.hpp"
 #include "test_support.hpp"
@@ -173,6 +175,37 @@ TEST_CASE("the objects yoshiki saves are the ones libharu's own save writes") {
     const std::string trailer = pdf.substr(pdf.rfind("trailer"));
     CHECK(trailer.find(doc.trailer.substr(doc.trailer.find("/Root"), 10)) != std::string::npos);
     CHECK(doc.trailer.find("/Info ") != std::string::npos);
+}
+
+TEST_CASE("objects yoshiki writes itself take numbers libharu reserves, and every one is written") {
+    HPDF_Doc doc = HPDF_New(nullptr, nullptr);
+    HPDF_Page page = HPDF_AddPage(doc);
+    void* element = hpdf::reserve_object(doc);
+    const int number = hpdf::object_number(element);
+    CHECK(number > hpdf::object_number(page));
+    HPDF_Dict_Add(hpdf::catalog(doc), "Probe", element);  // libharu refers to it as to its own
+    {
+        hpdf::SavedDocument none;
+        CHECK_THROWS_AS(hpdf::save_objects(doc, none), std::logic_error);  // reserved, never written
+    }
+    {
+        hpdf::SavedDocument wrong;
+        const std::vector<yoshiki::pdf::WrittenObject> stray{{number + 100, "<</S/P>>", false}};
+        CHECK_THROWS_AS(hpdf::save_objects(doc, wrong, stray), std::logic_error);  // written, never reserved
+    }
+    hpdf::SavedDocument saved;
+    const std::string page_ref = std::to_string(hpdf::object_number(page)) + " 0 R";
+    REQUIRE(hpdf::save_objects(doc, saved, {{number, "<</S/P/Pg " + page_ref + ">>", false}}));
+    HPDF_Free(doc);
+    bool found = false;
+    for (const yoshiki::pdf::WrittenObject& o : saved.objects) {
+        if (o.number == number) {
+            CHECK(o.body == "<</S/P/Pg " + page_ref + ">>");
+            found = true;
+        }
+        if (o.body.find("/Probe ") != std::string::npos) CHECK(o.body.find("/Probe " + std::to_string(number) + " 0 R") != std::string::npos);
+    }
+    CHECK(found);
 }
 
 TEST_CASE("the writer's PDF: fonts, ID, metadata, deterministic bytes") {
