@@ -12,6 +12,8 @@
 
 #include "base/date.hpp"
 #include "contents.hpp"
+#include "import/published_text.hpp"
+#include "parse/form_writer.hpp"
 #include "base/limits.hpp"
 #include "base/source.hpp"
 #include "base/utf8.hpp"
@@ -340,6 +342,46 @@ struct Engine::Impl {
         for (Diagnostic& d : diags.take()) out.push_back(std::move(d));
         return dep;
     }
+
+    // The text of an import: UTF-8, a byte order mark skipped. Null after saying why not.
+    base::SourcePtr read_text_file(const std::string& path, Department& dep, base::Diagnostics& diags) {
+        io::Failure failure;
+        auto read = disk.read_text(path, io::Use::input, failure);
+        if (!read) {
+            cannot_read(path, io::Use::input, failure, {}, diags);
+            return nullptr;
+        }
+        dep.read.push_back(io::ReadFile{read->identity, "the text"});
+        const std::size_t skip = read->bytes.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+        const std::size_t bad = base::utf8::find_invalid(std::string_view(read->bytes).substr(skip));
+        auto source = std::make_shared<const base::SourceFile>(path, std::move(read->bytes), skip);
+        if (bad != std::string_view::npos) {
+            diags.error(base::Span{source, bad}, codes::encoding_invalid, "the text is not valid UTF-8",
+                        "save the page's text as UTF-8 and import it again");
+            return nullptr;
+        }
+        return source;
+    }
+
+    std::vector<ImportedInput> import_text(const std::string& path, const ImportOptions& options, base::Diagnostics& diags) {
+        Department dep;  // what was read, for the layout's cache
+        auto text = read_text_file(path, dep, diags);
+        if (!text) return {};
+        auto layout_path = locate_layout(disk, options.layout, false, path, base::Span{}, diags);
+        if (!layout_path) return {};
+        auto layout = this->layout(disk, *layout_path, base::Span{}, dep, diags);
+        if (!layout) return {};
+        std::vector<ImportedInput> out;
+        // A layout named by name is named so in the inputs; one given as a file, by its full path.
+        const std::string reference = io::is_layout_name(options.layout)
+                                          ? options.layout
+                                          : std::filesystem::absolute(*layout_path).lexically_normal().string();
+        for (import::ImportedDepartment& d : import::read_published_text(text, *layout, diags)) {
+            const int sheets = static_cast<int>(d.form.sheets.size());
+            out.push_back(ImportedInput{d.name, parse::new_form_file(layout->schema, reference, d.form, options.status), sheets});
+        }
+        return out;
+    }
 };
 
 Engine::Engine() : Engine(EngineOptions{}) {}
@@ -358,6 +400,21 @@ std::shared_ptr<const Department> Engine::prepare_from_memory(const std::string&
     for (const auto& [path, content] : files) memory.add(path, content);
     memory.add(name, std::move(bytes));
     return impl_->guarded(memory, name, options, out);
+}
+
+std::vector<ImportedInput> Engine::import_text(const std::string& text_path, const ImportOptions& options,
+                                               std::vector<Diagnostic>& out) const {
+    base::Diagnostics diags;
+    std::vector<ImportedInput> inputs;
+    try {
+        inputs = impl_->import_text(text_path, options, diags);
+    } catch (const std::exception& e) {
+        diags.file_error(text_path, codes::internal_error, std::string("internal error: ") + e.what(),
+                         "please report this with the text file");
+    }
+    if (diags.has_errors()) inputs.clear();
+    for (Diagnostic& d : diags.take()) out.push_back(std::move(d));
+    return inputs;
 }
 
 std::string Engine::write_pdf(const Department& department) const {

@@ -132,6 +132,19 @@ struct PrintOptions {
     bool tagged = false;
 };
 
+// `yoshiki import`: the text a town publishes of its sheets, read back into inputs.
+struct ImportOptions {
+    std::string layout = "goal-sheet";  // the layout the sheets were printed from: a name or a file
+    std::string status = "final";       // published sheets are approved ones
+};
+
+// One input an import makes: a department's sheets, ready to be written as a file.
+struct ImportedInput {
+    std::string department;  // as its bookmark names it (総務課)
+    std::string xml;         // the input file's bytes
+    int sheets = 0;
+};
+
 class YOSHIKI_API Engine {
 public:
     Engine();
@@ -163,6 +176,13 @@ public:
     // (before any decoding): what an archive embeds. Valid as long as the department lives.
     static std::string_view input_bytes(const Department& department);
     static std::string_view layout_bytes(const Department& department);
+
+    // Reads a published text (UTF-8) against the layout its sheets were printed from: one input
+    // per department, in the order they first come. Empty, with the reasons in diags (at their
+    // line and column of the text, or of the layout), when any line is not what the layout
+    // prints there.
+    std::vector<ImportedInput> import_text(const std::string& text_path, const ImportOptions& options,
+                                           std::vector<Diagnostic>& diags) const;
 
     // The SHA-256 of a font file the engine has opened (computed once per process).
     std::string font_sha256(const std::string& path) const;

@@ -162,6 +162,12 @@ inline constexpr Code pdf_render_differs{"pdf-render-differs"};
 inline constexpr Code box_unsigned{"box-unsigned"};
 inline constexpr Code department_twice{"department-twice"};
 
+// Importing published text (import).
+inline constexpr Code text_mismatch{"text-mismatch"};
+inline constexpr Code text_cut_short{"text-cut-short"};
+inline constexpr Code text_differs{"text-differs"};
+inline constexpr Code layout_not_importable{"layout-not-importable"};
+
 // The editor (yoshiki serve).
 inline constexpr Code request_invalid{"request-invalid"};
 

@@ -17,6 +17,7 @@
 #include "cli/batch.hpp"
 #include "cli/command_line.hpp"
 #include "cli/diagnostics.hpp"
+#include "cli/import.hpp"
 #include "cli/pdf.hpp"
 
 namespace {
@@ -117,6 +118,7 @@ int main(int argc, char** argv) {
     yoshiki::RenderOptions options;
     if (int code = make_render_options(a, options); code != proceed) return code;
     yoshiki::Engine engine;
+    if (a.command == "import") return run_import(engine, a);
     if (int code = run_batch_command(engine, a, m, options); code != proceed) return code;
     return render_one(engine, a, options);
 }

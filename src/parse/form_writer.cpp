@@ -491,9 +491,12 @@ std::string declared_as_utf8(std::string text) {
     return text.replace(open + 1, close - open - 1, "UTF-8");
 }
 
-std::string new_form_file(const DataSchema& schema, const std::string& layout_reference, const FormDocument& form) {
+std::string new_form_file(const DataSchema& schema, const std::string& layout_reference, const FormDocument& form,
+                          const std::string& status) {
     std::string skeleton = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + schema.root + " layout=\"" +
-                           escape_attribute(layout_reference) + "\">\n</" + schema.root + ">\n";
+                           escape_attribute(layout_reference) + "\"" +
+                           (status.empty() ? std::string() : " status=\"" + escape_attribute(status) + "\"") + ">\n</" +
+                           schema.root + ">\n";
     base::Diagnostics ignored;
     FormDocument fresh = form;
     for (FormSheet& s : fresh.sheets) s.origin.reset();

@@ -24,7 +24,9 @@ std::optional<std::string> write_form_values(const std::string& path, const std:
 // of a Shift_JIS file to be edited as XML, and then saves in UTF-8.
 std::string declared_as_utf8(std::string text);
 
-// A new input holding only the root element (naming its layout) and the form's values.
-std::string new_form_file(const DataSchema& schema, const std::string& layout_reference, const FormDocument& form);
+// A new input holding only the root element (naming its layout, and its status when given:
+// draft, final) and the form's values.
+std::string new_form_file(const DataSchema& schema, const std::string& layout_reference, const FormDocument& form,
+                          const std::string& status = {});
 
 }  // namespace yoshiki::parse

@@ -35,7 +35,7 @@ same() {
 }
 
 expect "the completion is registered for yoshiki" bash -c "source '$SRC/completions/yoshiki.bash' && complete -p yoshiki | grep -q '_yoshiki yoshiki$'"
-same "the commands" "--help --version archive batch check extract render serve sign verify" ""
+same "the commands" "--help --version archive batch check extract import render serve sign verify" ""
 same "a command from its first letter" "render" r
 same "render's options" "--diagnostics --footer --help --layout --no-tags --output -o" render -
 same "check's options" "--diagnostics --fit-report --help --layout" check -
@@ -90,7 +90,7 @@ cd ..
 # Against the help text: for each command, the options of its usage line and their other
 # names in the options list, and --help; no more, no fewer.
 help=$("$YOSHIKI" --help)
-for command in render check batch archive extract sign verify serve; do
+for command in render check batch archive extract import sign verify serve; do
     usage_line=$(grep -E "^(usage:)? +yoshiki $command " <<< "$help")
     want=$(grep -oE -- '(^|[ [])--?[a-z][a-z-]*' <<< "$usage_line" | tr -d ' [' | while read -r option; do
         echo "$option"

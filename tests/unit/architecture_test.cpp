@@ -80,7 +80,7 @@ TEST_CASE("stages include only earlier stages") {
     // The pipeline's order; text is a service of typeset and write, base serves all. io is no
     // stage of the pipeline: only the driver and the command line use it (checked below).
     const std::map<std::string, int> rank{{"base", 0}, {"text", 1},     {"parse", 1}, {"bind", 2},
-                                          {"typeset", 3}, {"paginate", 4}, {"write", 5}, {"io", 1}, {"pdf", 1}, {"read", 1},
+                                          {"typeset", 3}, {"paginate", 4}, {"write", 5}, {"io", 1}, {"pdf", 1}, {"read", 1}, {"import", 2},
                                           {"sign", 6},    {"archive", 7},  {"serve", 7}};
     for (const Include& inc : all_includes()) {
         std::string from = stage_of(inc.file);
