@@ -1,6 +1,6 @@
 # bash completion for yoshiki: the commands, each command's options, and the files an argument
 # asks for (.xml inputs and layouts, a .pdf output, folders for batch, archive and serve, a .pdf
-# for extract and sign, a .txt for import, a .pdf or an archive folder for verify, CUPS queues for --print, .p12
+# for extract and sign, a .txt for import, folders for next-year, a .pdf or an archive folder for verify, CUPS queues for --print, .p12
 # keys, .pem certificates to trust, the forms of --diagnostics, written --diagnostics=json or
 # --diagnostics json).
 # Installed as share/bash-completion/completions/yoshiki, where bash-completion loads it the
@@ -10,7 +10,7 @@ _yoshiki() {
     _init_completion -s || return
 
     if ((cword == 1)); then
-        mapfile -t COMPREPLY < <(compgen -W "render check batch archive extract import sign verify serve --help --version" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "render check batch archive extract import next-year sign verify serve --help --version" -- "$cur")
         return
     fi
     local command=${words[1]}
@@ -22,6 +22,7 @@ _yoshiki() {
         archive) options="-o --output -j --jobs --trust --diagnostics --help" ;;
         extract) options="-o --output --diagnostics --help" ;;
         import) options="-o --output --layout --diagnostics --help" ;;
+        next-year) options="-o --output --diagnostics --help" ;;
         sign) options="-o --output --as --key --password-file --tsa --tsa-timeout --layout --diagnostics --help" ;;
         verify) options="--trust --rerender --diagnostics --help" ;;
         serve) options="--listen --layouts --fonts --help" ;;
@@ -33,7 +34,7 @@ _yoshiki() {
     case $prev in
         -o | --output)
             case $command in
-                batch | archive | extract | import) _filedir -d ;;
+                batch | archive | extract | import | next-year) _filedir -d ;;
                 *) _filedir pdf ;;
             esac
             return
@@ -90,7 +91,7 @@ _yoshiki() {
         return
     fi
     case $command in
-        batch | archive | serve) _filedir -d ;;
+        batch | archive | serve | next-year) _filedir -d ;;
         extract | sign | verify) _filedir pdf ;;
         import) _filedir txt ;;
         *) _filedir xml ;;

@@ -12,6 +12,7 @@
 
 #include "base/date.hpp"
 #include "contents.hpp"
+#include "import/next_year.hpp"
 #include "import/published_text.hpp"
 #include "parse/form_writer.hpp"
 #include "base/limits.hpp"
@@ -382,6 +383,40 @@ struct Engine::Impl {
         }
         return out;
     }
+
+    std::optional<NextYearDraft> next_year(const std::string& path, base::Diagnostics& diags) {
+        // The input checked whole, as render checks it: a draft is made of a sound final only.
+        std::shared_ptr<const Department> dep = prepare(disk, path, RenderOptions{}, diags);
+        if (!dep) return std::nullopt;
+        const parse::DataSchema& schema = dep->layout->schema;
+        if (!schema.next_year) {
+            diags.error(base::Span{dep->layout->source, 0}, codes::next_year_not_declared,
+                        "the layout says of no field what next year's draft makes of it",
+                        "add next-year=\"advance\", \"todo\" or a template to the fields of its <fields>");
+            return std::nullopt;
+        }
+        const std::string bytes(dep->input->bytes());
+        auto file = parse::load_xml_bytes(path, bytes, diags, "input file");
+        if (!file) return std::nullopt;
+        pugi::xml_node root = file->doc.document_element();
+        if (std::string(root.attribute("status").value()) != "final") {
+            pugi::xml_attribute st = root.attribute("status");
+            diags.error(st ? parse::attribute_value_span(*file, root, st) : parse::element_span(*file, root),
+                        codes::next_year_not_final, "this input is a draft: next year's drafts are made from this year's finals",
+                        "make next year's drafts once the sheets are approved (status=\"final\")");
+            return std::nullopt;
+        }
+        const int errors = diags.error_count();
+        parse::FormDocument next = import::next_year_values(parse::read_form_values(*file, schema), schema, diags);
+        if (diags.error_count() != errors) return std::nullopt;
+        auto written = parse::write_form_values(path, bytes, schema, next, diags);
+        if (written) written = parse::with_root_status(path, *written, "draft", true, diags);
+        if (!written) return std::nullopt;
+        NextYearDraft draft{std::move(*written), 0};
+        for (const parse::FormSheet& s : next.sheets) draft.todo += static_cast<int>(s.values.todo.size());
+        draft.todo += static_cast<int>(next.shared.todo.size());
+        return draft;
+    }
 };
 
 Engine::Engine() : Engine(EngineOptions{}) {}
@@ -402,19 +437,36 @@ std::shared_ptr<const Department> Engine::prepare_from_memory(const std::string&
     return impl_->guarded(memory, name, options, out);
 }
 
+namespace {
+
+// Runs one of the engine's commands on a file, turning a bug's exception into a finding: the
+// result only when it left no error, and every finding appended to out.
+template <typename Result, typename Run>
+Result without_errors(const std::string& path, const char* what, std::vector<Diagnostic>& out, Run run) {
+    base::Diagnostics diags;
+    Result result{};
+    try {
+        result = run(diags);
+    } catch (const std::exception& e) {
+        diags.file_error(path, codes::internal_error, std::string("internal error: ") + e.what(),
+                         std::string("please report this with the ") + what);
+    }
+    if (diags.has_errors()) result = Result{};
+    for (Diagnostic& d : diags.take()) out.push_back(std::move(d));
+    return result;
+}
+
+}  // namespace
+
 std::vector<ImportedInput> Engine::import_text(const std::string& text_path, const ImportOptions& options,
                                                std::vector<Diagnostic>& out) const {
-    base::Diagnostics diags;
-    std::vector<ImportedInput> inputs;
-    try {
-        inputs = impl_->import_text(text_path, options, diags);
-    } catch (const std::exception& e) {
-        diags.file_error(text_path, codes::internal_error, std::string("internal error: ") + e.what(),
-                         "please report this with the text file");
-    }
-    if (diags.has_errors()) inputs.clear();
-    for (Diagnostic& d : diags.take()) out.push_back(std::move(d));
-    return inputs;
+    return without_errors<std::vector<ImportedInput>>(
+        text_path, "text file", out, [&](base::Diagnostics& diags) { return impl_->import_text(text_path, options, diags); });
+}
+
+std::optional<NextYearDraft> Engine::next_year(const std::string& input_path, std::vector<Diagnostic>& out) const {
+    return without_errors<std::optional<NextYearDraft>>(
+        input_path, "input file", out, [&](base::Diagnostics& diags) { return impl_->next_year(input_path, diags); });
 }
 
 std::string Engine::write_pdf(const Department& department) const {

@@ -145,6 +145,12 @@ struct ImportedInput {
     int sheets = 0;
 };
 
+// `yoshiki next-year`: next year's draft of this year's final input.
+struct NextYearDraft {
+    std::string xml;  // the draft's bytes: the input as it was, changed where its layout says
+    int todo = 0;     // fields left for the clerk to write, marked todo="…"
+};
+
 class YOSHIKI_API Engine {
 public:
     Engine();
@@ -183,6 +189,12 @@ public:
     // prints there.
     std::vector<ImportedInput> import_text(const std::string& text_path, const ImportOptions& options,
                                            std::vector<Diagnostic>& diags) const;
+
+    // Next year's draft of a final input, as its layout's next-year rules make it: the fiscal
+    // year moved on, status="draft", its date taken away, what the clerk must write marked to do
+    // (yoshiki check lists it), everything else (comments too) as it was. Nullopt, with the
+    // reasons in diags, when the input has errors, is a draft, or its layout declares no rule.
+    std::optional<NextYearDraft> next_year(const std::string& input_path, std::vector<Diagnostic>& diags) const;
 
     // The SHA-256 of a font file the engine has opened (computed once per process).
     std::string font_sha256(const std::string& path) const;

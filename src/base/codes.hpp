@@ -72,6 +72,7 @@ inline constexpr Code too_many_sheets{"too-many-sheets"};
 inline constexpr Code too_many_paragraphs{"too-many-paragraphs"};
 inline constexpr Code too_many_pages{"too-many-pages"};
 inline constexpr Code status_unknown{"status-unknown"};
+inline constexpr Code field_todo{"field-todo"};
 
 // Layouts.
 inline constexpr Code layout_version_unknown{"layout-version-unknown"};
@@ -167,6 +168,10 @@ inline constexpr Code text_mismatch{"text-mismatch"};
 inline constexpr Code text_cut_short{"text-cut-short"};
 inline constexpr Code text_differs{"text-differs"};
 inline constexpr Code layout_not_importable{"layout-not-importable"};
+
+// Next year's drafts (next-year).
+inline constexpr Code next_year_not_final{"next-year-not-final"};
+inline constexpr Code next_year_not_declared{"next-year-not-declared"};
 
 // The editor (yoshiki serve).
 inline constexpr Code request_invalid{"request-invalid"};

@@ -85,10 +85,8 @@ std::vector<Job> find_inputs(const fs::path& dir, const fs::path& out_dir, bool 
     return jobs;
 }
 
-// Whether a file's first element is <layout>: a layout kept beside the inputs that name it
-// (layout="goal-sheet" is looked for in the input's folder first), which a batch passes over
-// rather than reporting it as a broken input. Asked only of a file that failed as an input, so
-// that a batch reads its inputs once.
+}  // namespace
+
 bool is_layout(const fs::path& path) {
     io::DiskFiles disk;
     io::Failure failure;
@@ -108,6 +106,8 @@ bool is_layout(const fs::path& path) {
     }
     return false;
 }
+
+namespace {
 
 // Tells on_written of a department's PDF; true when it refuses the department.
 bool refused_when_written(Job& job, const BatchOptions& options, const std::string& path, const std::string& pdf) {

@@ -2,6 +2,7 @@
 // document, with progress, a closing summary and, if asked, a print job.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -14,6 +15,12 @@
 #include "cli/diagnostics.hpp"
 
 namespace yoshiki::cli {
+
+// Whether a file's first element is <layout>: a layout kept beside the inputs that name it
+// (layout="goal-sheet" is looked for in the input's folder first), which a batch or next-year
+// passes over rather than reporting it as a broken input. Asked only of a file that failed as an
+// input, so that the inputs are read once.
+bool is_layout(const std::filesystem::path& path);
 
 struct BatchOptions {
     std::string input_dir, output_dir;

@@ -17,6 +17,7 @@ const char* usage_text =
     "       yoshiki archive DIR -o ARCHIVE [--jobs N] [--trust CA.pem] [--diagnostics=json]\n"
     "       yoshiki extract FILE.pdf -o DIR [--diagnostics=json]\n"
     "       yoshiki import FILE.txt -o DIR [--layout LAYOUT] [--diagnostics=json]\n"
+    "       yoshiki next-year DIR -o DIR2 [--diagnostics=json]\n"
     "       yoshiki sign FILE.pdf -o OUT.pdf --as TITLE --key KEY [--password-file F] [--tsa URL [--tsa-timeout S]] [--layout FILE] [--diagnostics=json]\n"
     "       yoshiki verify FILE.pdf [--trust CA.pem] [--diagnostics=json]\n"
     "       yoshiki verify ARCHIVE [--rerender] [--diagnostics=json]\n"
@@ -39,6 +40,9 @@ const char* help_text =
     "  import FILE.txt -o DIR        read the text a town publishes of its sheets (its website's)\n"
     "                                into inputs, one per department, read against the layout\n"
     "                                that printed them (--layout, default goal-sheet); all or nothing\n"
+    "  next-year DIR -o DIR2         next fiscal year's drafts of the finals in DIR, as their layout\n"
+    "                                says: years moved on, what the clerk must write marked to do\n"
+    "                                (check lists it), the rest kept for editing; all or nothing\n"
     "  sign FILE.pdf -o OUT.pdf      sign the next approval box (決裁欄) of a final PDF: a PAdES\n"
     "                                signature drawn as a 日付印, in an incremental update\n"
     "  verify FILE.pdf               check every signature of a PDF; exit 0 when all are intact\n"
@@ -49,7 +53,7 @@ const char* help_text =
     "\n"
     "options:\n"
     "  -o, --output PATH   the PDF (render, - for standard output; sign) or the output folder\n"
-    "                      (batch, archive, extract, import)\n"
+    "                      (batch, archive, extract, import, next-year)\n"
     "  --layout LAYOUT     use this layout instead of the one the input names: a file, or the\n"
     "                      name of one, found as the input's is (see layouts); sign: the layout\n"
     "                      file that draws the stamp, instead of the one the PDF carries\n"
@@ -146,7 +150,7 @@ namespace {
 
 int parse_options(const std::vector<std::string>& av, Args& a) {
     a.command = av[0];
-    const std::string commands[] = {"render", "check", "batch", "archive", "extract", "import", "sign", "verify"};
+    const std::string commands[] = {"render", "check", "batch", "archive", "extract", "import", "next-year", "sign", "verify"};
     if (std::find(std::begin(commands), std::end(commands), a.command) == std::end(commands)) {
         return usage("unknown command '" + a.command + "'");
     }
@@ -224,7 +228,7 @@ Mode mode_of(const Args& a) {
 
 int check_arguments(const Args& a, const Mode& m) {
     if (a.positional.size() != 1) {
-        const char* what = m.batch || m.archive ? "folder"
+        const char* what = m.batch || m.archive || a.command == "next-year" ? "folder"
                            : a.command == "extract" || a.command == "sign" ? "PDF"
                            : a.command == "verify" ? "PDF or archive folder"
                            : a.command == "import" ? "text file"
@@ -270,10 +274,13 @@ int check_extract_options(const Args& a, const Mode& m) {
     return proceed;
 }
 
+// import and next-year write inputs: they take no rendering option.
 int check_import_options(const Args& a) {
-    if (a.output.empty()) return usage("import needs -o DIR");
-    if (a.footer || a.no_tags || a.duplex || a.no_footer || !a.queue.empty() || a.copies != 1 || a.jobs || a.fit_report) {
-        return usage("import takes -o, --layout and --diagnostics");
+    const bool next_year = a.command == "next-year";
+    if (a.output.empty()) return usage(a.command + (next_year ? " needs -o DIR2" : " needs -o DIR"));
+    if (a.footer || a.no_tags || a.duplex || a.no_footer || !a.queue.empty() || a.copies != 1 || a.jobs || a.fit_report ||
+        (next_year && !a.layout.empty())) {
+        return usage(next_year ? "next-year takes -o and --diagnostics" : "import takes -o, --layout and --diagnostics");
     }
     return proceed;
 }
@@ -299,7 +306,7 @@ int read_command_line(const std::vector<std::string>& av, Args& a, Mode& m) {
     if (int code = check_arguments(a, m); code != proceed) return code;
     if (int code = check_signature_options(a, m); code != proceed) return code;
     if (int code = check_extract_options(a, m); code != proceed) return code;
-    if (a.command == "import") return check_import_options(a);
+    if (a.command == "import" || a.command == "next-year") return check_import_options(a);
     // What renders (render, check, batch, archive, verify ARCHIVE) takes the rendering options.
     const bool renders = a.command != "sign" && a.command != "extract" && !(a.command == "verify" && !m.verify_archive);
     if (renders) return check_render_options(a, m);

@@ -5,6 +5,7 @@
 // done, 1 invalid input or layout, 2 usage.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -67,7 +68,9 @@ int render_one(yoshiki::Engine& engine, const Args& a, const yoshiki::RenderOpti
         // Not a finding: said only to people (in JSON, standard error holds findings alone).
         auto info = yoshiki::Engine::info(*dep);
         if (a.diagnostics == DiagnosticFormat::human) {
-            std::cerr << a.positional[0] << ": ok (" << info.sheets.size() << " sheets, " << info.pages << " pages)\n";
+            const auto todo = std::count_if(diags.begin(), diags.end(), [](const yoshiki::Diagnostic& d) { return d.code == "field-todo"; });
+            std::cerr << a.positional[0] << ": ok" << (todo ? ", a draft with " + std::to_string(todo) + " fields still to write" : "")
+                      << " (" << info.sheets.size() << " sheets, " << info.pages << " pages)\n";
         }
         if (a.fit_report) {
             for (const yoshiki::BoxFitEntry& b : info.boxes) std::cout << fit_report_line(b, a.diagnostics);
@@ -119,6 +122,7 @@ int main(int argc, char** argv) {
     if (int code = make_render_options(a, options); code != proceed) return code;
     yoshiki::Engine engine;
     if (a.command == "import") return run_import(engine, a);
+    if (a.command == "next-year") return run_next_year(engine, a);
     if (int code = run_batch_command(engine, a, m, options); code != proceed) return code;
     return render_one(engine, a, options);
 }

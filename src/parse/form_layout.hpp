@@ -120,6 +120,19 @@ struct ImageSpec {
     base::Span span;  // the file attribute
 };
 
+// What `yoshiki next-year` makes of a field in next year's draft (docs/layout-language.md, "Next
+// year"): kept as it is, a fiscal year moved on by one, a template of this year's values
+// ({values/target/@year}), or left for the clerk, marked to do, with what to write.
+struct NextYearRule {
+    enum class Kind { keep, advance, from, todo };
+    Kind kind = Kind::keep;
+    std::optional<TextTemplate> from;  // Kind::from
+    std::optional<TextTemplate> hint;  // Kind::todo: what the clerk is to write, said with this year's values
+};
+
+// The attribute an input marks a field to do with (todo="…", what to write): never a field's own.
+constexpr const char* todo_attribute = "todo";
+
 // The data a form needs from its input: the schema that inputs are checked against.
 struct FieldSpec {
     enum class Kind { text, blocks, group, list };
@@ -136,8 +149,10 @@ struct FieldSpec {
         std::string name, label;
         bool required = true;
         bool fiscal_year = false;
+        NextYearRule next_year;
     };
     std::vector<Attribute> attributes;
+    NextYearRule next_year;
     std::vector<FieldSpec> children;  // of a group, and of each item of a list
     int max_items = 0;                // of a list: how many items it may have (0: no limit)
 };
@@ -148,6 +163,7 @@ struct DataSchema {
     std::string sheet;                // element of one sheet
     std::string sheet_label;
     std::vector<FieldSpec> per_sheet;
+    bool next_year = false;  // some field says what next year's draft makes of it
 };
 
 struct MetadataTemplate {

@@ -60,6 +60,9 @@ struct ValueReader {
                 case FieldSpec::Kind::list: break;  // the editor leaves a list's items as the file has them
                 case FieldSpec::Kind::text:
                     out.text[path] = text_of(e);
+                    if (pugi::xml_attribute t = e.attribute(todo_attribute)) {
+                        out.todo[path] = normalize_space(attribute_text(file, e, t, ignored)).text;
+                    }
                     for (const auto& a : spec.attributes) {
                         pugi::xml_attribute xa = e.attribute(a.name.c_str());
                         if (xa) out.text[path + "/@" + a.name] = normalize_space(attribute_text(file, e, xa, ignored)).text;

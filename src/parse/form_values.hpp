@@ -34,6 +34,9 @@ struct FormBlock {
 struct FormValues {
     std::map<std::string, std::string> text;               // text fields and their attributes
     std::map<std::string, std::vector<FormBlock>> blocks;  // block fields
+    // Text fields marked to do (todo="…", what to write). A field not named here keeps the mark
+    // it has until its value changes: a clerk who writes it has done it.
+    std::map<std::string, std::string> todo;
 };
 
 struct FormSheet {

@@ -318,7 +318,9 @@ private:
             remove(e);
             return {};
         }
-        if (text && differs(*text, before, path)) set_text(e, *text);
+        const bool text_changed = text && differs(*text, before, path);
+        if (text_changed) set_text(e, *text);
+        apply_todo(e, path, now, text_changed);
         static const std::string nothing;
         for (const auto& a : spec.attributes) {
             const std::string* value = find(now.text, path + "/@" + a.name);
@@ -340,6 +342,21 @@ private:
             changed_ = true;
         }
         return e;
+    }
+
+    // The todo mark: written where the form asks for it; taken away when the value it asked for
+    // was written (a clerk who changes a value marked to do has done it).
+    void apply_todo(pugi::xml_node e, const std::string& path, const FormValues& now, bool text_changed) {
+        pugi::xml_attribute xa = e.attribute(todo_attribute);
+        if (const std::string* hint = find(now.todo, path)) {
+            if (xa && folded(xa.value()) == folded(*hint)) return;
+            if (!xa) xa = e.append_attribute(todo_attribute);
+            xa.set_value(escape_attribute(*hint).c_str());
+            changed_ = true;
+        } else if (xa && text_changed) {
+            e.remove_attribute(xa);
+            changed_ = true;
+        }
     }
 
     pugi::xml_node apply_blocks(pugi::xml_node parent, pugi::xml_node previous, pugi::xml_node e, const FieldSpec& spec,
@@ -489,6 +506,24 @@ std::string declared_as_utf8(std::string text) {
     std::size_t close = text.find(text[open], open + 1);
     if (close == std::string::npos || close > end) return text;
     return text.replace(open + 1, close - open - 1, "UTF-8");
+}
+
+std::optional<std::string> with_root_status(const std::string& path, const std::string& bytes, const std::string& status,
+                                            bool drop_date, base::Diagnostics& diags) {
+    auto file = load_xml_bytes(path, bytes, diags, "input file");
+    if (!file) return std::nullopt;
+    Writer writer(std::string(file->source->text()));
+    if (!writer.ok() || !writer.root()) {
+        diags.file_error(path, base::codes::internal_error, "internal error: the file could not be read again for writing");
+        return std::nullopt;
+    }
+    pugi::xml_node root = writer.root();
+    pugi::xml_attribute st = root.attribute("status");
+    if (!st) st = root.append_attribute("status");
+    st.set_value(escape_attribute(status).c_str());
+    if (drop_date) root.remove_attribute("date");
+    const bool bom = bytes.compare(0, 3, "\xEF\xBB\xBF") == 0;
+    return writer.save(bom, std::string_view(bytes).substr(bom ? 3 : 0) != file->source->text());
 }
 
 std::string new_form_file(const DataSchema& schema, const std::string& layout_reference, const FormDocument& form,

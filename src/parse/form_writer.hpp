@@ -24,6 +24,11 @@ std::optional<std::string> write_form_values(const std::string& path, const std:
 // of a Shift_JIS file to be edited as XML, and then saves in UTF-8.
 std::string declared_as_utf8(std::string text);
 
+// The input with its root's status set (draft, final) and, when asked, its date taken away;
+// nothing else changes. nullopt when the file is not well-formed XML, which diags report.
+std::optional<std::string> with_root_status(const std::string& path, const std::string& bytes, const std::string& status,
+                                            bool drop_date, base::Diagnostics& diags);
+
 // A new input holding only the root element (naming its layout, and its status when given:
 // draft, final) and the form's values.
 std::string new_form_file(const DataSchema& schema, const std::string& layout_reference, const FormDocument& form,

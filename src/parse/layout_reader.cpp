@@ -234,6 +234,9 @@ struct Reader {
 
     std::vector<int> fallbacks;
     bool in_list = false;  // reading the fields of a list's item: no list within a list
+    bool in_sheet = false;  // reading the fields of a sheet: next-year templates may name them
+    // next-year templates, checked once every field is known: (template, of a sheet's field).
+    std::vector<std::pair<TextTemplate, bool>> next_year_templates;
     std::string repeated;  // the list a row being read repeats over, if any
 
     void read_fallback(pugi::xml_node n) {
@@ -351,7 +354,9 @@ struct Reader {
                 if (!layout.schema.sheet.empty()) diags.error(at(c), codes::duplicate_element, "a form has one <sheet> element");
                 layout.schema.sheet = required(c, "name");
                 layout.schema.sheet_label = attr(c, "label");
+                in_sheet = true;
                 read_field_list(c, layout.schema.per_sheet, false);
+                in_sheet = false;
                 continue;
             }
             FieldSpec f;
@@ -366,7 +371,7 @@ struct Reader {
                 unknown_element(c, parent, kinds);
                 continue;
             }
-            check_attributes(file, c, f.kind == FieldSpec::Kind::text   ? std::vector<std::string>{"name", "label", "type", "optional", "choices", "format"}
+            check_attributes(file, c, f.kind == FieldSpec::Kind::text   ? std::vector<std::string>{"name", "label", "type", "optional", "choices", "format", "next-year", "todo"}
                                       : f.kind == FieldSpec::Kind::list ? std::vector<std::string>{"name", "label", "optional", "max"}
                                                                         : std::vector<std::string>{"name", "label", "optional"},
                              diags);
@@ -375,6 +380,7 @@ struct Reader {
             if (f.label.empty()) f.label = f.name;
             f.required = !yes(c, "optional");
             read_field_type(c, f);
+            if (f.kind == FieldSpec::Kind::text) read_next_year(c, f.next_year, f.fiscal_year, false);
             if (!names.insert(f.name).second) {
                 diags.error(at(c, "name"), codes::duplicate_id, "field '" + base::utf8::clip(f.name) + "' is declared twice");
             }
@@ -386,34 +392,75 @@ struct Reader {
                 read_field_list(c, f.children, false);
                 in_list = false;
             } else if (f.kind == FieldSpec::Kind::text) {
-                stray_text(c);
-                std::unordered_set<std::string> attribute_names;
-                for (pugi::xml_node a : c.children()) {
-                    if (a.type() != pugi::node_element) continue;
-                    if (std::string(a.name()) != "attribute") {
-                        unknown_element(a, c, {"attribute"});
-                        continue;
-                    }
-                    no_content(a);
-                    check_attributes(file, a, {"name", "label", "type", "optional"}, diags);
-                    FieldSpec::Attribute fa;
-                    fa.name = required(a, "name");
-                    if (!attribute_names.insert(fa.name).second) {
-                        diags.error(at(a, "name"), codes::duplicate_id, "attribute '" + base::utf8::clip(fa.name) + "' is declared twice");
-                    }
-                    fa.label = attr(a, "label");
-                    if (fa.label.empty()) fa.label = fa.name;
-                    fa.required = !yes(a, "optional");
-                    std::string t = attr(a, "type");
-                    if (t == "fiscal-year") fa.fiscal_year = true;
-                    else if (!t.empty() && t != "text") diags.error(at(a, "type"), codes::invalid_choice, "type must be text or fiscal-year");
-                    f.attributes.push_back(std::move(fa));
-                }
+                read_attributes(c, f);
             } else {
                 no_content(c);
             }
             out.push_back(std::move(f));
         }
+    }
+
+    // A text field's <attribute> children.
+    void read_attributes(pugi::xml_node c, FieldSpec& f) {
+        stray_text(c);
+        std::unordered_set<std::string> attribute_names;
+        for (pugi::xml_node a : c.children()) {
+            if (a.type() != pugi::node_element) continue;
+            if (std::string(a.name()) != "attribute") {
+                unknown_element(a, c, {"attribute"});
+                continue;
+            }
+            no_content(a);
+            check_attributes(file, a, {"name", "label", "type", "optional", "next-year"}, diags);
+            FieldSpec::Attribute fa;
+            fa.name = required(a, "name");
+            if (fa.name == todo_attribute) {
+                diags.error(at(a, "name"), codes::invalid_choice, std::string("'") + todo_attribute +
+                            "' is the attribute an input marks a field to do with, not a field's own");
+            }
+            if (!attribute_names.insert(fa.name).second) {
+                diags.error(at(a, "name"), codes::duplicate_id, "attribute '" + base::utf8::clip(fa.name) + "' is declared twice");
+            }
+            fa.label = attr(a, "label");
+            if (fa.label.empty()) fa.label = fa.name;
+            fa.required = !yes(a, "optional");
+            std::string t = attr(a, "type");
+            if (t == "fiscal-year") fa.fiscal_year = true;
+            else if (!t.empty() && t != "text") diags.error(at(a, "type"), codes::invalid_choice, "type must be text or fiscal-year");
+            read_next_year(a, fa.next_year, fa.fiscal_year, true);
+            f.attributes.push_back(std::move(fa));
+        }
+    }
+
+    // next-year="keep" (the default), "advance" (a fiscal year), "todo" (with todo="what to write")
+    // or a template of this year's values ("{values/target/@year}"): what next year's draft holds.
+    void read_next_year(pugi::xml_node c, NextYearRule& rule, bool fiscal_year, bool attribute) {
+        pugi::xml_attribute a = c.attribute("next-year");
+        const std::string v = a ? a.value() : "";
+        if (a) layout.schema.next_year = true;
+        if (a && in_list) {
+            diags.error(at(c, "next-year"), codes::invalid_choice, "next-year is for the fields of a file or a sheet, not of a list's items");
+        } else if (v.find('{') != std::string::npos) {
+            rule.kind = NextYearRule::Kind::from;
+            rule.from = text_template(c, "next-year");
+            next_year_templates.emplace_back(*rule.from, in_sheet);
+        } else if (v == "advance") {
+            rule.kind = NextYearRule::Kind::advance;
+            if (!fiscal_year) diags.error(at(c, "next-year"), codes::invalid_choice, "next-year=\"advance\" is for a field of type fiscal-year");
+        } else if (v == "todo" && !attribute) {
+            rule.kind = NextYearRule::Kind::todo;
+        } else if (a && v != "keep") {
+            diags.error(at(c, "next-year"), codes::invalid_choice,
+                        attribute ? "next-year must be keep, advance or a template such as {values/target/@year}"
+                                  : "next-year must be keep, advance, todo or a template such as {values/target/@year}");
+        }
+        if (attribute || !c.attribute("todo")) return;
+        if (rule.kind != NextYearRule::Kind::todo) {
+            diags.error(at(c, "todo"), codes::invalid_choice, "'todo' says what to write in a field of next-year=\"todo\"");
+            return;
+        }
+        rule.hint = text_template(c, "todo");
+        next_year_templates.emplace_back(*rule.hint, in_sheet);
     }
 
     // type="text" (the default), "fiscal-year", "date" or "choice" with choices="閲覧|写しの交付".
@@ -475,6 +522,7 @@ struct Reader {
         shared_text_list = shared.text;
         all_text_list = shared.text;
         all_text_list.insert(all_text_list.end(), sheet.text.begin(), sheet.text.end());
+        for (const auto& [t, sheet_scope] : next_year_templates) check_refs(t, sheet_scope);
     }
 
     std::optional<TextTemplate> text_template(pugi::xml_node n, const char* name) {

@@ -59,6 +59,11 @@ struct Reader {
     const XmlFile& file;
     const DataSchema& schema;
     Diagnostics& diags;
+    struct ToDo {
+        Span at;
+        std::string message, hint;
+    };
+    std::vector<ToDo> todos{};
     std::size_t paragraphs = 0;  // of the whole file, against limits::max_paragraphs
 
     Span at(pugi::xml_node n) const { return element_span(file, n); }
@@ -272,12 +277,14 @@ struct Reader {
                          FieldValues& out, const std::string& scope) {
         std::vector<std::string> attr_names;
         for (const auto& a : spec.attributes) attr_names.push_back(a.name);
+        if (c.attribute(todo_attribute)) attr_names.push_back(todo_attribute);  // not offered in hints: it is next-year's
         std::vector<std::string> hinted = check_attributes(file, c, attr_names, diags);
         FieldValue v;
         std::optional<TracedText> text = field_text(c);  // nullopt: too long, and reported
         if (text) v.text = std::move(*text);
+        const bool todo = note_todo(c, spec, name, scope, text && v.text.empty());
         if (text && v.text.empty()) {
-            if (spec.required) {
+            if (spec.required && !todo) {
                 diags.error(at(c), codes::empty_field, spec.label + " (<" + name + ">) is empty" + where(scope));
             } else if (spec.number) {
                 v.number = Number{};  // an empty part counts 0 and prints as a dash
@@ -316,6 +323,22 @@ struct Reader {
             out[path + "/@" + a.name] = std::move(av);
         }
         out[path] = std::move(v);
+    }
+
+    // A field marked todo="…" (by next-year): what the clerk still has to write, said with the
+    // layout's words. Returns whether it is marked.
+    bool note_todo(pugi::xml_node c, const FieldSpec& spec, const std::string& name, const std::string& scope, bool empty) {
+        pugi::xml_attribute xa = c.attribute(todo_attribute);
+        if (!xa) return false;
+        std::string what = spec.label + " (<" + name + ">)" + where(scope);
+        std::string hint = normalize_space(attribute_text(file, c, xa, diags)).text;
+        if (empty) {
+            todos.push_back(ToDo{at(c), what + " is still to be written", hint});
+        } else {
+            todos.push_back(ToDo{at(c), what + " is written but still marked to do",
+                                 "once it is checked, remove todo=\"…\"" + (hint.empty() ? std::string() : " (" + hint + ")")});
+        }
+        return true;
     }
 
     // One item of a list (<indicator>, written once per item): its fields under list[k]/.
@@ -439,6 +462,11 @@ std::optional<SheetData> read_sheet(const XmlFile& file, const DataSchema& schem
     reader.read_fields(root, schema.shared, "", data.shared, "", true, &data.sheets);
     if (data.sheets.empty()) {
         diags.error(reader.at(root), codes::no_sheets, "the file has no <" + schema.sheet + "> (" + schema.sheet_label + ")");
+    }
+    // A draft may hold what is still to be written (check lists it); an approved sheet may not.
+    for (const auto& t : reader.todos) {
+        if (data.final) diags.error(t.at, codes::field_todo, t.message + ": a final sheet holds nothing to do", t.hint);
+        else diags.warning(t.at, codes::field_todo, t.message, t.hint);
     }
     if (diags.error_count() != errors_before) return std::nullopt;
     return data;

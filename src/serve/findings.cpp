@@ -67,6 +67,7 @@ std::string japanese_text(const Diagnostic& d, bool in_input) {
         {"misplaced-text", "段落や項目の外に文字が書かれています（XMLを直接編集で直せます）。"},
         {"wrong-root", "この様式のファイルではありません。"},
         {"layout-not-named", "様式（レイアウト）が指定されていません。"},
+        {"field-todo", "まだ書かれていません。書き込むと、この注意は消えます。"},
     };
     auto it = plain.find(d.code);
     if (it != plain.end()) return it->second;

@@ -35,7 +35,7 @@ same() {
 }
 
 expect "the completion is registered for yoshiki" bash -c "source '$SRC/completions/yoshiki.bash' && complete -p yoshiki | grep -q '_yoshiki yoshiki$'"
-same "the commands" "--help --version archive batch check extract import render serve sign verify" ""
+same "the commands" "--help --version archive batch check extract import next-year render serve sign verify" ""
 same "a command from its first letter" "render" r
 same "render's options" "--diagnostics --footer --help --layout --no-tags --output -o" render -
 same "check's options" "--diagnostics --fit-report --help --layout" check -
@@ -90,7 +90,7 @@ cd ..
 # Against the help text: for each command, the options of its usage line and their other
 # names in the options list, and --help; no more, no fewer.
 help=$("$YOSHIKI" --help)
-for command in render check batch archive extract import sign verify serve; do
+for command in render check batch archive extract import next-year sign verify serve; do
     usage_line=$(grep -E "^(usage:)? +yoshiki $command " <<< "$help")
     want=$(grep -oE -- '(^|[ [])--?[a-z][a-z-]*' <<< "$usage_line" | tr -d ' [' | while read -r option; do
         echo "$option"
@@ -101,6 +101,6 @@ for command in render check batch archive extract import sign verify serve; do
     same "$command's options are those of its usage line" "$want" "$command" -
 done
 # (verify is listed twice: for a PDF and for an archive.)
-commands=$(sed -n '/^commands:$/,/^$/p' <<< "$help" | grep -oE '^  [a-z]+' | tr -d ' ' | sort -u | tr '\n' ' ')
+commands=$(sed -n '/^commands:$/,/^$/p' <<< "$help" | grep -oE '^  [a-z][a-z-]*' | tr -d ' ' | sort -u | tr '\n' ' ')
 same "the commands are those of the help text" "--help --version ${commands% }" ""
 finish

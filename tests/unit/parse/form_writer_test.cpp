@@ -344,3 +344,33 @@ TEST_CASE("malformed XML is refused: there is nothing to write the values into")
     CHECK_FALSE(parse::write_form_values("bad.xml", "<goal-sheets><sheet></goal-sheets>", schema(), {}, d));
     CHECK(test::all_diagnostics(d).find("bad.xml:1:") != std::string::npos);
 }
+
+TEST_CASE("a field marked to do keeps its mark until the clerk writes its value; the mark is written where asked") {
+    std::string marked = commented;
+    const std::string from = "<target year=\"R8\">63地区</target>";
+    std::size_t at = marked.find(from);
+    REQUIRE(at != std::string::npos);
+    marked.replace(at, from.size(), "<target year=\"R9\" todo=\"新しい目標値\"></target>");
+    parse::FormDocument f = values_of(marked);
+    REQUIRE(f.sheets[1].values.todo.count("values/target") == 1);
+    CHECK(f.sheets[1].values.todo.at("values/target") == "新しい目標値");
+
+    // The editor sends the values without the marks: an unchanged field keeps its mark.
+    parse::FormDocument sent = f;
+    sent.sheets[1].values.todo.clear();
+    CHECK(written(marked, sent) == marked);
+    // Written, it is done: the mark goes with the empty text.
+    sent.sheets[1].values.text["values/target"] = "65地区";
+    std::string done = written(marked, sent);
+    CHECK(done.find("<target year=\"R9\">65地区</target>") != std::string::npos);
+    CHECK(done.find("todo=") == std::string::npos);
+    check_valid(done);
+
+    // Asked for by the values (next-year does), the mark is written on a field that had none.
+    parse::FormDocument ask = values_of(commented);
+    ask.sheets[0].values.text["values/current"] = "";
+    ask.sheets[0].values.todo["values/current"] = "実績を記入";
+    std::string asked = written(commented, ask);
+    CHECK(asked.find("todo=\"実績を記入\"") != std::string::npos);
+    CHECK(values_of(asked).sheets[0].values.todo.at("values/current") == "実績を記入");
+}

@@ -390,3 +390,23 @@ TEST_CASE("a finding about the layout is the administrator's, in the clerk's wor
     CHECK(c["findings"][0]["place"].is_null());
     CHECK(c["findings"][0]["message"].get<std::string>().find("goal-sheet.xml:") != std::string::npos);
 }
+
+TEST_CASE("a field next-year left to write is shown beside it, in the clerk's words, with what to write") {
+    Site s;
+    std::string xml = s.original;
+    const std::string from = "<current year=\"令和7年度\">71.4%</current>";
+    std::size_t at = xml.find(from);
+    REQUIRE(at != std::string::npos);
+    xml.replace(at, from.size(), "<current year=\"令和8年度\" todo=\"令和8年度の実績\"/>");
+    at = xml.find("status=\"final\"");
+    REQUIRE(at != std::string::npos);
+    xml.replace(at, 14, "status=\"draft\"");
+    json c = body_of(s.post("/api/check", {{"file", "r8/soumu.xml"}, {"xml", xml}}));
+    REQUIRE(c["findings"].size() == 1);
+    CHECK(c["findings"][0]["severity"] == "warning");
+    CHECK(c["findings"][0]["code"] == "field-todo");
+    CHECK(c["findings"][0]["place"] == json{{"sheet", 0}, {"path", "values/current"}, {"block", -1}, {"item", -1}});
+    CHECK(c["findings"][0]["text"].get<std::string>().rfind("まだ書かれていません", 0) == 0);
+    CHECK(c["findings"][0]["hint"] == "令和8年度の実績");
+    CHECK(c["preview"].is_string());  // a draft with fields to do is previewed
+}
