@@ -370,6 +370,28 @@ try {
   ok(missing.length === 0, `every value typed (${marks.length}) is in the rendered PDF` + (missing.length ? ': missing ' + missing.join(', ') : ''));
   ok(text.indexOf(newGoal) >= 0 && text.indexOf(newGoal) < text.indexOf('災害に強いまちづくり'), 'the sheets are in the new order');
   ok(!text.includes(removedGoal.replace(/\s+/g, '')), 'the removed sheet is gone');
+
+  // ---------- next year's draft: what is left to write, beside its field, until written ----------
+  execFileSync(YOSHIKI, ['next-year', path.join(SRC, 'inputs/r8'), '-o', path.join(inputs, 'r9')]);
+  const draftPath = path.join(inputs, 'r9/soumu.xml');
+  const d = await newEditor();
+  await d.goto(base + '#file=' + encodeURIComponent('r9/soumu.xml'));
+  await previewShown(d, null);
+  await tab(d, 0);
+  await d.waitForSelector(key(0, 'values/current') + ' .finding', { timeout: 15000 });
+  const todoText = await d.$eval(key(0, 'values/current') + ' .finding', (e) => e.textContent);
+  ok(todoText.includes('まだ書かれていません'), 'a field next-year left to write says so beside it: ' + todoText);
+  ok((await d.$$(key(0, 'values/target') + ' .finding')).length === 1, 'the 目標値 too');
+  if (SHOTS) await d.screenshot({ path: path.join(SHOTS, 'serve-todo.png') });
+  await setValue(d, control(0, 'values/current'), '72.0%');
+  await settled(d);
+  await d.waitForFunction((sel) => !document.querySelector(sel), { timeout: 15000 }, key(0, 'values/current') + ' .finding');
+  ok(true, 'written, the 現状値 is no longer to do');
+  await d.click('#save-button');
+  await d.waitForFunction(() => document.getElementById('status').textContent.startsWith('保存しました'), { timeout: 15000 });
+  const draft = fs.readFileSync(draftPath, 'utf8');
+  ok(draft.includes('<current year="令和8年度">72.0%</current>'), 'saved with the value, the mark taken away');
+  ok((draft.match(/todo="/g) || []).length === 5, 'the five other fields stay marked to do');
 } catch (e) {
   ok(false, 'the run went through: ' + (e && e.stack ? e.stack : e));
 } finally {
