@@ -59,11 +59,7 @@ struct Reader {
     const XmlFile& file;
     const DataSchema& schema;
     Diagnostics& diags;
-    struct ToDo {
-        Span at;
-        std::string message, hint;
-    };
-    std::vector<ToDo> todos{};
+    bool final = false;  // status="final": a field marked to do is an error, not a warning
     std::size_t paragraphs = 0;  // of the whole file, against limits::max_paragraphs
 
     Span at(pugi::xml_node n) const { return element_span(file, n); }
@@ -326,18 +322,21 @@ struct Reader {
     }
 
     // A field marked todo="…" (by next-year): what the clerk still has to write, said with the
-    // layout's words. Returns whether it is marked.
+    // layout's words; a warning in a draft (check lists it), an error in an approved sheet.
+    // Returns whether it is marked.
     bool note_todo(pugi::xml_node c, const FieldSpec& spec, const std::string& name, const std::string& scope, bool empty) {
         pugi::xml_attribute xa = c.attribute(todo_attribute);
         if (!xa) return false;
-        std::string what = spec.label + " (<" + name + ">)" + where(scope);
         std::string hint = normalize_space(attribute_text(file, c, xa, diags)).text;
+        std::string message = spec.label + " (<" + name + ">)" + where(scope);
         if (empty) {
-            todos.push_back(ToDo{at(c), what + " is still to be written", hint});
+            message += " is still to be written";
         } else {
-            todos.push_back(ToDo{at(c), what + " is written but still marked to do",
-                                 "once it is checked, remove todo=\"…\"" + (hint.empty() ? std::string() : " (" + hint + ")")});
+            message += " is written but still marked to do";
+            hint = "once it is checked, remove todo=\"…\"" + (hint.empty() ? std::string() : " (" + hint + ")");
         }
+        if (final) diags.error(at(c), codes::field_todo, message + ": a final sheet holds nothing to do", hint);
+        else diags.warning(at(c), codes::field_todo, message, hint);
         return true;
     }
 
@@ -459,14 +458,10 @@ std::optional<SheetData> read_sheet(const XmlFile& file, const DataSchema& schem
                         "write it as YYYY-MM-DD, e.g. 2026-04-01");
         }
     }
+    reader.final = data.final;
     reader.read_fields(root, schema.shared, "", data.shared, "", true, &data.sheets);
     if (data.sheets.empty()) {
         diags.error(reader.at(root), codes::no_sheets, "the file has no <" + schema.sheet + "> (" + schema.sheet_label + ")");
-    }
-    // A draft may hold what is still to be written (check lists it); an approved sheet may not.
-    for (const auto& t : reader.todos) {
-        if (data.final) diags.error(t.at, codes::field_todo, t.message + ": a final sheet holds nothing to do", t.hint);
-        else diags.warning(t.at, codes::field_todo, t.message, t.hint);
     }
     if (diags.error_count() != errors_before) return std::nullopt;
     return data;

@@ -67,10 +67,16 @@ std::string japanese_text(const Diagnostic& d, bool in_input) {
         {"misplaced-text", "段落や項目の外に文字が書かれています（XMLを直接編集で直せます）。"},
         {"wrong-root", "この様式のファイルではありません。"},
         {"layout-not-named", "様式（レイアウト）が指定されていません。"},
-        {"field-todo", "まだ書かれていません。書き込むと、この注意は消えます。"},
     };
     auto it = plain.find(d.code);
     if (it != plain.end()) return it->second;
+    if (d.code == "field-todo") {
+        // Written by hand but still marked: the editor takes a mark away only when the value changes.
+        if (d.message.find("is written but still marked") != std::string::npos) {
+            return "書き込まれていますが、「要記入」の印（todo）が残っています。確かめたら「XMLを直接編集」で todo を消してください。";
+        }
+        return "まだ書かれていません。書き込むと、この注意は消えます。";
+    }
     const std::string c = quoted_character(d.message);
     if (d.code == "font-missing-glyph") return (c.empty() ? std::string("この字") : c) + "は、印刷に使う書体にない文字です。別の字に置き換えてください。";
     if (d.code == "font-missing-variant") return c + " の異体字は書体にないため、標準の字形で印刷されます。";

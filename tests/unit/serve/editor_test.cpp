@@ -409,4 +409,13 @@ TEST_CASE("a field next-year left to write is shown beside it, in the clerk's wo
     CHECK(c["findings"][0]["text"].get<std::string>().rfind("まだ書かれていません", 0) == 0);
     CHECK(c["findings"][0]["hint"] == "令和8年度の実績");
     CHECK(c["preview"].is_string());  // a draft with fields to do is previewed
+
+    // Written by hand with the mark left on: said so, not "not written".
+    at = xml.find("<current year=\"令和8年度\" todo=\"令和8年度の実績\"/>");
+    REQUIRE(at != std::string::npos);
+    xml.replace(at, std::string("<current year=\"令和8年度\" todo=\"令和8年度の実績\"/>").size(),
+                "<current year=\"令和8年度\" todo=\"令和8年度の実績\">72.0%</current>");
+    c = body_of(s.post("/api/check", {{"file", "r8/soumu.xml"}, {"xml", xml}}));
+    REQUIRE(c["findings"].size() == 1);
+    CHECK(c["findings"][0]["text"].get<std::string>().rfind("書き込まれていますが", 0) == 0);
 }
